@@ -1,0 +1,16 @@
+//! Plain-Rust domain logic. Architecture Invariant: nothing below this module
+//! imports Leptos, web-sys or any browser API, so all of it is tested natively.
+
+pub mod backup;
+pub mod chart;
+pub mod csv;
+pub mod date;
+pub mod day;
+pub mod diary;
+pub mod dri;
+pub mod food;
+pub mod schema;
+pub mod search;
+pub mod sources;
+pub mod stats;
+pub mod supplement;
