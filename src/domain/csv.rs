@@ -1,1 +1,347 @@
-//! (being written)
+//! CSV export of the day log and the diary, one row per day, for
+//! spreadsheets and for sharing with a clinician.
+//!
+//! The output follows RFC 4180: a header row, comma separators, CRLF line
+//! ends, and fields containing a comma, a double quote, CR or LF wrapped in
+//! double quotes with inner quotes doubled. It is UTF-8 and starts with a
+//! byte order mark, because the people this file is for mostly open it by
+//! double-clicking, and a widely used spreadsheet reads UTF-8 without a BOM
+//! as a legacy code page, garbling accented symptom names and notes.
+//!
+//! Formula injection: a spreadsheet runs a cell that starts with `=`, `+`,
+//! `-` or `@` (and some also react to a leading tab or CR) as a formula.
+//! Text written by the person (symptom names, tags, notes) that starts with
+//! one of those gets a leading apostrophe, the spreadsheet convention for
+//! "this is text". The apostrophe is visible in plain-text tools, which is a
+//! small price for not executing a note as a formula. Numbers are written by
+//! this module, never pass through that guard, and stay numbers.
+
+use crate::domain::date::Date;
+use crate::domain::diary::{DiaryEntry, SymptomList};
+use std::borrow::Cow;
+
+/// Byte order mark written at the start of the file (see the module notes).
+pub const BOM: &str = "\u{feff}";
+
+/// Line end required by RFC 4180.
+pub const CRLF: &str = "\r\n";
+
+/// The columns before the symptom columns.
+pub const LEADING_COLUMNS: [&str; 5] =
+    ["date", "food_mg", "supplement_mg", "total_mg", "target_mg"];
+
+/// The columns after the symptom columns.
+pub const TRAILING_COLUMNS: [&str; 2] = ["tags", "note"];
+
+/// Separator between tags inside the tags cell. Tags never contain `;`
+/// (see [`crate::domain::diary::normalise_tag`]), so it is unambiguous.
+pub const TAG_SEPARATOR: &str = "; ";
+
+/// One exported day. Amounts are `None` when unknown (nothing logged, or no
+/// profile for a target); the cell is then empty, never 0.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct CsvDay<'a> {
+    pub date: Date,
+    pub food_mg: Option<f64>,
+    pub supplement_mg: Option<f64>,
+    pub total_mg: Option<f64>,
+    pub target_mg: Option<f64>,
+    pub diary: Option<&'a DiaryEntry>,
+}
+
+/// The whole CSV file. Rows come out in date order whatever the input
+/// order. Symptom columns are named by display name, visible symptoms first
+/// in list order and hidden ones after them, so past ratings of a hidden
+/// symptom are exported too.
+pub fn export_csv(days: &[CsvDay<'_>], symptoms: &SymptomList) -> String {
+    let columns: Vec<_> = symptoms.export_order().collect();
+    let mut out = String::from(BOM);
+
+    let header = LEADING_COLUMNS
+        .iter()
+        .map(|c| Cow::Borrowed(*c))
+        .chain(columns.iter().map(|s| text_cell(s.name())))
+        .chain(TRAILING_COLUMNS.iter().map(|c| Cow::Borrowed(*c)));
+    push_row(&mut out, header);
+
+    let mut sorted: Vec<&CsvDay<'_>> = days.iter().collect();
+    sorted.sort_by_key(|d| d.date);
+    for day in sorted {
+        let numbers = [day.food_mg, day.supplement_mg, day.total_mg, day.target_mg];
+        let ratings = columns.iter().map(|s| {
+            day.diary
+                .and_then(|e| e.rating(s.id()))
+                .map_or(Cow::Borrowed(""), |r| Cow::Owned(r.get().to_string()))
+        });
+        let (tags, note) = match day.diary {
+            Some(e) => (
+                Cow::Owned(text_cell(&e.tags().join(TAG_SEPARATOR)).into_owned()),
+                text_cell(e.note()),
+            ),
+            None => (Cow::Borrowed(""), Cow::Borrowed("")),
+        };
+        let cells = std::iter::once(Cow::Owned(day.date.to_string()))
+            .chain(numbers.iter().map(|n| Cow::Owned(format_mg(*n))))
+            .chain(ratings)
+            .chain([tags, note]);
+        push_row(&mut out, cells);
+    }
+    out
+}
+
+/// A milligram amount as a CSV number: rounded to 0.1 mg, without a
+/// trailing `.0`, with `.` as the decimal separator; empty when unknown or
+/// not a finite number.
+pub fn format_mg(mg: Option<f64>) -> String {
+    match mg {
+        Some(v) if v.is_finite() => {
+            // Adding 0.0 turns a negative zero into zero, so a tiny negative
+            // rounding residue is not written as "-0".
+            let tenths = (v * 10.0).round() + 0.0;
+            if tenths % 10.0 == 0.0 {
+                format!("{:.0}", tenths / 10.0)
+            } else {
+                format!("{:.1}", tenths / 10.0)
+            }
+        }
+        _ => String::new(),
+    }
+}
+
+/// A text cell: guarded against formula injection, then quoted as needed.
+pub fn text_cell(text: &str) -> Cow<'_, str> {
+    let guarded = guard_formula(text);
+    match guarded {
+        Cow::Borrowed(t) => quote_field(t),
+        Cow::Owned(t) => Cow::Owned(quote_field(&t).into_owned()),
+    }
+}
+
+/// Prefixes an apostrophe when a spreadsheet would read `text` as a formula.
+pub fn guard_formula(text: &str) -> Cow<'_, str> {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        Cow::Owned(format!("'{text}"))
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
+/// RFC 4180 quoting: a field containing a comma, a double quote, CR or LF is
+/// wrapped in double quotes with each inner double quote doubled; any other
+/// field is written as is.
+pub fn quote_field(field: &str) -> Cow<'_, str> {
+    if field.contains([',', '"', '\r', '\n']) {
+        Cow::Owned(format!("\"{}\"", field.replace('"', "\"\"")))
+    } else {
+        Cow::Borrowed(field)
+    }
+}
+
+fn push_row<'a>(out: &mut String, cells: impl Iterator<Item = Cow<'a, str>>) {
+    for (i, cell) in cells.enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(&cell);
+    }
+    out.push_str(CRLF);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::diary::{Rating, SymptomId};
+
+    fn id(s: &str) -> SymptomId {
+        SymptomId::new(s).unwrap()
+    }
+
+    /// A minimal RFC 4180 reader, so tests check that the output parses back
+    /// to the intended cells rather than only comparing strings.
+    fn parse(text: &str) -> Vec<Vec<String>> {
+        let text = text.strip_prefix(BOM).unwrap();
+        let mut rows = Vec::new();
+        let mut row = Vec::new();
+        let mut cell = String::new();
+        let mut chars = text.chars().peekable();
+        let mut quoted = false;
+        while let Some(c) = chars.next() {
+            if quoted {
+                match c {
+                    '"' if chars.peek() == Some(&'"') => {
+                        chars.next();
+                        cell.push('"');
+                    }
+                    '"' => quoted = false,
+                    _ => cell.push(c),
+                }
+            } else {
+                match c {
+                    '"' => quoted = true,
+                    ',' => row.push(std::mem::take(&mut cell)),
+                    '\r' => {
+                        assert_eq!(chars.next(), Some('\n'), "bare CR outside quotes");
+                        row.push(std::mem::take(&mut cell));
+                        rows.push(std::mem::take(&mut row));
+                    }
+                    '\n' => panic!("bare LF outside quotes"),
+                    _ => cell.push(c),
+                }
+            }
+        }
+        assert!(
+            !quoted && cell.is_empty() && row.is_empty(),
+            "file must end with CRLF"
+        );
+        rows
+    }
+
+    #[test]
+    fn quoting_edge_cases() {
+        let cases = [
+            ("plain", "plain"),
+            ("", ""),
+            ("a,b", "\"a,b\""),
+            ("say \"hi\"", "\"say \"\"hi\"\"\""),
+            ("\"", "\"\"\"\""),
+            ("line1\nline2", "\"line1\nline2\""),
+            ("cr\rhere", "\"cr\rhere\""),
+            ("crlf\r\n", "\"crlf\r\n\""),
+            ("semi; colon", "semi; colon"),
+            ("  spaces  ", "  spaces  "),
+            ("ünïcödé ✓", "ünïcödé ✓"),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(quote_field(input), expected, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn formula_injection_guard() {
+        let cases = [
+            ("=1+1", "'=1+1"),
+            ("+49 123", "'+49 123"),
+            ("-lots of cramps", "'-lots of cramps"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\tindent", "'\tindent"),
+            (
+                "=HYPERLINK(\"x\",\"y\")",
+                "\"'=HYPERLINK(\"\"x\"\",\"\"y\"\")\"",
+            ),
+            ("a=b", "a=b"),
+            ("'quoted already", "'quoted already"),
+            ("\u{ff1d}fullwidth", "\u{ff1d}fullwidth"),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(text_cell(input), expected, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn amounts_stay_numbers() {
+        let cases = [
+            (Some(0.0), "0"),
+            (Some(350.0), "350"),
+            (Some(123.44), "123.4"),
+            (Some(123.45), "123.5"),
+            (Some(99.96), "100"),
+            (Some(0.04), "0"),
+            (Some(-0.01), "0"),
+            (Some(f64::NAN), ""),
+            (Some(f64::INFINITY), ""),
+            (None, ""),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(format_mg(input), expected, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn exact_file_for_three_days() {
+        let mut symptoms = SymptomList::defaults();
+        // Keep three columns visible, hide the rest, and add a custom one
+        // whose name needs quoting and guarding.
+        for s in SymptomList::defaults().all() {
+            if !["cramps", "sleep", "fatigue"].contains(&s.id().as_str()) {
+                symptoms.set_hidden(s.id(), true).unwrap();
+            }
+        }
+        let custom = symptoms.add("=Tingling, hands", false, 1).unwrap();
+        symptoms.move_to(&custom, 0).unwrap();
+        symptoms.set_hidden(&id("headache"), false).unwrap();
+        symptoms.move_to(&id("headache"), 99).unwrap();
+
+        let d = |s: &str| Date::parse(s).unwrap();
+        let r = |v: u8| Some(Rating::new(v).unwrap());
+        let mut first = DiaryEntry::new(d("2025-03-01"), 1);
+        first.set_rating(&id("cramps"), r(6), 2);
+        first.set_rating(&id("sleep"), r(0), 3);
+        first.set_rating(&id("palpitations"), r(2), 4);
+        first.set_tags(["Travel", "poor sleep"], 5).unwrap();
+        first
+            .set_note("Long drive, \"bad\" night\nwoke at 4", 6)
+            .unwrap();
+        let mut third = DiaryEntry::new(d("2025-03-03"), 1);
+        third.set_rating(&custom, r(10), 2);
+        third.set_rating(&id("headache"), r(3), 3);
+        third.set_note("-better today", 4).unwrap();
+
+        // Out of order on purpose: the export sorts by date.
+        let days = [
+            CsvDay {
+                date: d("2025-03-03"),
+                food_mg: Some(210.0),
+                supplement_mg: Some(0.0),
+                total_mg: Some(210.0),
+                target_mg: Some(320.0),
+                diary: Some(&third),
+            },
+            CsvDay {
+                date: d("2025-03-01"),
+                food_mg: Some(187.25),
+                supplement_mg: Some(200.0),
+                total_mg: Some(387.25),
+                target_mg: Some(320.0),
+                diary: Some(&first),
+            },
+            CsvDay {
+                date: d("2025-03-02"),
+                food_mg: None,
+                supplement_mg: None,
+                total_mg: None,
+                target_mg: Some(320.0),
+                diary: None,
+            },
+        ];
+        let expected = concat!(
+            "\u{feff}",
+            "date,food_mg,supplement_mg,total_mg,target_mg,\"'=Tingling, hands\",Muscle or leg cramps,Sleep quality,Fatigue,Migraine or headache,Low mood,Anxiety,Restlessness or poor focus,Muscle twitches or tension,Palpitations,Loose stools,tags,note\r\n",
+            "2025-03-01,187.3,200,387.3,320,,6,0,,,,,,,2,,travel; poor sleep,\"Long drive, \"\"bad\"\" night\nwoke at 4\"\r\n",
+            "2025-03-02,,,,320,,,,,,,,,,,,,\r\n",
+            "2025-03-03,210,0,210,320,10,,,,3,,,,,,,,'-better today\r\n",
+        );
+        let csv = export_csv(&days, &symptoms);
+        assert_eq!(csv, expected);
+
+        let rows = parse(&csv);
+        assert_eq!(rows.len(), 4);
+        assert!(
+            rows.iter().all(|r| r.len() == 18),
+            "every row has every column"
+        );
+        assert_eq!(rows[0][5], "'=Tingling, hands");
+        assert_eq!(rows[1][17], "Long drive, \"bad\" night\nwoke at 4");
+        assert_eq!(rows[1][7], "0", "a rating of 0 is written, not left empty");
+        assert_eq!(rows[1][8], "", "unrated stays empty");
+    }
+
+    #[test]
+    fn empty_export_is_just_the_header() {
+        let csv = export_csv(&[], &SymptomList::defaults());
+        let rows = parse(&csv);
+        assert_eq!(rows.len(), 1);
+        assert_eq!(rows[0].len(), 5 + 10 + 2);
+        assert_eq!(rows[0].first().map(String::as_str), Some("date"));
+        assert_eq!(rows[0].last().map(String::as_str), Some("note"));
+    }
+}

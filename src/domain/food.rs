@@ -1,1 +1,880 @@
-//! (being written)
+//! The USDA SR28 food table the app searches: foods, their food groups, six
+//! nutrients per 100 g and the household measures, plus the compact binary
+//! asset format (`public/foods.bin`) the browser fetches and decodes.
+//!
+//! Nutrient values are `Option`: SR28 leaves a nutrient out when it was not
+//! analysed, and "not analysed" must never be shown or summed as zero.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// The whole food table: the food groups and every food, ordered by NDB
+/// number. Built only through [`FoodDb::new`] or [`FoodDb::decode`], which
+/// check the invariants the rest of the app relies on (group ids in range,
+/// NDB numbers strictly increasing, values finite, non-negative and written
+/// with at most three decimals).
+#[derive(Clone, Debug, PartialEq)]
+pub struct FoodDb {
+    groups: Vec<FoodGroup>,
+    foods: Vec<Food>,
+}
+
+/// One SR28 food group, for example `0900` "Fruits and Fruit Juices".
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FoodGroup {
+    /// The numeric value of the four-digit `FdGrp_Cd` (0900 is stored as 900).
+    pub code: u16,
+    pub name: String,
+}
+
+/// The position of a group in [`FoodDb::groups`]; only a validated database
+/// hands these out, so a `GroupId` read from a food is always in range for
+/// the database that holds the food.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct GroupId(u8);
+
+/// The five-digit USDA NDB number of a food. It is an integer, but people and
+/// the USDA always write it with leading zeros (`09040`), which `Display` does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct NdbNo(pub u32);
+
+/// One food with the nutrients the app uses, per 100 g of edible portion.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Food {
+    pub ndb: NdbNo,
+    /// `Long_Desc`, for example "Nuts, almonds".
+    pub description: String,
+    pub group: GroupId,
+    /// `ComName`: other names people use, comma separated; often empty.
+    pub common_names: String,
+    /// True when SR28 names a manufacturer (`ManufacName` is not empty).
+    pub branded: bool,
+    /// True when the food is used in the NHANES dietary survey (`Survey` is
+    /// "Y"), which marks the foods Americans commonly report eating; search
+    /// uses it to rank everyday foods first.
+    pub survey: bool,
+    pub nutrients: Nutrients,
+    /// Household measures in SR28 `Seq` order; the first is the default serving.
+    pub measures: Vec<Measure>,
+}
+
+/// Nutrients per 100 g of edible portion; `None` means SR28 has no value.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Nutrients {
+    /// Nutr_No 304, mg.
+    pub magnesium_mg: Option<f64>,
+    /// Nutr_No 208, kcal.
+    pub energy_kcal: Option<f64>,
+    /// Nutr_No 301, mg.
+    pub calcium_mg: Option<f64>,
+    /// Nutr_No 306, mg.
+    pub potassium_mg: Option<f64>,
+    /// Nutr_No 262, mg.
+    pub caffeine_mg: Option<f64>,
+    /// Nutr_No 291, g.
+    pub fiber_g: Option<f64>,
+}
+
+/// A household measure: `amount` × `description` weighs `grams`, for example
+/// 1 × "oz (23 whole kernels)" = 28.35 g.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Measure {
+    pub amount: f64,
+    pub description: String,
+    pub grams: f64,
+}
+
+/// Why a food table was rejected by [`FoodDb::new`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InvalidFoodDb(pub String);
+
+/// Why [`FoodDb::decode`] could not read an asset.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DecodeError {
+    /// The bytes do not start with the asset's magic number: not a food asset.
+    NotAFoodAsset,
+    /// The asset was written by another version of the format, typically a
+    /// stale copy in a cache; the app should fetch a fresh one.
+    UnsupportedVersion { found: u8, expected: u8 },
+    /// The bytes are truncated or corrupt.
+    Corrupt(String),
+    /// The bytes decode but break an invariant of the food table.
+    Invalid(InvalidFoodDb),
+}
+
+/// The first bytes of every food asset.
+pub const ASSET_MAGIC: [u8; 4] = *b"MGFD";
+/// Bumped whenever the wire layout changes, so a cached old asset fails
+/// loudly instead of decoding into garbage.
+pub const ASSET_VERSION: u8 = 1;
+
+impl FoodDb {
+    /// Validates and builds a food table. Foods must be in strictly
+    /// increasing NDB order so [`FoodDb::by_ndb`] can binary-search.
+    pub fn new(groups: Vec<FoodGroup>, foods: Vec<Food>) -> Result<FoodDb, InvalidFoodDb> {
+        if groups.len() > usize::from(u8::MAX) + 1 {
+            return Err(InvalidFoodDb(format!(
+                "{} food groups; at most 256 fit a group id",
+                groups.len()
+            )));
+        }
+        if foods.len() > MAX_FOODS {
+            return Err(InvalidFoodDb(format!(
+                "{} foods; at most {MAX_FOODS} are supported",
+                foods.len()
+            )));
+        }
+        for (i, food) in foods.iter().enumerate() {
+            if usize::from(food.group.0) >= groups.len() {
+                return Err(InvalidFoodDb(format!(
+                    "food {} has group id {} but there are {} groups",
+                    food.ndb,
+                    food.group.0,
+                    groups.len()
+                )));
+            }
+            if i > 0 && foods[i - 1].ndb >= food.ndb {
+                return Err(InvalidFoodDb(format!(
+                    "food {} follows {}: NDB numbers must strictly increase",
+                    food.ndb,
+                    foods[i - 1].ndb
+                )));
+            }
+            for (name, value) in food.nutrients.named() {
+                if let Some(v) = value {
+                    check_decimal(v)
+                        .map_err(|e| InvalidFoodDb(format!("food {} {name}: {e}", food.ndb)))?;
+                }
+            }
+            for m in &food.measures {
+                check_decimal(m.amount)
+                    .and_then(|()| check_decimal(m.grams))
+                    .map_err(|e| {
+                        InvalidFoodDb(format!("food {} measure {:?}: {e}", food.ndb, m.description))
+                    })?;
+                if m.amount == 0.0 || m.grams == 0.0 {
+                    return Err(InvalidFoodDb(format!(
+                        "food {} measure {:?} has a zero amount or weight",
+                        food.ndb, m.description
+                    )));
+                }
+            }
+        }
+        Ok(FoodDb { groups, foods })
+    }
+
+    /// Reads an asset written by [`FoodDb::encode`].
+    pub fn decode(bytes: &[u8]) -> Result<FoodDb, DecodeError> {
+        let Some(rest) = bytes.strip_prefix(&ASSET_MAGIC) else {
+            return Err(DecodeError::NotAFoodAsset);
+        };
+        let Some((&version, body)) = rest.split_first() else {
+            return Err(DecodeError::Corrupt("the asset ends after its magic number".into()));
+        };
+        if version != ASSET_VERSION {
+            return Err(DecodeError::UnsupportedVersion { found: version, expected: ASSET_VERSION });
+        }
+        let (wire, trailing): (WireDb, &[u8]) =
+            postcard::take_from_bytes(body).map_err(|e| DecodeError::Corrupt(e.to_string()))?;
+        if !trailing.is_empty() {
+            return Err(DecodeError::Corrupt(format!(
+                "{} unexpected bytes after the food table",
+                trailing.len()
+            )));
+        }
+        wire.into_db()
+    }
+
+    /// Writes the asset: magic number, format version, then the table in
+    /// postcard. The output depends only on the table, so regenerating the
+    /// asset from the same data gives the same bytes.
+    pub fn encode(&self) -> Vec<u8> {
+        let wire = WireDb::from_db(self);
+        let mut out = Vec::with_capacity(1 << 20);
+        out.extend_from_slice(&ASSET_MAGIC);
+        out.push(ASSET_VERSION);
+        // Serialising owned integers, strings and vectors into a growable
+        // vector has no failure path in postcard; an error here would be a
+        // bug in postcard itself, not bad data.
+        let body = postcard::to_allocvec(&wire).expect("postcard serialises plain data to a Vec");
+        out.extend_from_slice(&body);
+        out
+    }
+
+    pub fn foods(&self) -> &[Food] {
+        &self.foods
+    }
+
+    pub fn groups(&self) -> &[FoodGroup] {
+        &self.groups
+    }
+
+    /// The food at a position in [`FoodDb::foods`] (search results are such positions).
+    pub fn food(&self, index: usize) -> Option<&Food> {
+        self.foods.get(index)
+    }
+
+    /// Finds a food and its position by NDB number (binary search).
+    pub fn by_ndb(&self, ndb: NdbNo) -> Option<(usize, &Food)> {
+        let i = self.foods.binary_search_by_key(&ndb, |f| f.ndb).ok()?;
+        Some((i, &self.foods[i]))
+    }
+
+    /// The group of a food in this table. `None` only for a `GroupId` taken
+    /// from a different, larger table.
+    pub fn group(&self, id: GroupId) -> Option<&FoodGroup> {
+        self.groups.get(usize::from(id.0))
+    }
+
+    /// Every group with its id, in table order, for a group filter menu.
+    pub fn group_ids(&self) -> impl Iterator<Item = (GroupId, &FoodGroup)> {
+        // `new` guarantees at most 256 groups, so the cast cannot truncate.
+        self.groups.iter().enumerate().map(|(i, g)| (GroupId(i as u8), g))
+    }
+
+    /// The id of the group at a position in [`FoodDb::groups`], for example
+    /// from a `<select>` value; `None` when out of range.
+    pub fn group_id(&self, index: usize) -> Option<GroupId> {
+        (index < self.groups.len()).then(|| GroupId(index as u8))
+    }
+
+    /// The id of the group with an SR28 code (900 for "0900").
+    pub fn group_by_code(&self, code: u16) -> Option<GroupId> {
+        self.groups.iter().position(|g| g.code == code).and_then(|i| self.group_id(i))
+    }
+}
+
+impl GroupId {
+    /// The position in [`FoodDb::groups`].
+    pub fn index(self) -> usize {
+        usize::from(self.0)
+    }
+
+    /// A group id for building a table with [`FoodDb::new`]; the table
+    /// checks that it is in range.
+    pub fn new(index: u8) -> GroupId {
+        GroupId(index)
+    }
+}
+
+impl FoodGroup {
+    /// The code as SR28 writes it, with four digits: "0900".
+    pub fn code_string(&self) -> String {
+        format!("{:04}", self.code)
+    }
+}
+
+impl NdbNo {
+    /// Parses "09040" or "9040"; `None` for anything but one to five digits.
+    pub fn parse(s: &str) -> Option<NdbNo> {
+        if s.is_empty() || s.len() > 5 || !s.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        s.parse().ok().map(NdbNo)
+    }
+}
+
+impl fmt::Display for NdbNo {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:05}", self.0)
+    }
+}
+
+impl Food {
+    /// The NDB number written with five digits, for example "09040".
+    pub fn ndb_string(&self) -> String {
+        self.ndb.to_string()
+    }
+
+    /// Grams in one default serving: the first household measure, or 100 g
+    /// when SR28 lists no measure for the food.
+    pub fn serving_grams(&self) -> f64 {
+        self.measures.first().map_or(100.0, |m| m.grams)
+    }
+
+    /// How the default serving reads: "1 oz (23 whole kernels)" or "100 g".
+    pub fn serving_label(&self) -> String {
+        self.measures.first().map_or_else(|| "100 g".to_string(), Measure::label)
+    }
+
+    /// Magnesium (mg) in the default serving ([`Food::serving_grams`]).
+    pub fn mg_per_serving(&self) -> Option<f64> {
+        self.mg_for_grams(self.serving_grams())
+    }
+
+    /// Magnesium (mg) per 100 g, as SR28 lists it.
+    pub fn mg_per_100g(&self) -> Option<f64> {
+        self.nutrients.magnesium_mg
+    }
+
+    /// Magnesium (mg) in any weight of the food.
+    pub fn mg_for_grams(&self, grams: f64) -> Option<f64> {
+        self.nutrients.magnesium_mg.map(|mg| mg * grams / 100.0)
+    }
+
+    /// Magnesium (mg) per 100 kcal: how "dense" a source is. `None` when
+    /// either value is missing or the food has no energy (water, tea), where
+    /// the ratio would be infinite.
+    pub fn mg_per_100kcal(&self) -> Option<f64> {
+        let kcal = self.nutrients.energy_kcal?;
+        if kcal <= 0.0 {
+            return None;
+        }
+        Some(self.nutrients.magnesium_mg? * 100.0 / kcal)
+    }
+
+    /// Calcium divided by magnesium (both mg per 100 g). `None` when either
+    /// is missing or magnesium is zero.
+    pub fn calcium_magnesium_ratio(&self) -> Option<f64> {
+        let mg = self.nutrients.magnesium_mg?;
+        if mg <= 0.0 {
+            return None;
+        }
+        Some(self.nutrients.calcium_mg? / mg)
+    }
+
+    /// The part of the description that names the food: the first
+    /// comma-separated part, or the first two when the first is only a
+    /// category, as in "Nuts, almonds" or "Beans, black". Search ranks words
+    /// here higher and "top sources" treats foods with the same head as
+    /// variants of one food.
+    pub fn head(&self) -> &str {
+        description_head(&self.description)
+    }
+
+    /// True for brand-name products: SR28 names a manufacturer, or the
+    /// description carries an all-capital brand word ("KELLOGG'S", "GERBER").
+    /// Many branded SR28 foods leave `ManufacName` empty, so the flag alone
+    /// would miss them.
+    pub fn brand_like(&self) -> bool {
+        self.branded || has_brand_word(&self.description)
+    }
+}
+
+impl Measure {
+    /// "1 oz (23 whole kernels)", "0.5 cup": the amount without a trailing ".0".
+    pub fn label(&self) -> String {
+        format!("{} {}", self.amount, self.description)
+    }
+}
+
+impl Nutrients {
+    /// A food with no nutrient values at all.
+    pub const NONE: Nutrients = Nutrients {
+        magnesium_mg: None,
+        energy_kcal: None,
+        calcium_mg: None,
+        potassium_mg: None,
+        caffeine_mg: None,
+        fiber_g: None,
+    };
+
+    fn named(&self) -> [(&'static str, Option<f64>); 6] {
+        [
+            ("magnesium", self.magnesium_mg),
+            ("energy", self.energy_kcal),
+            ("calcium", self.calcium_mg),
+            ("potassium", self.potassium_mg),
+            ("caffeine", self.caffeine_mg),
+            ("fiber", self.fiber_g),
+        ]
+    }
+}
+
+impl fmt::Display for InvalidFoodDb {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "invalid food table: {}", self.0)
+    }
+}
+
+impl std::error::Error for InvalidFoodDb {}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DecodeError::NotAFoodAsset => write!(f, "not a food asset (bad magic number)"),
+            DecodeError::UnsupportedVersion { found, expected } => write!(
+                f,
+                "food asset format version {found}, this app reads version {expected}"
+            ),
+            DecodeError::Corrupt(why) => write!(f, "corrupt food asset: {why}"),
+            DecodeError::Invalid(why) => write!(f, "{why}"),
+        }
+    }
+}
+
+impl std::error::Error for DecodeError {}
+
+/// SR28 descriptions whose first comma-separated part is a category rather
+/// than the food itself ("Nuts, almonds", "Fish, salmon, coho, raw").
+const CATEGORY_HEADS: [&str; 16] = [
+    "alcoholic beverage",
+    "alcoholic beverages",
+    "babyfood",
+    "beans",
+    "beverages",
+    "candies",
+    "cereals",
+    "cereals ready-to-eat",
+    "crustaceans",
+    "fish",
+    "game meat",
+    "mollusks",
+    "nuts",
+    "seeds",
+    "snacks",
+    "spices",
+];
+
+/// Capitalised words in SR28 descriptions that are abbreviations, not brands.
+const NON_BRAND_CAPITALS: [&str; 7] = ["ARA", "DHA", "NFS", "NLEA", "USDA", "II", "III"];
+
+/// The largest food count a search posting (food number and a 3-bit field
+/// in a `u32`) can address.
+const MAX_FOODS: usize = 1 << 29;
+
+/// The head of a description (see [`Food::head`]).
+pub fn description_head(description: &str) -> &str {
+    let mut parts = description.splitn(3, ',');
+    let first = parts.next().unwrap_or("");
+    let Some(second) = parts.next() else {
+        return description;
+    };
+    if CATEGORY_HEADS.iter().any(|c| first.trim().eq_ignore_ascii_case(c)) {
+        &description[..first.len() + 1 + second.len()]
+    } else {
+        first
+    }
+}
+
+fn has_brand_word(description: &str) -> bool {
+    description
+        .split(|c: char| !(c.is_alphanumeric() || c == '\''))
+        .map(|w| w.trim_matches('\''))
+        .any(|w| {
+            w.chars().filter(|c| c.is_alphabetic()).count() >= 3
+                && w.chars().all(|c| !c.is_lowercase())
+                && !NON_BRAND_CAPITALS.contains(&w)
+        })
+}
+
+/// Accepts the values SR28 writes: finite, non-negative and with at most
+/// three decimals, which the asset stores exactly as a decimal.
+fn check_decimal(value: f64) -> Result<(), String> {
+    match Decimal::from_f64(value) {
+        Some(_) => Ok(()),
+        None => Err(format!(
+            "{value} is not a non-negative decimal with at most {} places",
+            Decimal::MAX_PLACES
+        )),
+    }
+}
+
+/// A non-negative decimal `mantissa / 10^places`: the exact number SR28
+/// printed. The asset stores the two parts as varints, which is smaller
+/// than an `f32` and loses nothing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Decimal {
+    mantissa: u32,
+    places: u8,
+}
+
+impl Decimal {
+    const MAX_PLACES: u8 = 3;
+    const SCALE: [f64; 4] = [1.0, 10.0, 100.0, 1000.0];
+
+    /// The shortest decimal whose nearest `f64` is `value`.
+    fn from_f64(value: f64) -> Option<Decimal> {
+        if !value.is_finite() || value < 0.0 {
+            return None;
+        }
+        (0..=Self::MAX_PLACES).find_map(|places| {
+            let scaled = (value * Self::SCALE[usize::from(places)]).round();
+            let decimal = Decimal { mantissa: scaled as u32, places };
+            (scaled <= f64::from(u32::MAX) && decimal.to_f64() == value).then_some(decimal)
+        })
+    }
+
+    /// The `f64` nearest the decimal: IEEE division is correctly rounded and
+    /// both operands are exact, so this equals parsing the printed text.
+    fn to_f64(self) -> f64 {
+        f64::from(self.mantissa) / Self::SCALE[usize::from(self.places)]
+    }
+
+}
+
+/// The on-the-wire layout: one column per field, because like values next
+/// to each other compress better; NDB numbers as differences from the
+/// previous food (mostly 1); decimals split into mantissas and places; and
+/// measure descriptions interned because "oz" and "cup" repeat thousands of
+/// times.
+#[derive(Serialize, Deserialize)]
+struct WireDb {
+    group_codes: Vec<u16>,
+    group_names: Vec<String>,
+    ndb_delta: Vec<u32>,
+    description: Vec<String>,
+    group: Vec<u8>,
+    common_names: Vec<String>,
+    /// Bit 0: branded; bit 1: survey.
+    flags: Vec<u8>,
+    /// One column per nutrient, in the order of `Nutrients::named`.
+    nutrients: [DecimalColumn; 6],
+    measure_count: Vec<u32>,
+    measure_amount: RequiredDecimals,
+    measure_text: Vec<u32>,
+    measure_grams: RequiredDecimals,
+    measure_texts: Vec<String>,
+}
+
+/// Optional decimals as two columns; `places` is constant within most
+/// columns, so it compresses to almost nothing.
+#[derive(Serialize, Deserialize, Default)]
+struct DecimalColumn {
+    mantissa: Vec<Option<u32>>,
+    places: Vec<u8>,
+}
+
+impl DecimalColumn {
+    fn push(&mut self, value: Option<f64>) {
+        // `FoodDb::new` checked every value, so `from_f64` cannot fail here;
+        // a failure would store "no value" rather than panic.
+        let d = value.and_then(Decimal::from_f64);
+        self.mantissa.push(d.map(|d| d.mantissa));
+        self.places.push(d.map_or(0, |d| d.places));
+    }
+
+    fn get(&self, i: usize) -> Result<Option<f64>, DecodeError> {
+        let (Some(&mantissa), Some(&places)) = (self.mantissa.get(i), self.places.get(i)) else {
+            return Err(DecodeError::Corrupt("a number column is too short".into()));
+        };
+        if places > Decimal::MAX_PLACES {
+            return Err(DecodeError::Corrupt(format!("{places} decimal places")));
+        }
+        Ok(mantissa.map(|mantissa| Decimal { mantissa, places }.to_f64()))
+    }
+
+    fn len(&self) -> usize {
+        self.mantissa.len()
+    }
+}
+
+/// Like [`DecimalColumn`] for values that are always present.
+#[derive(Serialize, Deserialize, Default)]
+struct RequiredDecimals {
+    mantissa: Vec<u32>,
+    places: Vec<u8>,
+}
+
+impl RequiredDecimals {
+    fn push(&mut self, value: f64) {
+        // Checked by `FoodDb::new`, as in `DecimalColumn::push`.
+        let d = Decimal::from_f64(value).unwrap_or(Decimal { mantissa: 0, places: 0 });
+        self.mantissa.push(d.mantissa);
+        self.places.push(d.places);
+    }
+
+    fn get(&self, i: usize) -> Result<f64, DecodeError> {
+        let (Some(&mantissa), Some(&places)) = (self.mantissa.get(i), self.places.get(i)) else {
+            return Err(DecodeError::Corrupt("a number column is too short".into()));
+        };
+        if places > Decimal::MAX_PLACES {
+            return Err(DecodeError::Corrupt(format!("{places} decimal places")));
+        }
+        Ok(Decimal { mantissa, places }.to_f64())
+    }
+
+    fn len(&self) -> usize {
+        self.mantissa.len()
+    }
+}
+
+impl WireDb {
+    fn from_db(db: &FoodDb) -> WireDb {
+        let mut texts: Vec<&str> = db
+            .foods
+            .iter()
+            .flat_map(|f| f.measures.iter().map(|m| m.description.as_str()))
+            .collect();
+        texts.sort_unstable();
+        texts.dedup();
+        let text_index = |s: &str| texts.binary_search(&s).unwrap_or(0) as u32;
+        let mut nutrients: [DecimalColumn; 6] = Default::default();
+        let (mut amounts, mut grams) = (RequiredDecimals::default(), RequiredDecimals::default());
+        let mut measure_text = Vec::new();
+        for food in &db.foods {
+            for (column, (_, value)) in nutrients.iter_mut().zip(food.nutrients.named()) {
+                column.push(value);
+            }
+            for m in &food.measures {
+                amounts.push(m.amount);
+                grams.push(m.grams);
+                measure_text.push(text_index(&m.description));
+            }
+        }
+        let mut previous = 0;
+        WireDb {
+            group_codes: db.groups.iter().map(|g| g.code).collect(),
+            group_names: db.groups.iter().map(|g| g.name.clone()).collect(),
+            ndb_delta: db
+                .foods
+                .iter()
+                .map(|f| {
+                    // NDB numbers strictly increase (checked by `new`).
+                    let delta = f.ndb.0 - previous;
+                    previous = f.ndb.0;
+                    delta
+                })
+                .collect(),
+            description: db.foods.iter().map(|f| f.description.clone()).collect(),
+            group: db.foods.iter().map(|f| f.group.0).collect(),
+            common_names: db.foods.iter().map(|f| f.common_names.clone()).collect(),
+            flags: db.foods.iter().map(|f| u8::from(f.branded) | (u8::from(f.survey) << 1)).collect(),
+            nutrients,
+            measure_count: db.foods.iter().map(|f| f.measures.len() as u32).collect(),
+            measure_amount: amounts,
+            measure_text,
+            measure_grams: grams,
+            measure_texts: texts.into_iter().map(str::to_string).collect(),
+        }
+    }
+
+    fn into_db(self) -> Result<FoodDb, DecodeError> {
+        let n = self.ndb_delta.len();
+        let corrupt = |what: &str| DecodeError::Corrupt(format!("column lengths disagree: {what}"));
+        if self.group_codes.len() != self.group_names.len() {
+            return Err(corrupt("groups"));
+        }
+        let food_columns = [
+            self.description.len(),
+            self.group.len(),
+            self.common_names.len(),
+            self.flags.len(),
+            self.measure_count.len(),
+        ];
+        if food_columns.iter().any(|&len| len != n) || self.nutrients.iter().any(|c| c.len() != n) {
+            return Err(corrupt("foods"));
+        }
+        let total_measures = self.measure_count.iter().map(|&c| c as usize).sum::<usize>();
+        if [self.measure_amount.len(), self.measure_text.len(), self.measure_grams.len()]
+            .iter()
+            .any(|&len| len != total_measures)
+        {
+            return Err(corrupt("measures"));
+        }
+        let mut foods = Vec::with_capacity(n);
+        let mut next_measure = 0;
+        let mut ndb: u32 = 0;
+        let mut descriptions = self.description.into_iter();
+        let mut common_names = self.common_names.into_iter();
+        for i in 0..n {
+            ndb = ndb
+                .checked_add(self.ndb_delta[i])
+                .ok_or_else(|| DecodeError::Corrupt("NDB number overflow".into()))?;
+            let count = self.measure_count[i] as usize;
+            let mut measures = Vec::with_capacity(count);
+            for j in next_measure..next_measure + count {
+                let text = self.measure_texts.get(self.measure_text[j] as usize).ok_or_else(|| {
+                    DecodeError::Corrupt(format!("measure text {} out of range", self.measure_text[j]))
+                })?;
+                measures.push(Measure {
+                    amount: self.measure_amount.get(j)?,
+                    description: text.clone(),
+                    grams: self.measure_grams.get(j)?,
+                });
+            }
+            next_measure += count;
+            let col = |k: usize| self.nutrients[k].get(i);
+            foods.push(Food {
+                ndb: NdbNo(ndb),
+                description: descriptions.next().unwrap_or_default(),
+                group: GroupId(self.group[i]),
+                common_names: common_names.next().unwrap_or_default(),
+                branded: self.flags[i] & 1 != 0,
+                survey: self.flags[i] & 2 != 0,
+                nutrients: Nutrients {
+                    magnesium_mg: col(0)?,
+                    energy_kcal: col(1)?,
+                    calcium_mg: col(2)?,
+                    potassium_mg: col(3)?,
+                    caffeine_mg: col(4)?,
+                    fiber_g: col(5)?,
+                },
+                measures,
+            });
+        }
+        let groups = self
+            .group_codes
+            .into_iter()
+            .zip(self.group_names)
+            .map(|(code, name)| FoodGroup { code, name })
+            .collect();
+        FoodDb::new(groups, foods).map_err(DecodeError::Invalid)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn food(ndb: u32, description: &str, mg: Option<f64>, kcal: Option<f64>) -> Food {
+        Food {
+            ndb: NdbNo(ndb),
+            description: description.into(),
+            group: GroupId(0),
+            common_names: String::new(),
+            branded: false,
+            survey: false,
+            nutrients: Nutrients { magnesium_mg: mg, energy_kcal: kcal, ..Nutrients::NONE },
+            measures: Vec::new(),
+        }
+    }
+
+    fn groups() -> Vec<FoodGroup> {
+        vec![FoodGroup { code: 1200, name: "Nut and Seed Products".into() }]
+    }
+
+    fn almonds() -> Food {
+        let mut f = food(12061, "Nuts, almonds", Some(270.0), Some(579.0));
+        f.nutrients.calcium_mg = Some(269.0);
+        f.measures = vec![
+            Measure { amount: 1.0, description: "oz (23 whole kernels)".into(), grams: 28.35 },
+            Measure { amount: 0.5, description: "cup, whole".into(), grams: 71.5 },
+        ];
+        f
+    }
+
+    #[test]
+    fn ndb_numbers_print_with_five_digits_and_parse_back() {
+        for (n, text) in [(9040, "09040"), (12061, "12061"), (1, "00001")] {
+            assert_eq!(NdbNo(n).to_string(), text);
+            assert_eq!(NdbNo::parse(text), Some(NdbNo(n)));
+        }
+        for bad in ["", "123456", "12a45", "-1234", " 1234"] {
+            assert_eq!(NdbNo::parse(bad), None, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn serving_helpers_use_the_first_measure_or_100_g() {
+        let a = almonds();
+        assert_eq!(a.serving_label(), "1 oz (23 whole kernels)");
+        assert!((a.mg_per_serving().unwrap() - 76.545).abs() < 1e-9);
+        assert!((a.mg_for_grams(50.0).unwrap() - 135.0).abs() < 1e-9);
+        assert!((a.mg_per_100kcal().unwrap() - 270.0 * 100.0 / 579.0).abs() < 1e-9);
+        assert!((a.calcium_magnesium_ratio().unwrap() - 269.0 / 270.0).abs() < 1e-12);
+        assert_eq!(a.measures[1].label(), "0.5 cup, whole");
+
+        let bare = food(1, "Water, tap", Some(2.0), Some(0.0));
+        assert_eq!(bare.serving_grams(), 100.0);
+        assert_eq!(bare.serving_label(), "100 g");
+        assert_eq!(bare.mg_per_serving(), Some(2.0));
+        assert_eq!(bare.mg_per_100kcal(), None, "zero energy has no ratio");
+        assert_eq!(bare.calcium_magnesium_ratio(), None, "no calcium value");
+
+        let unknown = food(2, "Mystery", None, Some(100.0));
+        assert_eq!(unknown.mg_per_serving(), None);
+        assert_eq!(unknown.mg_per_100g(), None);
+        assert_eq!(unknown.mg_per_100kcal(), None);
+        assert_eq!(unknown.mg_for_grams(10.0), None);
+    }
+
+    #[test]
+    fn heads_skip_category_words() {
+        for (description, head) in [
+            ("Nuts, almonds", "Nuts, almonds"),
+            ("Nuts, almonds, blanched", "Nuts, almonds"),
+            ("Beans, black, mature seeds, raw", "Beans, black"),
+            ("Spinach, raw", "Spinach"),
+            ("Oil, almond", "Oil"),
+            ("Quinoa", "Quinoa"),
+            ("Fish, salmon, coho, raw", "Fish, salmon"),
+        ] {
+            assert_eq!(description_head(description), head, "{description}");
+        }
+    }
+
+    #[test]
+    fn brand_words_are_all_capitals_but_not_abbreviations() {
+        for (description, brand) in [
+            ("Cereals ready-to-eat, KELLOGG'S, SPECIAL K", true),
+            ("Babyfood, GERBER, 2nd Foods, apple", true),
+            ("Nuts, almonds", false),
+            ("Candies, chocolate, dark, NFS (45-59% cacao solids)", false),
+            ("USDA Commodity, cheese, cheddar", false),
+            ("Infant formula, with ARA and DHA", false),
+        ] {
+            assert_eq!(food(1, description, None, None).brand_like(), brand, "{description}");
+        }
+    }
+
+    #[test]
+    fn decimals_round_trip_exactly() {
+        for text in ["0", "0.083", "28.35", "5717", "16500", "0.1", "781", "79.0", "4.5"] {
+            let v: f64 = text.parse().unwrap();
+            let d = Decimal::from_f64(v).unwrap();
+            assert_eq!(d.to_f64(), v, "{text}");
+        }
+        for bad in [-1.0, f64::NAN, f64::INFINITY, 0.0001, 1e12] {
+            assert_eq!(Decimal::from_f64(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn encode_decode_round_trips_and_is_deterministic() {
+        let mut second = food(12062, "Nuts, almonds, blanched", None, Some(590.0));
+        second.branded = true;
+        second.survey = true;
+        second.common_names = "blanched almonds".into();
+        second.measures =
+            vec![Measure { amount: 1.0, description: "cup, whole".into(), grams: 145.0 }];
+        let db = FoodDb::new(groups(), vec![almonds(), second]).unwrap();
+        let bytes = db.encode();
+        assert_eq!(&bytes[..4], b"MGFD");
+        assert_eq!(FoodDb::decode(&bytes).unwrap(), db);
+        assert_eq!(FoodDb::decode(&bytes).unwrap().encode(), bytes);
+    }
+
+    #[test]
+    fn decode_rejects_foreign_stale_and_corrupt_bytes() {
+        let bytes = FoodDb::new(groups(), vec![almonds()]).unwrap().encode();
+        assert_eq!(FoodDb::decode(b"PK\x03\x04"), Err(DecodeError::NotAFoodAsset));
+        assert!(matches!(FoodDb::decode(b"MGFD"), Err(DecodeError::Corrupt(_))));
+        let mut stale = bytes.clone();
+        stale[4] = ASSET_VERSION + 1;
+        assert_eq!(
+            FoodDb::decode(&stale),
+            Err(DecodeError::UnsupportedVersion { found: ASSET_VERSION + 1, expected: ASSET_VERSION })
+        );
+        assert!(matches!(FoodDb::decode(&bytes[..bytes.len() - 3]), Err(DecodeError::Corrupt(_))));
+        let mut trailing = bytes.clone();
+        trailing.push(0);
+        assert!(matches!(FoodDb::decode(&trailing), Err(DecodeError::Corrupt(_))));
+    }
+
+    #[test]
+    fn new_rejects_broken_invariants() {
+        let out_of_range = Food { group: GroupId(1), ..almonds() };
+        assert!(FoodDb::new(groups(), vec![out_of_range]).is_err());
+        assert!(FoodDb::new(groups(), vec![almonds(), almonds()]).is_err(), "duplicate NDB");
+        let negative = food(1, "x", Some(-1.0), None);
+        assert!(FoodDb::new(groups(), vec![negative]).is_err());
+        let mut zero_measure = almonds();
+        zero_measure.measures[0].grams = 0.0;
+        assert!(FoodDb::new(groups(), vec![zero_measure]).is_err());
+    }
+
+    #[test]
+    fn lookups_by_ndb_and_group() {
+        let db = FoodDb::new(groups(), vec![food(9040, "Bananas, raw", None, None), almonds()])
+            .unwrap();
+        assert_eq!(db.by_ndb(NdbNo(12061)).map(|(i, f)| (i, f.description.as_str())), Some((1, "Nuts, almonds")));
+        assert!(db.by_ndb(NdbNo(12062)).is_none());
+        let id = db.group_by_code(1200).unwrap();
+        assert_eq!(db.group(id).unwrap().code_string(), "1200");
+        assert_eq!(db.group_id(0), Some(id));
+        assert_eq!(db.group_id(1), None);
+        assert_eq!(db.group_ids().count(), 1);
+    }
+}

@@ -9,6 +9,7 @@ pub mod day;
 pub mod diary;
 pub mod dri;
 pub mod food;
+pub mod guide;
 pub mod schema;
 pub mod search;
 pub mod sources;

@@ -1,1 +1,330 @@
-//! (being written)
+//! "Top sources": the foods with the most magnesium per serving in familiar
+//! categories, computed from the SR28 table rather than typed in, so the
+//! list always agrees with the food data the app ships.
+//!
+//! A category is a food group plus words of the food's name (the first two
+//! comma-separated parts of the description, see [`name_words`]). Brand-name
+//! products are left out, and so are foods without a magnesium value; dry
+//! legumes and grains count only cooked. Variants of one food ("Nuts,
+//! almonds" and "Nuts, almonds, dry roasted, with salt") share a
+//! [`Food::head`], and only the best of them is listed, so a category shows
+//! different foods rather than eight preparations of one.
+
+use crate::domain::food::{Food, FoodDb};
+use crate::domain::search::words;
+use std::collections::HashSet;
+
+/// The categories of the "Top sources" page, in display order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum SourceCategory {
+    LeafyGreens,
+    Legumes,
+    Nuts,
+    Seeds,
+    WholeGrains,
+    DarkChocolateCocoa,
+    CoffeeTea,
+    Fish,
+}
+
+/// One category and its best foods, as positions in [`FoodDb::foods`],
+/// most magnesium per serving first.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TopSources {
+    pub category: SourceCategory,
+    pub foods: Vec<usize>,
+}
+
+/// How many foods the page shows per category.
+pub const DEFAULT_TOP_SOURCES: usize = 8;
+
+impl SourceCategory {
+    pub const ALL: [SourceCategory; 8] = [
+        SourceCategory::LeafyGreens,
+        SourceCategory::Legumes,
+        SourceCategory::Nuts,
+        SourceCategory::Seeds,
+        SourceCategory::WholeGrains,
+        SourceCategory::DarkChocolateCocoa,
+        SourceCategory::CoffeeTea,
+        SourceCategory::Fish,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            SourceCategory::LeafyGreens => "Leafy greens",
+            SourceCategory::Legumes => "Legumes",
+            SourceCategory::Nuts => "Nuts",
+            SourceCategory::Seeds => "Seeds",
+            SourceCategory::WholeGrains => "Whole grains",
+            SourceCategory::DarkChocolateCocoa => "Dark chocolate and cocoa",
+            SourceCategory::CoffeeTea => "Coffee and tea",
+            SourceCategory::Fish => "Fish",
+        }
+    }
+
+    /// Whether a food belongs to the category, brand or not; see the rules
+    /// below for each category's food group and words.
+    pub fn contains(self, db: &FoodDb, food: &Food) -> bool {
+        let Some(group) = db.group(food.group).map(|g| g.code) else {
+            return false;
+        };
+        // Most foods fail here, before the costlier word checks.
+        if !self.groups().contains(&group) {
+            return false;
+        }
+        let name = name_words(food);
+        let all = words(&food.description);
+        let named = |list: &[&str]| name.iter().any(|w| list.contains(&w.as_str()));
+        let mentions = |list: &[&str]| all.iter().any(|w| list.contains(&w.as_str()));
+        // Processed forms (flours, oils, butters, drinks made of the food)
+        // are left out: they are other foods that merely share a name.
+        let processed = mentions(&[
+            "butter", "concentrate", "flour", "isolate", "meal", "milk", "oil", "paste", "protein",
+            "sauce", "soymilk",
+        ]);
+        // Dry legumes and grains are eaten cooked, and a cup of the dry food
+        // swells to two or three cups, so its per-cup value would overstate
+        // a serving several times.
+        let as_eaten = mentions(&["cooked", "boiled", "canned"]);
+        match self {
+            SourceCategory::LeafyGreens => {
+                group == VEGETABLES
+                    && named(&[
+                        "arugula", "chard", "chicory", "collards", "cress", "endive", "greens", "kale",
+                        "lambsquarters", "leaves", "lettuce", "purslane", "spinach", "watercress",
+                    ])
+                    && !mentions(&["souffle", "creamed"])
+            }
+            SourceCategory::Legumes => {
+                group == LEGUMES
+                    && named(&[
+                        "beans", "broadbeans", "chickpeas", "cowpeas", "lentils", "lupins", "mothbeans",
+                        "peas", "soybeans",
+                    ])
+                    && as_eaten
+                    && !processed
+                    && !mentions(&["chili", "sprouted"])
+            }
+            SourceCategory::Nuts => {
+                ((group == NUTS_AND_SEEDS && named(&["nuts"])) || (group == LEGUMES && named(&["peanuts"])))
+                    && !processed
+                    && !mentions(&["formulated", "cream"])
+            }
+            SourceCategory::Seeds => group == NUTS_AND_SEEDS && named(&["seeds"]) && !processed,
+            SourceCategory::WholeGrains => {
+                group == GRAINS
+                    && as_eaten
+                    && (named(&[
+                        "amaranth", "barley", "buckwheat", "bulgur", "millet", "oats", "quinoa", "rye",
+                        "sorghum", "spelt", "teff", "triticale", "wheat", "wild",
+                    ]) || (named(&["rice"]) && named(&["brown"])))
+                    && !processed
+                    && !mentions(&["bran", "germ", "gluten", "noodles", "pasta", "pearled", "starch"])
+            }
+            SourceCategory::DarkChocolateCocoa => {
+                group == SWEETS
+                    && (named(&["cocoa", "cacao"])
+                        || (named(&["chocolate"])
+                            && mentions(&["dark", "baking", "unsweetened", "bittersweet", "semisweet"])))
+                    && !mentions(&[
+                        "beverage", "coated", "frosting", "frostings", "mix", "pudding", "puddings", "syrup",
+                        "syrups", "topping", "toppings",
+                    ])
+            }
+            SourceCategory::CoffeeTea => {
+                group == BEVERAGES
+                    && named(&["coffee", "tea"])
+                    && !mentions(&["alcoholic", "cocoa", "liqueur", "milk", "substitute", "whitener"])
+            }
+            SourceCategory::Fish => group == FINFISH_AND_SHELLFISH && named(&["fish", "salmon"]) && !mentions(&["oil"]),
+        }
+    }
+}
+
+/// The `limit` best non-branded foods of a category by magnesium per
+/// serving, one per [`Food::head`], most first; ties by description.
+pub fn top_sources(db: &FoodDb, category: SourceCategory, limit: usize) -> Vec<usize> {
+    let mut candidates: Vec<(usize, f64)> = db
+        .foods()
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| category.contains(db, f) && !f.brand_like())
+        .filter_map(|(i, f)| f.mg_per_serving().map(|mg| (i, mg)))
+        .collect();
+    candidates.sort_by(|a, b| {
+        b.1.total_cmp(&a.1).then_with(|| db.foods()[a.0].description.cmp(&db.foods()[b.0].description))
+    });
+    let mut seen = HashSet::new();
+    candidates
+        .into_iter()
+        .filter(|&(i, _)| seen.insert(category.variant_key(&db.foods()[i])))
+        .take(limit)
+        .map(|(i, _)| i)
+        .collect()
+}
+
+impl SourceCategory {
+    /// The SR28 food groups a category draws from.
+    fn groups(self) -> &'static [u16] {
+        match self {
+            SourceCategory::LeafyGreens => &[VEGETABLES],
+            SourceCategory::Legumes => &[LEGUMES],
+            SourceCategory::Nuts => &[NUTS_AND_SEEDS, LEGUMES],
+            SourceCategory::Seeds => &[NUTS_AND_SEEDS],
+            SourceCategory::WholeGrains => &[GRAINS],
+            SourceCategory::DarkChocolateCocoa => &[SWEETS],
+            SourceCategory::CoffeeTea => &[BEVERAGES],
+            SourceCategory::Fish => &[FINFISH_AND_SHELLFISH],
+        }
+    }
+
+    /// Foods with the same key are variants of one food, of which the list
+    /// shows only the best. That is the head, except for coffee and tea,
+    /// whose head is always "Beverages, coffee" or "Beverages, tea": there
+    /// the next part tells espresso from instant and green from black.
+    fn variant_key(self, food: &Food) -> Vec<String> {
+        match self {
+            SourceCategory::CoffeeTea => food.description.splitn(4, ',').take(3).flat_map(words).collect(),
+            _ => words(food.head()),
+        }
+    }
+}
+
+/// Every category with its top foods, in [`SourceCategory::ALL`] order.
+pub fn all_top_sources(db: &FoodDb, limit: usize) -> Vec<TopSources> {
+    SourceCategory::ALL
+        .iter()
+        .map(|&category| TopSources { category, foods: top_sources(db, category, limit) })
+        .collect()
+}
+
+/// The words that name a food: its head, plus the second comma-separated
+/// part when the head is only the first ("Rice, brown, long-grain" is named
+/// by "rice brown"; "Nuts, almonds, blanched" by "nuts almonds").
+pub fn name_words(food: &Food) -> Vec<String> {
+    let head = food.head();
+    if head.contains(',') {
+        return words(head);
+    }
+    let mut parts = food.description.splitn(3, ',');
+    let first = parts.next().unwrap_or("");
+    let second = parts.next().unwrap_or("");
+    let mut out = words(first);
+    out.extend(words(second));
+    out
+}
+
+/// SR28 food group codes the categories use.
+const VEGETABLES: u16 = 1100;
+const NUTS_AND_SEEDS: u16 = 1200;
+const BEVERAGES: u16 = 1400;
+const FINFISH_AND_SHELLFISH: u16 = 1500;
+const LEGUMES: u16 = 1600;
+const SWEETS: u16 = 1900;
+const GRAINS: u16 = 2000;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::food::NdbNo;
+
+    fn usda() -> &'static FoodDb {
+        static DB: std::sync::OnceLock<FoodDb> = std::sync::OnceLock::new();
+        DB.get_or_init(|| {
+            let path = concat!(env!("CARGO_MANIFEST_DIR"), "/public/foods.bin");
+            FoodDb::decode(&std::fs::read(path).expect("public/foods.bin")).expect("asset decodes")
+        })
+    }
+
+    #[test]
+    fn every_category_is_full_sorted_unbranded_and_varied() {
+        let db = usda();
+        let all = all_top_sources(db, DEFAULT_TOP_SOURCES);
+        assert_eq!(all.iter().map(|t| t.category).collect::<Vec<_>>(), SourceCategory::ALL);
+        for TopSources { category, foods } in &all {
+            assert!(foods.len() >= 3, "{category:?} has only {} foods", foods.len());
+            assert!(foods.len() <= DEFAULT_TOP_SOURCES);
+            let mg: Vec<f64> = foods.iter().map(|&i| db.foods()[i].mg_per_serving().unwrap()).collect();
+            assert!(mg.windows(2).all(|w| w[0] >= w[1]), "{category:?} not sorted: {mg:?}");
+            let mut keys = HashSet::new();
+            for &i in foods {
+                let food = &db.foods()[i];
+                assert!(!food.brand_like(), "{category:?}: {}", food.description);
+                assert!(category.contains(db, food), "{category:?}: {}", food.description);
+                assert!(keys.insert(category.variant_key(food)), "{category:?} repeats {}", food.head());
+            }
+            // Nothing better was left out: every other member of the
+            // category either has less magnesium or is a variant of a listed food.
+            let last = mg.last().copied().unwrap_or(f64::INFINITY);
+            for (i, food) in db.foods().iter().enumerate() {
+                let better = food.mg_per_serving().is_some_and(|m| m > last);
+                if better && !food.brand_like() && category.contains(db, food) && !foods.contains(&i) {
+                    assert!(!keys.insert(category.variant_key(food)), "{category:?} misses {}", food.description);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn expected_foods_appear_in_their_categories() {
+        let db = usda();
+        let heads = |category| -> Vec<&str> {
+            top_sources(db, category, DEFAULT_TOP_SOURCES).iter().map(|&i| db.foods()[i].head()).collect()
+        };
+        for (category, head) in [
+            (SourceCategory::Seeds, "Seeds, pumpkin and squash seed kernels"),
+            (SourceCategory::LeafyGreens, "Spinach"),
+            (SourceCategory::Nuts, "Nuts, almonds"),
+            (SourceCategory::Legumes, "Soybeans"),
+            (SourceCategory::WholeGrains, "Quinoa"),
+            (SourceCategory::DarkChocolateCocoa, "Cocoa"),
+            (SourceCategory::Fish, "Fish, salmon"),
+        ] {
+            assert!(heads(category).contains(&head), "{category:?} lacks {head:?}: {:?}", heads(category));
+        }
+        let seeds = top_sources(db, SourceCategory::Seeds, DEFAULT_TOP_SOURCES);
+        assert_eq!(db.foods()[seeds[0]].ndb, NdbNo(12014), "pumpkin seed kernels lead the seeds");
+    }
+
+    #[test]
+    fn membership_rules() {
+        let db = usda();
+        let food = |ndb: u32| db.by_ndb(NdbNo(ndb)).unwrap().1;
+        for (ndb, category, member) in [
+            (11457, SourceCategory::LeafyGreens, true),  // Spinach, raw
+            (11658, SourceCategory::LeafyGreens, false), // Spinach souffle
+            (16015, SourceCategory::Legumes, true),      // Beans, black, mature seeds, cooked, boiled
+            (16014, SourceCategory::Legumes, false),     // the same, raw: a cup of dry beans
+            (16122, SourceCategory::Legumes, false),     // Soy protein isolate
+            (12061, SourceCategory::Nuts, true),         // Nuts, almonds
+            (12195, SourceCategory::Nuts, false),        // Nuts, almond butter
+            (4529, SourceCategory::Nuts, false),         // Oil, almond
+            (12014, SourceCategory::Seeds, true),
+            (12014, SourceCategory::Nuts, false),
+            (20037, SourceCategory::WholeGrains, true),  // Rice, brown, long-grain, cooked
+            (20137, SourceCategory::WholeGrains, true),  // Quinoa, cooked
+            (20035, SourceCategory::WholeGrains, false), // Quinoa, uncooked
+            (20045, SourceCategory::WholeGrains, false), // Rice, white, long-grain, regular, cooked
+            (19904, SourceCategory::DarkChocolateCocoa, true),
+            (19165, SourceCategory::DarkChocolateCocoa, true), // Cocoa, dry powder, unsweetened
+            (19120, SourceCategory::DarkChocolateCocoa, false), // Candies, milk chocolate
+            (15083, SourceCategory::Fish, true),         // Fish, salmon, pink, raw
+            (14209, SourceCategory::CoffeeTea, true),    // Beverages, coffee, brewed
+            (14355, SourceCategory::CoffeeTea, true),    // Beverages, tea, black, brewed
+        ] {
+            assert_eq!(category.contains(db, food(ndb)), member, "{ndb:05} {category:?}");
+        }
+    }
+
+    #[test]
+    fn limits_are_respected() {
+        let db = usda();
+        assert!(top_sources(db, SourceCategory::Nuts, 0).is_empty());
+        assert_eq!(top_sources(db, SourceCategory::Nuts, 3).len(), 3);
+        assert_eq!(
+            top_sources(db, SourceCategory::Nuts, 3),
+            top_sources(db, SourceCategory::Nuts, 8)[..3].to_vec()
+        );
+    }
+}

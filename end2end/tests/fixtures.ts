@@ -1,0 +1,84 @@
+// Shared fixtures: a fresh static server per test over the release build, a
+// page object for the shell, and an automatic privacy check that every
+// request of the browser context (pages and service worker) stays on the
+// app's own origin.
+import { test as base, expect, type Page } from '@playwright/test';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startServer } from '../serve.mjs';
+
+export const DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist');
+
+export type Server = { url: string; requests: string[]; close: () => Promise<void> };
+
+export class App {
+  constructor(readonly page: Page) {}
+
+  /** Opens a path and waits until the app has mounted. */
+  async goto(p: string) {
+    await this.page.goto(p);
+    await this.ready();
+  }
+
+  async ready() {
+    await expect(this.page.getByRole('navigation', { name: 'Sections' })).toBeVisible();
+  }
+
+  nav(name: 'Foods' | 'Today' | 'Diary') {
+    return this.page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name });
+  }
+
+  /** Resolves once a service worker controls the page. */
+  async controlledByServiceWorker() {
+    await this.page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+      if (!navigator.serviceWorker.controller) {
+        await new Promise((resolve) =>
+          navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }),
+        );
+      }
+    });
+  }
+}
+
+/** The requests among `urls` that went to any origin but the given ones. */
+export function foreignRequests(origins: string | string[], urls: string[]) {
+  const allowed = new Set(Array.isArray(origins) ? origins : [origins]);
+  return urls.filter((u) => {
+    const url = new URL(u);
+    return (url.protocol === 'http:' || url.protocol === 'https:' || url.protocol === 'ws:') && !allowed.has(url.origin);
+  });
+}
+
+export const test = base.extend<{ server: Server; app: App; ownOrigins: string[] }>({
+  server: async ({}, use) => {
+    const server = await startServer({ root: DIST });
+    let closed = false;
+    const close = async () => {
+      if (!closed) {
+        closed = true;
+        await server.close();
+      }
+    };
+    await use({ ...server, close });
+    await close();
+  },
+  baseURL: async ({ server }, use) => {
+    await use(server.url);
+  },
+  // Origins a test serves the app from; a test that starts its own server adds it.
+  ownOrigins: async ({ server }, use) => {
+    await use([server.url]);
+  },
+  context: async ({ context, ownOrigins }, use) => {
+    const seen: string[] = [];
+    context.on('request', (request) => seen.push(request.url()));
+    await use(context);
+    expect(foreignRequests(ownOrigins, seen), 'requests that left the app origin').toEqual([]);
+  },
+  app: async ({ page }, use) => {
+    await use(new App(page));
+  },
+});
+
+export { expect };

@@ -1,0 +1,74 @@
+import { test, expect } from './fixtures';
+
+const SECTIONS = [
+  { link: 'Foods', path: '/foods', heading: /Foods/ },
+  { link: 'Today', path: '/today', heading: /Today/ },
+  { link: 'Diary', path: '/diary', heading: /Diary/ },
+] as const;
+
+test('the bottom navigation reaches every section and reload keeps it', async ({ app, page }) => {
+  await app.goto('/');
+  await expect(page).toHaveURL(/\/today$/);
+  for (const section of SECTIONS) {
+    await app.nav(section.link).click();
+    await expect(page).toHaveURL(new RegExp(`${section.path}$`));
+    await expect(app.nav(section.link)).toHaveAttribute('aria-current', 'page');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(section.heading);
+    await page.reload();
+    await app.ready();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(section.heading);
+    await expect(page).toHaveTitle(new RegExp(section.link));
+  }
+  // On a phone the navigation is a bar along the bottom of the screen.
+  const nav = await page.getByRole('navigation', { name: 'Sections' }).boundingBox();
+  expect(nav!.y + nav!.height).toBeCloseTo(844, -1);
+  for (const section of SECTIONS) {
+    const box = await app.nav(section.link).boundingBox();
+    expect(box!.height).toBeGreaterThanOrEqual(44);
+    expect(box!.width).toBeGreaterThanOrEqual(44);
+  }
+});
+
+test('settings and about are reachable and unknown addresses get a real 404', async ({ app, page }) => {
+  await app.goto('/today');
+  await page.getByRole('link', { name: 'Settings and about' }).click();
+  await expect(page).toHaveURL(/\/settings$/);
+  await expect(page.getByTestId('data-source')).toContainText('Standard Reference, Release 28');
+  await app.goto('/no/such/page');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Page not found');
+  await expect(page.getByTestId('not-found')).toContainText('/no/such/page');
+});
+
+test('the layout works at 320 px wide without horizontal scrolling', async ({ app, page }) => {
+  await page.setViewportSize({ width: 320, height: 640 });
+  for (const section of SECTIONS) {
+    await app.goto(section.path);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow, `${section.path} scrolls sideways`).toBeLessThanOrEqual(0);
+  }
+});
+
+test.describe('desktop', () => {
+  test.use({ viewport: { width: 1280, height: 800 }, isMobile: false, hasTouch: false, deviceScaleFactor: 1 });
+
+  test('navigation moves to the side and content keeps a readable width', async ({ app, page }) => {
+    await app.goto('/foods');
+    const nav = (await page.getByRole('navigation', { name: 'Sections' }).boundingBox())!;
+    const main = (await page.locator('main').boundingBox())!;
+    expect(nav.x).toBeLessThan(main.x);
+    expect(nav.height).toBeGreaterThan(400);
+    expect(main.width).toBeLessThanOrEqual(760);
+  });
+});
+
+for (const scheme of ['light', 'dark'] as const) {
+  test(`the theme follows prefers-color-scheme: ${scheme}`, async ({ app, page }) => {
+    await page.emulateMedia({ colorScheme: scheme });
+    await app.goto('/today');
+    const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    const [r, g, b] = bg.match(/\d+/g)!.map(Number);
+    const luminance = (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
+    if (scheme === 'dark') expect(luminance).toBeLessThan(0.2);
+    else expect(luminance).toBeGreaterThan(0.8);
+  });
+}

@@ -1,0 +1,14 @@
+//! Small reusable pieces of the user interface.
+
+pub mod food_row;
+pub mod nav;
+pub mod top_sources;
+pub mod update_banner;
+
+/// Sets the document title for the current page, so history entries and
+/// screen readers name the section.
+pub fn set_title(page: &str) {
+    if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+        document.set_title(&format!("{page} · Magnesium Tracker"));
+    }
+}

@@ -1,0 +1,58 @@
+//! Loads the food-data asset in the background so the shell paints first.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+use crate::domain::food::FoodDb;
+use crate::domain::search::SearchIndex;
+
+/// Where the build puts the asset (see index.html); the service worker
+/// precaches it, so it loads offline too.
+const ASSET_URL: &str = "/foods.bin";
+
+/// The decoded foods and their search index, built once per page load.
+pub struct Foods {
+    pub db: FoodDb,
+    pub index: SearchIndex,
+}
+
+/// The app-wide handle on the food data, provided as context by the shell.
+#[derive(Clone, Copy)]
+pub struct FoodData(pub LocalResource<Result<Arc<Foods>, String>>);
+
+impl FoodData {
+    /// Starts loading; pages read it through [`use_foods`].
+    pub fn load() -> FoodData {
+        FoodData(LocalResource::new(|| async { fetch_foods().await.map(Arc::new) }))
+    }
+
+    /// `None` while loading, then the foods or the reason they failed.
+    pub fn get(&self) -> Option<Result<Arc<Foods>, String>> {
+        self.0.get()
+    }
+}
+
+pub fn use_foods() -> FoodData {
+    expect_context::<FoodData>()
+}
+
+async fn fetch_foods() -> Result<Foods, String> {
+    let window = web_sys::window().ok_or("no window")?;
+    let response = JsFuture::from(window.fetch_with_str(ASSET_URL))
+        .await
+        .map_err(|_| "the food data could not be loaded".to_string())?;
+    let response: web_sys::Response = response.unchecked_into();
+    if !response.ok() {
+        return Err(format!("the food data could not be loaded (HTTP {})", response.status()));
+    }
+    let buffer = JsFuture::from(response.array_buffer().map_err(|_| "the food data could not be read")?)
+        .await
+        .map_err(|_| "the food data could not be read".to_string())?;
+    let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
+    let db = FoodDb::decode(&bytes).map_err(|e| format!("the food data is damaged: {e}"))?;
+    let index = SearchIndex::new(&db);
+    Ok(Foods { db, index })
+}

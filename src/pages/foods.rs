@@ -1,0 +1,188 @@
+//! `/foods`: search and browse all SR28 foods, ranked by magnesium.
+//!
+//! The query, group and sort live in the URL, so reload, history and shared
+//! links keep them; the list renders a page of rows at a time.
+
+use leptos::prelude::*;
+use leptos_router::NavigateOptions;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_query_map};
+
+use crate::components::food_row::FoodRow;
+use crate::components::top_sources::TopSources;
+use crate::domain::search::SortBy;
+use crate::food_data::use_foods;
+use crate::store::use_store;
+
+/// Rows added to the DOM per page; thousands of rows would make a phone stutter.
+const PAGE: usize = 50;
+
+fn sort_param(sort: SortBy) -> &'static str {
+    match sort {
+        SortBy::Relevance => "best",
+        SortBy::MgPerServing => "serving",
+        SortBy::MgPer100g => "100g",
+        SortBy::MgPer100kcal => "kcal",
+    }
+}
+
+fn parse_sort(value: &str) -> SortBy {
+    SortBy::ALL.into_iter().find(|s| sort_param(*s) == value).unwrap_or(SortBy::Relevance)
+}
+
+/// Builds `/foods?…` from the parts that are set.
+pub fn foods_url(q: &str, group: Option<u16>, sort: SortBy, top: bool) -> String {
+    let mut parts = Vec::new();
+    if top {
+        parts.push("view=top".to_string());
+    }
+    if !q.is_empty() {
+        parts.push(format!("q={}", String::from(js_sys::encode_uri_component(q))));
+    }
+    if let Some(code) = group {
+        parts.push(format!("group={code:04}"));
+    }
+    if sort != SortBy::Relevance {
+        parts.push(format!("sort={}", sort_param(sort)));
+    }
+    if parts.is_empty() { "/foods".into() } else { format!("/foods?{}", parts.join("&")) }
+}
+
+#[component]
+pub fn FoodsPage() -> impl IntoView {
+    crate::components::set_title("Foods");
+    let query = use_query_map();
+    let q = Memo::new(move |_| query.read().get("q").unwrap_or_default());
+    let group_code = Memo::new(move |_| query.read().get("group").and_then(|g| g.parse::<u16>().ok()));
+    let sort = Memo::new(move |_| parse_sort(&query.read().get("sort").unwrap_or_default()));
+    let top = Memo::new(move |_| query.read().get("view").as_deref() == Some("top"));
+    let navigate = use_navigate();
+    let go = move |q: &str, group: Option<u16>, sort: SortBy, top: bool, replace: bool| {
+        navigate(&foods_url(q, group, sort, top), NavigateOptions { replace, scroll: false, ..Default::default() });
+    };
+
+    view! {
+        <section data-testid="page-foods">
+            <h1>"Foods"</h1>
+            <div class="row no-print" role="tablist" aria-label="Food views">
+                <A href="/foods" attr:class="button" attr:role="tab" attr:aria-selected=move || (!top.get()).to_string()>"Search"</A>
+                <A href="/foods?view=top" attr:class="button" attr:role="tab" attr:aria-selected=move || top.get().to_string()>"Top sources"</A>
+            </div>
+            <Show when=move || top.get() fallback=move || {
+                let go = go.clone();
+                view! { <Search q=q group_code=group_code sort=sort go=go/> }
+            }>
+                <TopSources/>
+            </Show>
+        </section>
+    }
+}
+
+#[component]
+fn Search<F>(q: Memo<String>, group_code: Memo<Option<u16>>, sort: Memo<SortBy>, go: F) -> impl IntoView
+where
+    F: Fn(&str, Option<u16>, SortBy, bool, bool) + Clone + Send + Sync + 'static,
+{
+    let foods = use_foods();
+    let store = use_store();
+    let shown = RwSignal::new(PAGE);
+    // A new question starts again from the top of the list.
+    Effect::new(move |_| {
+        q.track();
+        group_code.track();
+        sort.track();
+        shown.set(PAGE);
+    });
+    let target = Memo::new(move |_| store.data.with(|d| d.reference().target.map(|t| f64::from(t.mg))));
+
+    let results = Memo::new(move |_| {
+        let Some(Ok(foods)) = foods.get() else { return None };
+        let group = group_code.get().and_then(|code| foods.db.group_by_code(code));
+        Some(foods.index.search(&q.get(), group, sort.get()))
+    });
+
+    let go_input = go.clone();
+    let go_group = go.clone();
+    let go_sort = go;
+    view! {
+        <div class="card stack no-print">
+            <div class="field">
+                <label for="food-search">"Search foods"</label>
+                <input id="food-search" type="search" placeholder="e.g. pumpkin seeds, spinach, almonds"
+                    autocomplete="off" autocapitalize="none" enterkeyhint="search"
+                    prop:value=move || q.get()
+                    on:input=move |ev| go_input(&event_target_value(&ev), group_code.get_untracked(), sort.get_untracked(), false, true)/>
+            </div>
+            <div class="row">
+                <div class="field grow">
+                    <label for="food-group">"Food group"</label>
+                    <select id="food-group" on:change=move |ev| {
+                        let code = event_target_value(&ev).parse::<u16>().ok();
+                        go_group(&q.get_untracked(), code, sort.get_untracked(), false, false);
+                    }>
+                        <option value="" selected=move || group_code.get().is_none()>"All groups"</option>
+                        {move || foods.get().and_then(Result::ok).map(|foods| {
+                            let mut groups: Vec<(u16, String)> = foods.db.groups().iter().map(|g| (g.code, g.name.clone())).collect();
+                            groups.sort_by(|a, b| a.1.cmp(&b.1));
+                            groups.into_iter().map(|(code, name)| view! {
+                                <option value=code.to_string() selected=move || group_code.get() == Some(code)>{name}</option>
+                            }).collect_view()
+                        })}
+                    </select>
+                </div>
+                <div class="field grow">
+                    <label for="food-sort">"Sort by"</label>
+                    <select id="food-sort" on:change=move |ev| {
+                        go_sort(&q.get_untracked(), group_code.get_untracked(), parse_sort(&event_target_value(&ev)), false, false);
+                    }>
+                        {SortBy::ALL.into_iter().map(|s| view! {
+                            <option value=sort_param(s) selected=move || sort.get() == s>{s.label()}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
+            </div>
+        </div>
+        {move || match foods.get() {
+            None => view! { <p role="status" data-testid="foods-loading">"Loading 8,789 foods…"</p> }.into_any(),
+            Some(Err(e)) => view! { <p class="banner error" role="alert">{e}</p> }.into_any(),
+            Some(Ok(_)) => ().into_any(),
+        }}
+        <Show when=move || results.with(Option::is_some)>
+            <p class="muted" role="status" data-testid="result-count">{move || {
+                let n = results.with(|r| r.as_ref().map_or(0, Vec::len));
+                match n { 0 => "No food matches.".to_string(), 1 => "1 food".to_string(), n => format!("{} foods", group_thousands(n)) }
+            }}</p>
+            <ul class="list card" data-testid="food-results" aria-label="Foods">
+                {move || {
+                    let Some(Ok(foods)) = foods.get() else { return Vec::new() };
+                    let target = target.get();
+                    results.with(|r| r.as_ref().map(|r| r.iter().take(shown.get()).copied().collect::<Vec<_>>()).unwrap_or_default())
+                        .into_iter()
+                        .map(|i| view! { <li><FoodRow foods=foods.clone() index=i target=target sort=sort.get()/></li> })
+                        .collect::<Vec<_>>()
+                }}
+            </ul>
+            <Show when=move || results.with(|r| r.as_ref().is_some_and(|r| r.len() > shown.get()))>
+                <button class="no-print" on:click=move |_| shown.update(|s| *s += PAGE)>
+                    {move || {
+                        let left = results.with(|r| r.as_ref().map_or(0, |r| r.len())).saturating_sub(shown.get());
+                        format!("Show {} more", left.min(PAGE))
+                    }}
+                </button>
+            </Show>
+        </Show>
+    }
+}
+
+/// 8789 → "8,789".
+pub fn group_thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}

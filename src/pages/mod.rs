@@ -1,0 +1,8 @@
+//! One module per route.
+
+pub mod diary;
+pub mod food_detail;
+pub mod foods;
+pub mod not_found;
+pub mod settings;
+pub mod today;

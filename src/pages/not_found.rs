@@ -1,0 +1,23 @@
+//! The page for any URL the app does not know.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_location;
+
+/// A real 404 page: says which address was not found and offers the sections.
+#[component]
+pub fn NotFound() -> impl IntoView {
+    crate::components::set_title("Page not found");
+    let location = use_location();
+    view! {
+        <section data-testid="not-found">
+            <h1>"Page not found"</h1>
+            <p>"There is no page at " <code>{move || location.pathname.get()}</code> "."</p>
+            <ul>
+                <li><A href="/foods">"Search foods"</A></li>
+                <li><A href="/today">"Today's intake"</A></li>
+                <li><A href="/diary">"Symptom diary"</A></li>
+            </ul>
+        </section>
+    }
+}

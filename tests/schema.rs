@@ -1,0 +1,160 @@
+//! The stored format as files: one fixture per record kind, written by the
+//! schema-1 code, must decode with every later build. When schema 2 exists
+//! these files stay as they are (add `schema-v2/` beside them), so this test
+//! proves that the migration chain still reads what real browsers hold.
+
+use magnesium_tracker::domain::date::Date;
+use magnesium_tracker::domain::diary::{Rating, SymptomId};
+use magnesium_tracker::domain::schema::{
+    CURRENT_SCHEMA, DecodeError, QuarantineKey, Record, RecordKey, RecordKind, decode, encode,
+    quarantine_key,
+};
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+fn fixture_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/schema-v1")
+}
+
+/// The storage key a fixture file stands for: `profile.json` is
+/// `mgt/v1/profile`, `day-2025-03-01.json` is `mgt/v1/day/2025-03-01`,
+/// `meta.json` is `mgt/meta`.
+fn key_for(stem: &str) -> String {
+    if stem == "meta" {
+        return "mgt/meta".to_owned();
+    }
+    for kind in ["day", "diary"] {
+        if let Some(date) = stem.strip_prefix(kind).and_then(|r| r.strip_prefix('-')) {
+            return format!("mgt/v1/{kind}/{date}");
+        }
+    }
+    format!("mgt/v1/{stem}")
+}
+
+/// Every fixture as (file stem, storage key, raw text).
+fn fixtures() -> Vec<(String, String, String)> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(fixture_dir()).expect("fixture directory") {
+        let path = entry.expect("directory entry").path();
+        if path.extension().and_then(|e| e.to_str()) != Some("json") {
+            continue;
+        }
+        let stem = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .expect("utf-8 name");
+        let raw = std::fs::read_to_string(&path).expect("readable fixture");
+        out.push((stem.to_owned(), key_for(stem), raw));
+    }
+    out.sort();
+    out
+}
+
+fn decoded() -> BTreeMap<RecordKind, Record> {
+    fixtures()
+        .into_iter()
+        .map(|(stem, key, raw)| {
+            let stored = decode(&key, &raw).unwrap_or_else(|e| panic!("{stem}: {e}"));
+            (stored.key().kind(), stored.into_record())
+        })
+        .collect()
+}
+
+#[test]
+fn every_record_kind_has_a_fixture() {
+    let kinds: Vec<RecordKind> = decoded().into_keys().collect();
+    assert_eq!(kinds, RecordKind::ALL);
+}
+
+#[test]
+fn every_v1_fixture_decodes_under_its_key() {
+    for (stem, key, raw) in fixtures() {
+        let stored = decode(&key, &raw).unwrap_or_else(|e| panic!("{stem}: {e}"));
+        assert_eq!(stored.key().to_string(), key, "{stem}");
+        if CURRENT_SCHEMA == 1 {
+            // While schema 1 is current, encoding must reproduce the stored
+            // bytes exactly: any difference would mean the format drifted
+            // without a schema bump.
+            assert_eq!(encode(&stored), raw.trim_end(), "{stem}");
+        }
+    }
+}
+
+#[test]
+fn fixture_contents_survive_decoding() {
+    let records = decoded();
+    let Some(Record::Day(day)) = records.get(&RecordKind::Day) else {
+        panic!("no day log");
+    };
+    assert_eq!(day.date(), Date::parse("2025-03-01").unwrap());
+    assert_eq!(day.entries().len(), 7);
+    let totals = day.totals();
+    // Almonds 1.5 × 28.35 g at 270 mg/100 g, plus 0.75 l of water at 108 mg/l.
+    let food = 1.5 * 28.35 * 270.0 / 100.0 + 0.75 * 108.0;
+    // Two 100 mg glycinate servings, one 500 mg citrate tablet as converted
+    // when it was logged, and a sachet of 60 mg counted as a supplement.
+    let supplements = 200.0 + 80.81677983121743 + 60.0;
+    assert!((totals.food_mg - food).abs() < 1e-9, "{}", totals.food_mg);
+    assert!((totals.supplement_mg - supplements).abs() < 1e-9);
+    assert_eq!(totals.missing_data_count, 1);
+    assert_eq!(totals.topical_count, 1);
+
+    let Some(Record::Diary(entry)) = records.get(&RecordKind::Diary) else {
+        panic!("no diary entry");
+    };
+    let Some(Record::Symptoms(list)) = records.get(&RecordKind::Symptoms) else {
+        panic!("no symptom list");
+    };
+    // Every rated id resolves to a symptom of the stored list.
+    for id in entry.ratings().keys() {
+        assert!(list.get(id).is_some(), "{id}");
+    }
+    let sleep = SymptomId::new("sleep").unwrap();
+    assert_eq!(entry.rating(&sleep), Some(Rating::new(0).unwrap()));
+    assert_eq!(entry.rating(&SymptomId::new("fatigue").unwrap()), None);
+    assert!(list.get(&sleep).unwrap().higher_is_better());
+    assert_eq!(list.all()[0].id(), &sleep, "the stored order is kept");
+    assert!(entry.note().contains("ünïcödé ✓"));
+}
+
+#[test]
+fn damaged_fixtures_are_quarantined_with_their_text() {
+    for (stem, key, raw) in fixtures() {
+        let cut = &raw[..raw.len() / 2];
+        match decode(&key, cut) {
+            Err(DecodeError::Corrupt { key: k, raw: r, .. }) => {
+                assert_eq!(k, key);
+                assert_eq!(r, cut, "{stem}: the text is kept byte for byte");
+                let q = quarantine_key(&k, 1_741_000_000_000);
+                let parsed = QuarantineKey::parse(&q).unwrap();
+                assert_eq!(parsed.original, key);
+                assert_eq!(
+                    RecordKey::parse(&parsed.original).map(|k| k.to_string()),
+                    Some(key.clone())
+                );
+            }
+            other => panic!("{stem}: expected Corrupt, got {other:?}"),
+        }
+    }
+}
+
+#[test]
+fn fixtures_marked_newer_are_left_alone() {
+    for (stem, key, raw) in fixtures() {
+        let found = u64::from(CURRENT_SCHEMA) + 1;
+        let newer = raw.replacen("\"schema\":1", &format!("\"schema\":{found}"), 1);
+        assert_ne!(
+            newer, raw,
+            "{stem}: the fixture starts with the schema number"
+        );
+        assert_eq!(
+            decode(&key, &newer),
+            Err(DecodeError::NewerSchema {
+                key: key.clone(),
+                found,
+                supported: CURRENT_SCHEMA
+            }),
+            "{stem}"
+        );
+    }
+}

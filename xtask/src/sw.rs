@@ -1,0 +1,186 @@
+//! Post-build step run by Trunk: pins the inline scripts of `index.html` in a
+//! Content-Security-Policy and writes the service worker with a precache list
+//! generated from the staged build, so neither is ever maintained by hand.
+
+use sha2::{Digest, Sha256};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// The service-worker template; the build fills in its two markers.
+const TEMPLATE: &str = include_str!("../../src/sw.js");
+const VERSION_MARKER: &str = "'%%VERSION%%'";
+const PRECACHE_MARKER: &str = "/*%%PRECACHE%%*/ []";
+
+/// Rewrites `dir/index.html` with the CSP and writes `dir/sw.js`.
+pub fn run(dir: &Path) -> Result<(), String> {
+    let index_path = dir.join("index.html");
+    let html = fs::read_to_string(&index_path)
+        .map_err(|e| format!("{}: {e}", index_path.display()))?;
+    let html = with_csp(&html)?;
+    fs::write(&index_path, &html).map_err(|e| format!("{}: {e}", index_path.display()))?;
+
+    let mut files = Vec::new();
+    collect_files(dir, dir, &mut files)?;
+    files.sort();
+    let mut entries = Vec::new();
+    for rel in &files {
+        if rel == "sw.js" {
+            continue;
+        }
+        let bytes = fs::read(dir.join(rel)).map_err(|e| format!("{rel}: {e}"))?;
+        entries.push((format!("/{rel}"), short_hash(&bytes)));
+    }
+    let listing: String = entries.iter().map(|(url, hash)| format!("{url} {hash}\n")).collect();
+    let version = short_hash(listing.as_bytes());
+    let sw = service_worker(&version, &entries)?;
+    fs::write(dir.join("sw.js"), sw).map_err(|e| format!("sw.js: {e}"))?;
+    eprintln!("service worker {version}: {} files precached", entries.len());
+    Ok(())
+}
+
+/// Fills the template. Fails loudly when a marker is missing, because a
+/// worker with an empty precache list would silently break offline use.
+pub fn service_worker(version: &str, entries: &[(String, String)]) -> Result<String, String> {
+    if !TEMPLATE.contains(VERSION_MARKER) || !TEMPLATE.contains(PRECACHE_MARKER) {
+        return Err("src/sw.js lost its %%VERSION%% or %%PRECACHE%% marker".into());
+    }
+    let list: Vec<String> = entries
+        .iter()
+        .map(|(url, hash)| format!("[{}, {}]", js_string(url), js_string(hash)))
+        .collect();
+    Ok(TEMPLATE
+        .replace(VERSION_MARKER, &js_string(version))
+        .replace(PRECACHE_MARKER, &format!("[\n  {},\n]", list.join(",\n  "))))
+}
+
+/// Adds a `<meta http-equiv="Content-Security-Policy">` as the first child of
+/// `<head>`, allowing inline scripts only by their SHA-256 hash.
+pub fn with_csp(html: &str) -> Result<String, String> {
+    let hashes: Vec<String> = inline_scripts(html)
+        .iter()
+        .map(|body| format!("'sha256-{}'", base64(&Sha256::digest(body.as_bytes()))))
+        .collect();
+    let policy = format!(
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' {}; style-src 'self'; \
+         img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; worker-src 'self'; \
+         manifest-src 'self'; object-src 'none'; base-uri 'self'; form-action 'none'",
+        hashes.join(" ")
+    );
+    let head = head_start(html).ok_or("index.html has neither <head> nor <html>")?;
+    Ok(format!(
+        "{}<meta http-equiv=\"Content-Security-Policy\" content=\"{policy}\">{}",
+        &html[..head],
+        &html[head..]
+    ))
+}
+
+/// Where the first child of the head goes. Trunk's release minifier drops the
+/// optional `<head>` tag, so the end of the `<html …>` tag serves as well.
+fn head_start(html: &str) -> Option<usize> {
+    for tag in ["<head>", "<head ", "<html>", "<html "] {
+        if let Some(start) = html.find(tag) {
+            return Some(start + html[start..].find('>')? + 1);
+        }
+    }
+    None
+}
+
+/// The bodies of `<script>` elements without a `src` attribute.
+pub fn inline_scripts(html: &str) -> Vec<&str> {
+    let mut found = Vec::new();
+    let mut rest = html;
+    while let Some(start) = rest.find("<script") {
+        let after = &rest[start..];
+        let Some(tag_end) = after.find('>') else { break };
+        let tag = &after[..tag_end];
+        let body_start = tag_end + 1;
+        let Some(close) = after[body_start..].find("</script>") else { break };
+        if !tag.contains(" src=") {
+            found.push(&after[body_start..body_start + close]);
+        }
+        rest = &after[body_start + close..];
+    }
+    found
+}
+
+fn collect_files(root: &Path, dir: &Path, out: &mut Vec<String>) -> Result<(), String> {
+    let entries = fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    for entry in entries {
+        let path: PathBuf = entry.map_err(|e| e.to_string())?.path();
+        if path.is_dir() {
+            collect_files(root, &path, out)?;
+        } else {
+            let rel = path.strip_prefix(root).map_err(|e| e.to_string())?;
+            out.push(rel.to_string_lossy().replace('\\', "/"));
+        }
+    }
+    Ok(())
+}
+
+fn short_hash(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)[..8].iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn js_string(s: &str) -> String {
+    // URLs and hex hashes never need more escaping than quotes and backslashes.
+    format!("'{}'", s.replace('\\', "\\\\").replace('\'', "\\'"))
+}
+
+fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::new();
+    for chunk in bytes.chunks(3) {
+        let n = chunk.iter().enumerate().fold(0u32, |acc, (i, b)| acc | (u32::from(*b) << (16 - 8 * i)));
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(ALPHABET[((n >> (18 - 6 * i)) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base64_matches_rfc_4648_vectors() {
+        let cases = [("", ""), ("f", "Zg=="), ("fo", "Zm8="), ("foo", "Zm9v"), ("foob", "Zm9vYg=="), ("fooba", "Zm9vYmE="), ("foobar", "Zm9vYmFy")];
+        for (input, expected) in cases {
+            assert_eq!(base64(input.as_bytes()), expected, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn only_inline_scripts_are_hashed() {
+        let html = r#"<head><script src="/a.js"></script><script type="module">import x from '/x.js';</script></head>"#;
+        assert_eq!(inline_scripts(html), vec!["import x from '/x.js';"]);
+    }
+
+    #[test]
+    fn csp_goes_first_in_head_with_the_script_hash() {
+        let html = "<html><head><title>t</title><script>go()</script></head></html>";
+        let out = with_csp(html).unwrap();
+        assert!(out.starts_with("<html><head><meta http-equiv=\"Content-Security-Policy\""));
+        // sha256("go()") in base64, computed independently with `openssl dgst -sha256 -binary | base64`.
+        assert!(out.contains("'sha256-5KYv+PUboo5h+0+YAtGRPbwv5d/QxzHslP4YGnUaxRw='"), "{out}");
+        assert!(out.contains("'wasm-unsafe-eval'") && !out.contains("unsafe-inline"));
+    }
+
+    #[test]
+    fn csp_also_fits_minified_html_without_a_head_tag() {
+        let out = with_csp("<!doctype html><html lang=en><meta charset=utf-8><script type=module>x()</script>").unwrap();
+        assert!(out.starts_with("<!doctype html><html lang=en><meta http-equiv=\"Content-Security-Policy\""), "{out}");
+    }
+
+    #[test]
+    fn worker_lists_every_entry_and_the_version() {
+        let sw = service_worker("abc123", &[("/index.html".into(), "0011".into()), ("/app.wasm".into(), "2233".into())]).unwrap();
+        assert!(sw.contains("const VERSION = 'abc123';"));
+        assert!(sw.contains("['/index.html', '0011'],\n  ['/app.wasm', '2233'],"));
+        assert!(!sw.contains("%%"));
+    }
+}
