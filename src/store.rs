@@ -174,7 +174,7 @@ impl Store {
 
     /// Saves one record and remembers its time. A failure leaves memory as
     /// it is and shows "Not saved"; storage keeps what it had.
-    fn commit(&self, record: Record) {
+    pub(crate) fn commit(&self, record: Record) {
         let stored = Stored::new(record, now_ms());
         let key = stored.key();
         if self.blocked.with_untracked(|b| b.contains(&key.to_string())) {
@@ -193,7 +193,7 @@ impl Store {
         }
     }
 
-    fn remove(&self, key: RecordKey) {
+    pub(crate) fn remove(&self, key: RecordKey) {
         self.data.update(|d| d.forget(key));
         match storage::remove(key) {
             Ok(()) => self.save_error.set(None),

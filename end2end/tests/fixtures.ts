@@ -7,7 +7,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startServer } from '../serve.mjs';
 
-export const DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist');
+// MGT_DIST lets a second build (another checkout or target dir) be tested.
+export const DIST = process.env.MGT_DIST || path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist');
 
 export type Server = { url: string; requests: string[]; close: () => Promise<void> };
 

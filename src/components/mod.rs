@@ -1,5 +1,6 @@
 //! Small reusable pieces of the user interface.
 
+pub mod add_food;
 pub mod food_row;
 pub mod nav;
 pub mod top_sources;

@@ -235,7 +235,7 @@ impl SymptomList {
         let name = self.checked_new_name(name, None)?;
         let number = self.next_custom.max(now_ms);
         let id = SymptomId(format!("custom-{number}"));
-        self.next_custom = number + 1;
+        self.next_custom = number.saturating_add(1);
         self.symptoms.push(Symptom {
             id: id.clone(),
             name,

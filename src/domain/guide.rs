@@ -268,6 +268,16 @@ pub fn reference_rows(set: ReferenceSet) -> Vec<ReferenceRow> {
     bands(set).iter().filter_map(Band::row).collect()
 }
 
+/// The index in [`reference_rows`] of the row whose band holds `age`, so the
+/// page can mark the person's own row. A mother younger or older than the
+/// pregnancy columns still gets her age's row; the notes from
+/// [`crate::domain::dri::reference`] say which published row applies.
+pub fn row_for_age(set: ReferenceSet, age: Age) -> Option<usize> {
+    bands(set)
+        .iter()
+        .position(|b| (b.first_month..=b.last_month).contains(&age.months()))
+}
+
 /// Every supplement form with a known compound, richest in magnesium first.
 pub fn elemental_shares() -> Vec<ElementalShare> {
     let mut shares: Vec<ElementalShare> = SupplementForm::ALL
@@ -1630,6 +1640,41 @@ mod tests {
                 assert_eq!(pair[1].first_month, next, "{set:?} {}", pair[1].ages);
             }
             assert_eq!(reference_rows(set).len(), bands.len(), "{set:?}");
+        }
+    }
+
+    #[test]
+    fn every_age_finds_its_own_row() {
+        let cases = [
+            (ReferenceSet::Iom1997, Age::from_months(0), "0–6 months"),
+            (ReferenceSet::Iom1997, Age::from_months(11), "7–12 months"),
+            (ReferenceSet::Iom1997, Age::from_years(13), "9–13 years"),
+            (
+                ReferenceSet::Iom1997,
+                Age::from_years(51),
+                "51 years and over",
+            ),
+            (ReferenceSet::Efsa2015, Age::from_years(3), "3 years"),
+            (ReferenceSet::Efsa2015, Age::from_years(4), "4–9 years"),
+            (ReferenceSet::Efsa2015, Age::from_years(17), "10–17 years"),
+            (
+                ReferenceSet::Efsa2015,
+                Age::from_years(MAX_AGE_YEARS),
+                "18 years and over",
+            ),
+        ];
+        for (set, age, ages) in cases {
+            let age = age.expect("valid age");
+            let rows = reference_rows(set);
+            let row = row_for_age(set, age).and_then(|i| rows.get(i));
+            assert_eq!(row.map(|r| r.ages), Some(ages), "{set:?} {age}");
+        }
+        for set in ReferenceSet::ALL {
+            for (i, b) in bands(set).iter().enumerate() {
+                for age in ages_in(b) {
+                    assert_eq!(row_for_age(set, age), Some(i), "{set:?} {age}");
+                }
+            }
         }
     }
 

@@ -1,8 +1,126 @@
-//! One food's page.
+//! `/foods/:ndb`: one food, with magnesium for every household measure.
+
+use std::sync::Arc;
 
 use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+
+use crate::components::add_food::AddFood;
+use crate::components::food_row::mg_text;
+use crate::domain::food::NdbNo;
+use crate::food_data::{Foods, use_foods};
+use crate::store::use_store;
 
 #[component]
 pub fn FoodDetailPage() -> impl IntoView {
-    view! { <section data-testid="page-food"><h1>"Food"</h1></section> }
+    let params = use_params_map();
+    let foods = use_foods();
+    let ndb = Memo::new(move |_| params.read().get("ndb").and_then(|s| NdbNo::parse(&s)));
+    move || match (foods.get(), ndb.get()) {
+        (None, _) => view! { <p role="status">"Loading food data…"</p> }.into_any(),
+        (Some(Err(e)), _) => view! { <p class="banner error" role="alert">{e}</p> }.into_any(),
+        (Some(Ok(foods)), Some(ndb)) if foods.db.by_ndb(ndb).is_some() => {
+            let index = foods.db.by_ndb(ndb).map(|(i, _)| i).unwrap_or_default();
+            view! { <FoodDetail foods=foods index=index/> }.into_any()
+        }
+        _ => {
+            crate::components::set_title("Food not found");
+            view! {
+                <section data-testid="food-not-found">
+                    <h1>"Food not found"</h1>
+                    <p>"No food in USDA SR28 has the number " <code>{params.read_untracked().get("ndb").unwrap_or_default()}</code> "."</p>
+                    <p><A href="/foods">"Search all foods"</A></p>
+                </section>
+            }
+            .into_any()
+        }
+    }
+}
+
+#[component]
+fn FoodDetail(foods: Arc<Foods>, index: usize) -> impl IntoView {
+    let store = use_store();
+    let food = foods.db.food(index).cloned().expect("index comes from by_ndb");
+    crate::components::set_title(&food.description);
+    let group = foods.db.group(food.group).map(|g| g.name.clone()).unwrap_or_default();
+    let target = Memo::new(move |_| store.data.with(|d| d.reference().target.map(|t| f64::from(t.mg))));
+    let share = move |mg: Option<f64>| {
+        mg.zip(target.get()).filter(|(_, t)| *t > 0.0).map(|(mg, t)| format!("{:.0} %", mg / t * 100.0)).unwrap_or_default()
+    };
+    let grams = RwSignal::new(100.0_f64);
+    let n = food.nutrients;
+    let per_100g = n.magnesium_mg;
+    let measures = food.measures.clone();
+    let mg_100 = per_100g;
+    let grams_mg = move || mg_100.map(|v| v * grams.get() / 100.0);
+    let ratio = food.calcium_magnesium_ratio();
+
+    view! {
+        <article data-testid="page-food">
+            <p class="small"><A href="/foods">"← All foods"</A></p>
+            <h1 data-testid="food-name">{food.description.clone()}</h1>
+            <p class="muted">{group}
+                {(!food.common_names.is_empty()).then(|| format!(" · also called {}", food.common_names))}
+            </p>
+            <div class="card">
+                <table>
+                    <tbody>
+                        <tr><th scope="row">"Magnesium per 100 g"</th>
+                            <td class="num" data-testid="mg-per-100g">{per_100g.map_or_else(|| "no data".to_string(), mg_text)}</td>
+                            <td class="num">{share(per_100g)}</td></tr>
+                        <tr><th scope="row">"Magnesium per 100 kcal"</th>
+                            <td class="num" data-testid="mg-per-100kcal">{food.mg_per_100kcal().map_or_else(|| "—".to_string(), mg_text)}</td><td></td></tr>
+                        <tr><th scope="row">"Energy per 100 g"</th>
+                            <td class="num">{n.energy_kcal.map_or_else(|| "no data".to_string(), |k| format!("{k} kcal"))}</td><td></td></tr>
+                        <tr><th scope="row">"Calcium per 100 g"</th>
+                            <td class="num" data-testid="calcium">{n.calcium_mg.map_or_else(|| "no data".to_string(), |c| format!("{c} mg"))}</td>
+                            <td class="num">{ratio.map(|r| format!("Ca:Mg {r:.1} : 1"))}</td></tr>
+                        <tr><th scope="row">"Caffeine per 100 g"</th>
+                            <td class="num" data-testid="caffeine">{n.caffeine_mg.map_or_else(|| "no data".to_string(), |c| format!("{c} mg"))}</td><td></td></tr>
+                    </tbody>
+                </table>
+                {per_100g.is_none().then(|| view! {
+                    <p class="banner warn" data-testid="no-mg-data">"USDA has no magnesium value for this food. That means it was not analysed, not that it has none."</p>
+                })}
+                {ratio.filter(|r| *r > 2.5).map(|_| view! {
+                    <p class="small muted">"Much more calcium than magnesium: large calcium intakes can lower how much magnesium you absorb."</p>
+                })}
+                {n.caffeine_mg.filter(|c| *c > 0.0).map(|_| view! {
+                    <p class="small muted">"Contains caffeine, which slightly raises the magnesium lost in urine."</p>
+                })}
+            </div>
+            <h2>"Household measures"</h2>
+            <div class="card table-wrap">
+                <table data-testid="measures">
+                    <thead><tr><th scope="col">"Measure"</th><th scope="col" class="num">"Grams"</th><th scope="col" class="num">"Magnesium"</th><th scope="col" class="num">"Target"</th></tr></thead>
+                    <tbody>
+                        {measures.iter().map(|m| {
+                            let mg = per_100g.map(|v| v * m.grams / 100.0);
+                            view! {
+                                <tr data-testid="measure-row">
+                                    <td>{m.label()}</td>
+                                    <td class="num">{format!("{} g", m.grams)}</td>
+                                    <td class="num">{mg.map_or_else(|| "no data".to_string(), mg_text)}</td>
+                                    <td class="num">{share(mg)}</td>
+                                </tr>
+                            }
+                        }).collect_view()}
+                        <tr>
+                            <td><label for="grams-box">"Grams"</label></td>
+                            <td class="num"><input id="grams-box" type="number" inputmode="decimal" min="0" step="any"
+                                prop:value=move || grams.get().to_string()
+                                on:input=move |ev| grams.set(event_target_value(&ev).replace(',', ".").parse().unwrap_or(0.0))/></td>
+                            <td class="num" data-testid="grams-mg">{move || grams_mg().map_or_else(|| "no data".to_string(), mg_text)}</td>
+                            <td class="num">{move || share(grams_mg())}</td>
+                        </tr>
+                    </tbody>
+                </table>
+            </div>
+            <AddFood food=food.clone()/>
+            <p class="small muted" data-testid="food-source">
+                {format!("Source: USDA National Nutrient Database for Standard Reference, Release 28, NDB {}.", food.ndb_string())}
+            </p>
+        </article>
+    }
 }
