@@ -8,7 +8,7 @@ use crate::components::nav::MainNav;
 use crate::components::update_banner::UpdateBanner;
 use crate::pages::{
     diary::DiaryPage, food_detail::FoodDetailPage, foods::FoodsPage, not_found::NotFound,
-    settings::SettingsPage, today::TodayPage,
+    report::ReportPage, settings::SettingsPage, today::TodayPage,
 };
 
 /// The root component: one router, one layout, every route of the app.
@@ -42,6 +42,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/foods/:ndb") view=FoodDetailPage/>
                         <Route path=path!("/today") view=TodayPage/>
                         <Route path=path!("/diary") view=DiaryPage/>
+                        <Route path=path!("/diary/report") view=ReportPage/>
                         <Route path=path!("/settings") view=SettingsPage/>
                     </Routes>
                 </main>

@@ -4,5 +4,6 @@ pub mod diary;
 pub mod food_detail;
 pub mod foods;
 pub mod not_found;
+pub mod report;
 pub mod settings;
 pub mod today;
