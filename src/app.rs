@@ -7,7 +7,7 @@ use leptos_router::path;
 use crate::components::nav::MainNav;
 use crate::components::update_banner::UpdateBanner;
 use crate::pages::{
-    diary::DiaryPage, food_detail::FoodDetailPage, foods::FoodsPage, not_found::NotFound,
+    diary::DiaryPage, food_detail::FoodDetailPage, foods::FoodsPage, guide::GuidePage, not_found::NotFound,
     report::ReportPage, settings::SettingsPage, today::TodayPage,
 };
 
@@ -27,6 +27,11 @@ pub fn App() -> impl IntoView {
                         <img src="/icons/icon.svg" alt="" width="28" height="28"/>
                         <span>"Magnesium Tracker"</span>
                     </A>
+                    <A href="/guide" attr:class="header-link" attr:aria-label="Guide">
+                        <svg viewBox="0 0 24 24" width="24" height="24" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round">
+                            <path d="M4 19.5A2.5 2.5 0 0 1 6.5 17H20V3H6.5A2.5 2.5 0 0 0 4 5.5z"/><path d="M4 19.5A2.5 2.5 0 0 0 6.5 22H20v-5"/>
+                        </svg>
+                    </A>
                     <A href="/settings" attr:class="header-link" attr:aria-label="Settings and about">
                         <svg viewBox="0 0 24 24" width="24" height="24" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round">
                             <circle cx="12" cy="12" r="3"/>
@@ -43,6 +48,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/today") view=TodayPage/>
                         <Route path=path!("/diary") view=DiaryPage/>
                         <Route path=path!("/diary/report") view=ReportPage/>
+                        <Route path=path!("/guide") view=GuidePage/>
                         <Route path=path!("/settings") view=SettingsPage/>
                     </Routes>
                 </main>

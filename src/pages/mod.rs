@@ -2,6 +2,7 @@
 
 pub mod diary;
 pub mod food_detail;
+pub mod guide;
 pub mod foods;
 pub mod not_found;
 pub mod report;
