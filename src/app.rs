@@ -5,6 +5,7 @@ use leptos_router::components::{A, Redirect, Route, Router, Routes};
 use leptos_router::path;
 
 use crate::components::nav::MainNav;
+use crate::components::storage_banner::StorageBanner;
 use crate::components::update_banner::UpdateBanner;
 use crate::pages::{
     diary::DiaryPage, food_detail::FoodDetailPage, foods::FoodsPage, guide::GuidePage, not_found::NotFound,
@@ -41,6 +42,7 @@ pub fn App() -> impl IntoView {
                 </header>
                 <MainNav/>
                 <main id="main" tabindex="-1">
+                    <StorageBanner/>
                     <Routes fallback=NotFound>
                         <Route path=path!("/") view=|| view! { <Redirect path="/today"/> }/>
                         <Route path=path!("/foods") view=FoodsPage/>

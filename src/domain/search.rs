@@ -124,34 +124,30 @@ impl SearchIndex {
             });
         }
         let mut by_name: Vec<u32> = (0..foods.len() as u32).collect();
-        by_name.sort_by(|&a, &b| {
-            let (x, y) = (&db.foods()[a as usize].description, &db.foods()[b as usize].description);
-            x.bytes().map(|c| c.to_ascii_lowercase()).cmp(y.bytes().map(|c| c.to_ascii_lowercase())).then(a.cmp(&b))
-        });
+        let names: Vec<String> = db.foods().iter().map(|f| f.description.to_lowercase()).collect();
+        by_name.sort_by(|&a, &b| names[a as usize].cmp(&names[b as usize]));
         for (rank, &i) in by_name.iter().enumerate() {
             foods[i as usize].name_rank = rank as u32;
         }
         let orders = MG_KEYS.map(|key| {
-            // Most magnesium first, foods without a value last; by_name is
-            // already in name order and the sort is stable.
+            let values: Vec<Option<f64>> = db.foods().iter().map(key).collect();
+            // Most magnesium first, foods without a value last; `by_name`
+            // is in name order and the sort is stable.
             let mut order = by_name.clone();
-            let value = |i: u32| key(&db.foods()[i as usize]);
-            order.sort_by(|&a, &b| most_first(value(a), value(b)));
-            order
+            order.sort_by(|&a, &b| most_first(values[a as usize], values[b as usize]));
+            (order, values)
         });
-        for (k, order) in orders.iter().enumerate() {
-            // Equal values share a rank, so that ties can fall back to relevance.
+        // Equal values share a rank, so that ties can fall back to relevance.
+        for (k, (order, values)) in orders.iter().enumerate() {
             let mut rank = 0;
-            let mut previous = None;
             for (n, &i) in order.iter().enumerate() {
-                let value = MG_KEYS[k](&db.foods()[i as usize]);
-                if n > 0 && value != previous {
+                if n > 0 && values[i as usize] != values[order[n - 1] as usize] {
                     rank += 1;
                 }
-                previous = value;
                 foods[i as usize].mg_rank[k] = rank;
             }
         }
+        let orders = orders.map(|(order, _)| order);
 
         let mut entries: Vec<(String, Vec<u32>)> = lists.into_iter().collect();
         entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
@@ -406,33 +402,44 @@ fn most_first(a: Option<f64>, b: Option<f64>) -> Ordering {
 
 fn for_each_word(text: &str, scratch: &mut String, mut emit: impl FnMut(&str)) {
     scratch.clear();
-    for c in text.chars() {
-        if c == '\'' || c == '\u{2019}' {
+    let mut flush = |scratch: &mut String| {
+        if !scratch.is_empty() {
+            emit(scratch);
+            scratch.clear();
+        }
+    };
+    let mut rest = text;
+    while let Some(&b) = rest.as_bytes().first() {
+        // ASCII, nearly all of SR28, takes the fast path byte by byte.
+        if b.is_ascii() {
+            if b.is_ascii_alphanumeric() {
+                scratch.push(char::from(b.to_ascii_lowercase()));
+            } else if b != b'\'' {
+                flush(scratch);
+            }
+            rest = &rest[1..];
+            continue;
+        }
+        let Some(c) = rest.chars().next() else { break };
+        rest = &rest[c.len_utf8()..];
+        if c == '\u{2019}' {
             continue;
         }
         if let Some(folded) = fold(c) {
             scratch.push_str(folded);
         } else if c.is_alphanumeric() {
             scratch.extend(c.to_lowercase());
-        } else if !scratch.is_empty() {
-            emit(scratch);
-            scratch.clear();
+        } else {
+            flush(scratch);
         }
     }
-    if !scratch.is_empty() {
-        emit(scratch);
-        scratch.clear();
-    }
+    flush(scratch);
 }
 
-/// Lower-case ASCII for ASCII letters and digits and for the Latin-1
-/// letters; `None` for everything else.
+/// Lower-case ASCII for the accented Latin-1 letters (and œ); `None` for
+/// everything else.
 fn fold(c: char) -> Option<&'static str> {
-    const ASCII: &str = "0123456789abcdefghijklmnopqrstuvwxyz";
-    let ascii = |c: char| c.to_ascii_lowercase() as usize;
     Some(match c {
-        '0'..='9' => &ASCII[ascii(c) - '0' as usize..][..1],
-        'a'..='z' | 'A'..='Z' => &ASCII[10 + ascii(c) - 'a' as usize..][..1],
         'À'..='Å' | 'à'..='å' => "a",
         'Æ' | 'æ' => "ae",
         'Ç' | 'ç' => "c",

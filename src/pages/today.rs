@@ -1,13 +1,388 @@
-//! The Today section.
+//! `/today` (`?date=YYYY-MM-DD` for other days): a day's magnesium from foods
+//! and supplements against the person's target and the supplement limit.
+
+use std::sync::Arc;
 
 use leptos::prelude::*;
+use leptos_router::NavigateOptions;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_query_map};
+
+use crate::components::add_food::AddFood;
+use crate::components::food_row::mg_text;
+use crate::components::intake_forms::{AddCustom, AddSupplement, AddTopical};
+use crate::domain::date::Date;
+use crate::domain::day::{self, DayLog, DaySummary, EntryId, GapCandidate, Item, RecentItem, Removed};
+use crate::domain::search::SortBy;
+use crate::domain::sources::all_top_sources;
+use crate::domain::supplement::{Positive, format_mg};
+use crate::food_data::{Foods, use_foods};
+use crate::store::{today, use_store};
+
+/// Which add form is open.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Adding {
+    Food,
+    Supplement,
+    Custom,
+    Topical,
+}
 
 #[component]
 pub fn TodayPage() -> impl IntoView {
     crate::components::set_title("Today");
+    let store = use_store();
+    let query = use_query_map();
+    let date = Memo::new(move |_| query.read().get("date").and_then(|d| Date::parse(&d)).unwrap_or_else(today));
+    let navigate = use_navigate();
+    let go_to = move |d: Date| {
+        let url = if d == today() { "/today".to_string() } else { format!("/today?date={d}") };
+        navigate(&url, NavigateOptions { scroll: false, ..Default::default() });
+    };
+    let log = Memo::new(move |_| store.data.with(|d| d.days.get(&date.get()).cloned()).unwrap_or_else(|| DayLog::new(date.get())));
+    let reference = Memo::new(move |_| store.data.with(|d| d.reference()));
+    let summary = Memo::new(move |_| DaySummary::for_reference(log.with(DayLog::totals), &reference.get()));
+    let has_profile = Memo::new(move |_| store.data.with(|d| d.profile.is_some()));
+    let tags = Memo::new(move |_| {
+        store.data.with(|d| d.diary.get(&date.get()).map(|e| e.tags().to_vec()).unwrap_or_default())
+    });
+    let undo = RwSignal::new(None::<(Date, Removed)>);
+
+    let go_prev = go_to.clone();
+    let go_next = go_to.clone();
+    let go_pick = go_to;
     view! {
         <section data-testid="page-today">
-            <h1>"Today"</h1>
+            <h1>{move || if date.get() == today() { "Today".to_string() } else { format!("Day {}", date.get()) }}</h1>
+            <nav class="row no-print" aria-label="Choose a day">
+                <button on:click=move |_| go_prev(date.get_untracked().add_days(-1)) aria-label="Previous day">"‹ Previous"</button>
+                <label class="visually-hidden" for="day-picker">"Day"</label>
+                <input id="day-picker" class="grow" type="date" prop:value=move || date.get().to_string()
+                    on:change=move |ev| if let Some(d) = Date::parse(&event_target_value(&ev)) { go_pick(d) }/>
+                <button on:click=move |_| go_next(date.get_untracked().add_days(1)) aria-label="Next day">"Next ›"</button>
+            </nav>
+
+            <SummaryCard summary=summary reference=reference has_profile=has_profile/>
+
+            <h2>"Logged"</h2>
+            <EntryList date=date log=log undo=undo/>
+
+            <AddPanel date=date log=log/>
+
+            <CloseTheGap summary=summary/>
+
+            {move || {
+                let notes = day::context_notes(&log.get(), &summary.get(), &tags.get());
+                (!notes.is_empty()).then(|| view! {
+                    <section class="card" aria-labelledby="notes-heading" data-testid="context-notes">
+                        <h2 id="notes-heading">"Worth knowing today"</h2>
+                        <ul>{notes.into_iter().map(|n| view! { <li>{n.text()}</li> }).collect_view()}</ul>
+                    </section>
+                })
+            }}
+
+            <RecentDays date=date/>
+            <p class="small muted">
+                "People with kidney disease or heart block should talk to a doctor before taking magnesium supplements. "
+                <A href="/guide#safety">"Safety"</A>
+            </p>
+        </section>
+    }
+}
+
+/// A horizontal bar as SVG, so its width is an attribute the CSP allows.
+#[component]
+fn Meter(#[prop(into)] share: Signal<f64>, #[prop(into)] label: Signal<String>, class: &'static str, testid: &'static str) -> impl IntoView {
+    view! {
+        <svg class="meter-svg" viewBox="0 0 100 10" preserveAspectRatio="none" role="img"
+            aria-label=move || label.get() data-testid=testid>
+            <rect class="track" x="0" y="0" width="100" height="10" rx="5"/>
+            <rect class=class x="0" y="0" height="10" rx="5" width=move || format!("{:.1}", share.get().clamp(0.0, 1.0) * 100.0)/>
+        </svg>
+    }
+}
+
+#[component]
+fn SummaryCard(summary: Memo<DaySummary>, reference: Memo<crate::domain::dri::Reference>, has_profile: Memo<bool>) -> impl IntoView {
+    let target_text = move || {
+        let r = reference.get();
+        match r.target {
+            Some(t) => format!("{} mg ({}, {})", t.mg, t.kind.abbreviation(), r.life_stage),
+            None => format!("no value set for {}", r.life_stage),
+        }
+    };
+    view! {
+        <section class="card stack" aria-labelledby="total-heading" data-testid="day-summary">
+            <h2 id="total-heading" class="visually-hidden">"Total"</h2>
+            <p><strong class="num" data-testid="day-total">{move || summary.get().totals.total_text()}</strong>
+                <span class="muted">{move || summary.get().share_percent().map(|p| format!(" · {p} % of target"))}</span></p>
+            <Meter share=Signal::derive(move || summary.get().share_of_target().unwrap_or(0.0))
+                label=Signal::derive(move || format!("{} of the daily target", summary.get().share_percent().map_or("No target".into(), |p| format!("{p} %"))))
+                class="fill" testid="target-meter"/>
+            <p class="small">
+                <span data-testid="remaining">{move || summary.get().remaining_text().unwrap_or_default()}</span>
+                " · Food " <span class="num" data-testid="food-total">{move || format_mg(summary.get().totals.food_mg)}</span>
+                " · Supplements " <span class="num" data-testid="supplement-total">{move || format_mg(summary.get().totals.supplement_mg)}</span>
+            </p>
+            <p class="small muted" data-testid="target-line">"Target: " {target_text} ". "
+                {move || reference.get().set.name()} ". "
+                {move || (!has_profile.get()).then(|| view! { "Default adult target: " <A href="/settings#profile">"set your profile"</A> " for yours." })}
+            </p>
+            {move || summary.get().upper_limit_mg.map(|ul| {
+                let over = summary.get().over_upper_limit();
+                view! {
+                    <div class="stack" data-testid="supplement-limit">
+                        <p class="small">{summary.get().supplement_limit_text()} " (supplements and medicines only; food and water never count)"</p>
+                        <Meter share=Signal::derive(move || summary.get().supplement_share_of_limit().unwrap_or(0.0))
+                            label=Signal::derive(move || summary.get().supplement_limit_text().unwrap_or_default())
+                            class=if over { "fill over" } else { "fill supp" } testid="limit-meter"/>
+                        {over.then(|| view! {
+                            <p class="banner error" role="alert" data-testid="over-limit">
+                                {format!("Over the upper level for supplements ({ul} mg). Loose stools are the usual first sign of too much; consider a lower dose.")}
+                            </p>
+                        })}
+                    </div>
+                }
+            })}
+        </section>
+    }
+}
+
+#[component]
+fn EntryList(date: Memo<Date>, log: Memo<DayLog>, undo: RwSignal<Option<(Date, Removed)>>) -> impl IntoView {
+    let store = use_store();
+    let editing = RwSignal::new(None::<EntryId>);
+    let delete = move |id: EntryId| {
+        let d = date.get_untracked();
+        if let Some(removed) = store.update_day(d, |log| log.delete(id)) {
+            undo.set(Some((d, removed)));
+        }
+    };
+    let restore = move |_| {
+        if let Some((d, removed)) = undo.get_untracked() {
+            store.update_day(d, |log| {
+                let _ = log.undo(removed);
+            });
+            undo.set(None);
+        }
+    };
+    view! {
+        <Show when=move || undo.with(Option::is_some)>
+            <div class="banner" role="status" data-testid="undo-banner">
+                <p>{move || undo.with(|u| u.as_ref().map(|(_, r)| format!("Deleted {}.", r.entry.item.name())).unwrap_or_default())}</p>
+                <button on:click=restore>"Undo"</button>
+            </div>
+        </Show>
+        {move || {
+            let entries = log.with(|l| l.entries().to_vec());
+            if entries.is_empty() {
+                return view! { <p class="muted" data-testid="no-entries">"Nothing logged for this day yet."</p> }.into_any();
+            }
+            view! {
+                <ul class="list card" data-testid="entries" aria-label="Logged items">
+                    {entries.into_iter().map(|entry| {
+                        let id = entry.id;
+                        let item = entry.item.clone();
+                        let counted = !matches!(item, Item::Topical(_));
+                        let quantity = item.quantity();
+                        view! {
+                            <li class="food-row" data-testid="entry">
+                                <span class="grow">
+                                    <span class="name">{item.name().to_string()}</span><br/>
+                                    <span class="meta">{item.amount_text()}</span>
+                                    {(!counted).then(|| view! { <br/><span class="meta">{crate::domain::supplement::TOPICAL_NOT_COUNTED}</span> })}
+                                </span>
+                                <span class="amount num"><strong data-testid="entry-mg">{item.mg_text()}</strong></span>
+                                <span class="row">
+                                    {quantity.map(|q| view! {
+                                        <button aria-label=format!("Change amount of {}", item.name()) on:click=move |_| editing.set(Some(id))>"Edit"</button>
+                                        <Show when=move || editing.get() == Some(id)>
+                                            <label class="visually-hidden" for=format!("qty-{}", id.0)>"Amount"</label>
+                                            <input id=format!("qty-{}", id.0) type="number" min="0" step="any" inputmode="decimal"
+                                                prop:value=q.get().to_string()
+                                                on:change=move |ev| {
+                                                    if let Some(q) = Positive::parse(&event_target_value(&ev)) {
+                                                        store.update_day(date.get_untracked(), |log| { let _ = log.set_quantity(id, q); });
+                                                    }
+                                                    editing.set(None);
+                                                }/>
+                                        </Show>
+                                    })}
+                                    <button class="danger" aria-label=format!("Delete {}", item.name()) on:click=move |_| delete(id)>"Delete"</button>
+                                </span>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            }.into_any()
+        }}
+    }
+}
+
+#[component]
+fn AddPanel(date: Memo<Date>, log: Memo<DayLog>) -> impl IntoView {
+    let _ = log;
+    let adding = RwSignal::new(Adding::Food);
+    let tab = move |which: Adding, label: &'static str| view! {
+        <button role="tab" aria-selected=move || (adding.get() == which).to_string()
+            aria-pressed=move || (adding.get() == which).to_string() on:click=move |_| adding.set(which)>{label}</button>
+    };
+    view! {
+        <section class="card stack no-print" aria-labelledby="add-heading" data-testid="add-panel">
+            <h2 id="add-heading">"Add"</h2>
+            <div class="chips" role="tablist" aria-label="What to add">
+                {tab(Adding::Food, "Food")}
+                {tab(Adding::Supplement, "Supplement")}
+                {tab(Adding::Custom, "Custom item")}
+                {tab(Adding::Topical, "Topical")}
+            </div>
+            {move || match adding.get() {
+                Adding::Food => view! { <FoodPicker date=date/> }.into_any(),
+                Adding::Supplement => view! { <AddSupplement date=date/> }.into_any(),
+                Adding::Custom => view! { <AddCustom date=date/> }.into_any(),
+                Adding::Topical => view! { <AddTopical date=date/> }.into_any(),
+            }}
+        </section>
+    }
+}
+
+/// Search foods inline, or pick a recent one, then choose the amount.
+#[component]
+fn FoodPicker(date: Memo<Date>) -> impl IntoView {
+    let foods = use_foods();
+    let store = use_store();
+    let text = RwSignal::new(String::new());
+    let chosen = RwSignal::new(None::<usize>);
+    let recents = Memo::new(move |_| store.data.with(|d| day::recent_items(&d.days.values().cloned().collect::<Vec<_>>(), 6)));
+    let results = Memo::new(move |_| {
+        let Some(Ok(foods)) = foods.get() else { return Vec::new() };
+        let q = text.get();
+        if q.trim().is_empty() { Vec::new() } else { foods.index.search(&q, None, SortBy::Relevance).into_iter().take(8).collect() }
+    });
+    view! {
+        <div class="field">
+            <label for="today-food-search">"Find a food"</label>
+            <input id="today-food-search" type="search" autocomplete="off" placeholder="e.g. almonds"
+                prop:value=move || text.get() on:input=move |ev| { text.set(event_target_value(&ev)); chosen.set(None); }/>
+        </div>
+        {move || {
+            let recent = recents.get();
+            (text.with(|t| t.is_empty()) && !recent.is_empty()).then(|| view! {
+                <p class="small muted">"Recent"</p>
+                <div class="chips" data-testid="recent-items">
+                    {recent.into_iter().map(|r| {
+                        let label = match &r { RecentItem::Food(f) => f.name.clone(), RecentItem::Custom(c) => c.name.clone() };
+                        view! {
+                            <button aria-label=format!("Add {label} again") on:click=move |_| {
+                                let item = match r.clone() { RecentItem::Food(f) => Item::Food(f), RecentItem::Custom(c) => Item::Custom(c) };
+                                store.update_day(date.get_untracked(), |log| log.add(item));
+                            }>{shorten(&label)}</button>
+                        }
+                    }).collect_view()}
+                </div>
+            })
+        }}
+        <ul class="list" data-testid="today-food-results" aria-label="Matching foods">
+            {move || {
+                let Some(Ok(foods)) = foods.get() else { return Vec::new() };
+                results.get().into_iter().filter_map(|i| foods.db.food(i).cloned().map(|f| (i, f))).map(|(i, f)| view! {
+                    <li><button class="link" aria-pressed=move || (chosen.get() == Some(i)).to_string() on:click=move |_| chosen.set(Some(i))>
+                        {f.description.clone()} " — " {f.mg_per_serving().map_or("no data".to_string(), mg_text)} " per " {f.serving_label()}
+                    </button></li>
+                }).collect::<Vec<_>>()
+            }}
+        </ul>
+        {move || {
+            let (Some(Ok(foods)), Some(i)) = (foods.get(), chosen.get()) else { return ().into_any() };
+            let Some(food) = foods.db.food(i).cloned() else { return ().into_any() };
+            view! { <AddFood food=food date=Signal::from(date) on_added=move |_| { chosen.set(None); text.set(String::new()); }/> }.into_any()
+        }}
+    }
+}
+
+fn shorten(name: &str) -> String {
+    let short: String = name.chars().take(40).collect();
+    if short.len() < name.len() { format!("{short}…") } else { short }
+}
+
+/// Foods that would cover what is missing in one usual serving.
+#[component]
+fn CloseTheGap(summary: Memo<DaySummary>) -> impl IntoView {
+    let foods = use_foods();
+    let candidates = Memo::new(move |_| {
+        let Some(Ok(foods)) = foods.get() else { return None };
+        Some(gap_candidates(&foods))
+    });
+    move || {
+        let remaining = summary.get().remaining_mg().filter(|r| *r > 0)?;
+        let foods = foods.get()?.ok()?;
+        let pool = candidates.get()?;
+        let fits = day::close_the_gap(f64::from(remaining), &pool, 5);
+        Some(view! {
+            <section class="card" aria-labelledby="gap-heading" data-testid="close-gap">
+                <h2 id="gap-heading">{format!("Close the gap: {remaining} mg")}</h2>
+                {if fits.is_empty() {
+                    view! { <p class="muted">"No single usual serving covers that much; combine two of the foods in Top sources."</p> }.into_any()
+                } else {
+                    view! {
+                        <ul class="list">
+                            {fits.into_iter().filter_map(|c| foods.db.food(c.index).map(|f| (c, f.clone()))).map(|(c, f)| view! {
+                                <li><A href=format!("/foods/{}", f.ndb_string()) attr:class="food-row">
+                                    <span class="grow"><span class="name">{f.description.clone()}</span><br/><span class="meta">{f.serving_label()}</span></span>
+                                    <span class="amount num"><strong>{mg_text(c.mg_per_serving)}</strong></span>
+                                </A></li>
+                            }).collect_view()}
+                        </ul>
+                    }.into_any()
+                }}
+            </section>
+        })
+    }
+}
+
+/// The pool for "close the gap": the top plain foods of each magnesium-rich group.
+fn gap_candidates(foods: &Arc<Foods>) -> Vec<GapCandidate> {
+    all_top_sources(&foods.db, 12)
+        .into_iter()
+        .flat_map(|t| t.foods)
+        .filter_map(|i| {
+            let f = foods.db.food(i)?;
+            Some(GapCandidate { index: i, mg_per_serving: f.mg_per_serving()?, plain: !f.brand_like() })
+        })
+        .collect()
+}
+
+/// The week before the shown day, with totals, linking to each day.
+#[component]
+fn RecentDays(date: Memo<Date>) -> impl IntoView {
+    let store = use_store();
+    view! {
+        <section class="card" aria-labelledby="recent-heading" data-testid="recent-days">
+            <h2 id="recent-heading">"Recent days"</h2>
+            <table>
+                <thead><tr><th scope="col">"Day"</th><th scope="col" class="num">"Total"</th><th scope="col" class="num">"Target"</th></tr></thead>
+                <tbody>
+                    {move || {
+                        let end = date.get();
+                        store.data.with(|d| {
+                            let reference = d.reference();
+                            (1..=7).map(|back| {
+                                let day = end.add_days(-back);
+                                let log = d.days.get(&day);
+                                let summary = log.map(|l| DaySummary::for_reference(l.totals(), &reference));
+                                let href = if day == today() { "/today".to_string() } else { format!("/today?date={day}") };
+                                view! {
+                                    <tr>
+                                        <td><A href=href>{day.to_string()}</A></td>
+                                        <td class="num">{summary.map_or("—".to_string(), |s| s.totals.total_text())}</td>
+                                        <td class="num">{summary.and_then(|s| s.share_percent()).map_or("—".to_string(), |p| format!("{p} %"))}</td>
+                                    </tr>
+                                }
+                            }).collect::<Vec<_>>()
+                        })
+                    }}
+                </tbody>
+            </table>
         </section>
     }
 }

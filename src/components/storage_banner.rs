@@ -1,0 +1,43 @@
+//! App-wide banners about storage: data set aside, data from a newer
+//! version, storage that does not work, and writes that failed.
+
+use leptos::prelude::*;
+
+use crate::storage::Problem;
+use crate::store::use_store;
+
+#[component]
+pub fn StorageBanner() -> impl IntoView {
+    let store = use_store();
+    view! {
+        {move || store.save_error.get().map(|e| view! {
+            <div class="banner error" role="alert" data-testid="save-error"><p>"Not saved — " {e}</p></div>
+        })}
+        {move || store.problems.get().into_iter().map(|problem| match problem {
+            Problem::Quarantined { original, quarantine_key, reason, raw } => {
+                let file = format!("magnesium-tracker-unreadable-{}.txt", original.replace('/', "_"));
+                let key = quarantine_key.clone();
+                view! {
+                    <div class="banner warn" role="alert" data-testid="quarantine-banner">
+                        <p>"Some saved data could not be read and was set aside, so nothing else was lost: "
+                            <code>{original.clone()}</code> " (" {reason} "). Download it to keep the text."</p>
+                        <button on:click=move |_| { let _ = crate::components::download(&file, "text/plain", &raw); }>"Download raw text"</button>
+                        <button on:click=move |_| store.discard_problem(&key)>"Delete it"</button>
+                    </div>
+                }.into_any()
+            }
+            Problem::NewerSchema { key, .. } => view! {
+                <div class="banner warn" role="alert" data-testid="newer-version-banner">
+                    <p>"Some of your data was saved by a newer version of Magnesium Tracker (" <code>{key}</code>
+                        "). It is kept unchanged; reload to update the app before editing it."</p>
+                    <button on:click=|_| { let _ = web_sys::window().map(|w| w.location().reload()); }>"Reload"</button>
+                </div>
+            }.into_any(),
+            Problem::Unavailable(reason) => view! {
+                <div class="banner error" role="alert" data-testid="storage-unavailable">
+                    <p>"Browser storage cannot be used (" {reason} "): nothing you enter will be kept after you close the app."</p>
+                </div>
+            }.into_any(),
+        }).collect_view()}
+    }
+}
