@@ -47,8 +47,12 @@ fn benches(c: &mut Criterion) {
     let db = FoodDb::decode(&bytes).expect("the asset decodes");
     let index = SearchIndex::new(&db);
 
-    c.bench_function("decode foods.bin", |b| b.iter(|| FoodDb::decode(black_box(&bytes))));
-    c.bench_function("build search index", |b| b.iter(|| SearchIndex::new(black_box(&db))));
+    c.bench_function("decode foods.bin", |b| {
+        b.iter(|| FoodDb::decode(black_box(&bytes)))
+    });
+    c.bench_function("build search index", |b| {
+        b.iter(|| SearchIndex::new(black_box(&db)))
+    });
     c.bench_function("top sources, all categories", |b| {
         b.iter(|| all_top_sources(black_box(&db), DEFAULT_TOP_SOURCES))
     });

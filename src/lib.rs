@@ -18,6 +18,8 @@ pub mod storage;
 #[cfg(target_arch = "wasm32")]
 mod store;
 #[cfg(target_arch = "wasm32")]
+mod store_import;
+#[cfg(target_arch = "wasm32")]
 mod sw;
 
 /// Installs the panic hook and mounts the application on `<body>`.

@@ -6,6 +6,8 @@
 //! leaves the data exactly as the backup had it and a later merge still
 //! compares the real times.
 
+use leptos::prelude::*;
+
 use crate::domain::backup::{ImportPlan, Snapshot};
 use crate::domain::diary::SymptomList;
 use crate::domain::schema::{Record, RecordKey, Settings, Stored};
@@ -27,7 +29,11 @@ impl Store {
     /// successful write, so a failure half-way leaves memory equal to storage.
     pub fn apply_import(&self, plan: &ImportPlan) -> Result<(), String> {
         let blocked = storage::blocked_keys(&self.problems.get_untracked());
-        let touched = plan.writes.iter().map(Stored::key).chain(plan.removals.iter().copied());
+        let touched = plan
+            .writes
+            .iter()
+            .map(Stored::key)
+            .chain(plan.removals.iter().copied());
         for key in touched {
             if blocked.contains(&key.to_string()) {
                 return Err(format!(
@@ -64,7 +70,10 @@ fn snapshot_of(data: &Data) -> Snapshot {
         records.push(Stored::new(Record::Settings(data.settings), at));
     }
     if let Some(at) = stamp(RecordKey::CustomItems) {
-        records.push(Stored::new(Record::CustomItems(data.custom_items.clone()), at));
+        records.push(Stored::new(
+            Record::CustomItems(data.custom_items.clone()),
+            at,
+        ));
     }
     if let Some(at) = stamp(RecordKey::Symptoms) {
         records.push(Stored::new(Record::Symptoms(data.symptoms.clone()), at));

@@ -4,6 +4,10 @@
 //!
 //! Case counts are kept at 256 so the suite stays quick on a small machine.
 
+// proptest and the fixtures on disk are native-only; the wasm32 test run
+// (`cargo test --target wasm32-unknown-unknown`) covers the browser instead.
+#![cfg(not(target_arch = "wasm32"))]
+
 use magnesium_tracker::domain::backup::{
     FORMAT_NAME, ImportMode, MAX_FORMATTED_MS, Snapshot, export_backup, parse_backup,
     parse_backup_str, plan_import,

@@ -3,6 +3,10 @@
 //! these files stay as they are (add `schema-v2/` beside them), so this test
 //! proves that the migration chain still reads what real browsers hold.
 
+// proptest and the fixtures on disk are native-only; the wasm32 test run
+// (`cargo test --target wasm32-unknown-unknown`) covers the browser instead.
+#![cfg(not(target_arch = "wasm32"))]
+
 use magnesium_tracker::domain::date::Date;
 use magnesium_tracker::domain::diary::{Rating, SymptomId};
 use magnesium_tracker::domain::schema::{

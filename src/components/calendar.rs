@@ -23,7 +23,15 @@ pub const MONTHS: [&str; 12] = [
 ];
 
 /// Weekday names from Monday, matching [`Date::weekday_from_monday`].
-pub const WEEKDAYS: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+pub const WEEKDAYS: [&str; 7] = [
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
 
 /// "12 March 2026".
 pub fn long_date(date: Date) -> String {
@@ -33,7 +41,11 @@ pub fn long_date(date: Date) -> String {
 
 /// "Thursday 12 March 2026".
 pub fn weekday_date(date: Date) -> String {
-    format!("{} {}", WEEKDAYS[date.weekday_from_monday() as usize % 7], long_date(date))
+    format!(
+        "{} {}",
+        WEEKDAYS[date.weekday_from_monday() as usize % 7],
+        long_date(date)
+    )
 }
 
 /// "March 2026" for any day of that month.

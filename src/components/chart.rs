@@ -20,7 +20,10 @@ pub const MAX_SERIES: usize = 3;
 /// Total magnesium (food and supplements) per logged day. A day without a
 /// log is absent, never 0, because nothing was recorded for it.
 pub fn magnesium_by_day(data: &Data) -> BTreeMap<Date, f64> {
-    data.days.iter().map(|(date, log)| (*date, log.totals().total_mg())).collect()
+    data.days
+        .iter()
+        .map(|(date, log)| (*date, log.totals().total_mg()))
+        .collect()
 }
 
 /// The person's current target in mg, when the reference set has one.
@@ -39,10 +42,20 @@ pub fn build(data: &Data, end: Date, span: Span, symptoms: &[SymptomId]) -> Char
         .map(|s| SymptomSeries {
             label: s.name().to_owned(),
             higher_is_better: s.higher_is_better(),
-            ratings: data.diary.iter().filter_map(|(date, e)| e.rating(s.id()).map(|r| (*date, r))).collect(),
+            ratings: data
+                .diary
+                .iter()
+                .filter_map(|(date, e)| e.rating(s.id()).map(|r| (*date, r)))
+                .collect(),
         })
         .collect();
-    chart::layout(&ChartInput { end, span, magnesium_mg: &magnesium, target_mg: target_mg(data), symptoms: &series })
+    chart::layout(&ChartInput {
+        end,
+        span,
+        magnesium_mg: &magnesium,
+        target_mg: target_mg(data),
+        symptoms: &series,
+    })
 }
 
 /// A short words-only description of a span, for buttons and headings.
@@ -52,7 +65,11 @@ pub fn span_label(span: Span) -> String {
 
 /// "(lower is better)" or "(higher is better)" after a symptom name.
 pub fn direction(higher_is_better: bool) -> &'static str {
-    if higher_is_better { "higher is better" } else { "lower is better" }
+    if higher_is_better {
+        "higher is better"
+    } else {
+        "lower is better"
+    }
 }
 
 /// Draws a laid-out chart with its legend and data table.
@@ -113,7 +130,11 @@ fn svg_body(c: &Chart) -> impl IntoView + use<> {
         .bars
         .iter()
         .map(|b| {
-            let class = if b.at_target == Some(false) { "bar below" } else { "bar" };
+            let class = if b.at_target == Some(false) {
+                "bar below"
+            } else {
+                "bar"
+            };
             view! {
                 <rect class=class x=b.x y=b.y width=b.width height=b.height data-testid="chart-bar">
                     <title>{format!("{}: {:.0} mg", long_date(b.date), b.value_mg)}</title>
@@ -194,11 +215,15 @@ fn table(c: &Chart) -> impl IntoView + use<> {
     let mut days: BTreeMap<Date, (Option<(f64, Option<bool>)>, Vec<Option<u8>>)> = BTreeMap::new();
     let n = c.series.len();
     for b in &c.bars {
-        days.entry(b.date).or_insert_with(|| (None, vec![None; n])).0 = Some((b.value_mg, b.at_target));
+        days.entry(b.date)
+            .or_insert_with(|| (None, vec![None; n]))
+            .0 = Some((b.value_mg, b.at_target));
     }
     for (i, s) in c.series.iter().enumerate() {
         for p in &s.points {
-            days.entry(p.date).or_insert_with(|| (None, vec![None; n])).1[i] = Some(p.rating);
+            days.entry(p.date)
+                .or_insert_with(|| (None, vec![None; n]))
+                .1[i] = Some(p.rating);
         }
     }
     let headers = c

@@ -8,10 +8,15 @@ use leptos_router::components::A;
 use crate::domain::search::SortBy;
 use crate::food_data::Foods;
 
-/// Whole milligrams for display; values under 10 keep one decimal so small
-/// amounts (a cup of tea) do not all read "0 mg".
+/// Whole milligrams for display, halves rounded up as people expect (Rust's
+/// `{:.0}` would round 256.5 to even); values under 10 keep one decimal so
+/// small amounts (a cup of tea) do not all read "0 mg".
 pub fn mg_text(mg: f64) -> String {
-    if mg < 10.0 && mg.fract() != 0.0 { format!("{mg:.1} mg") } else { format!("{:.0} mg", mg) }
+    if mg < 10.0 && mg.fract() != 0.0 {
+        format!("{:.1} mg", (mg * 10.0).round() / 10.0)
+    } else {
+        format!("{} mg", mg.round())
+    }
 }
 
 /// A link row to the food's page. The amount shown follows the sort: per

@@ -1,6 +1,9 @@
 //! Small reusable pieces of the user interface.
 
 pub mod add_food;
+pub mod backup;
+pub mod calendar;
+pub mod chart;
 pub mod food_row;
 pub mod intake_forms;
 pub mod nav;

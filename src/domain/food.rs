@@ -151,7 +151,10 @@ impl FoodDb {
                 check_decimal(m.amount)
                     .and_then(|()| check_decimal(m.grams))
                     .map_err(|e| {
-                        InvalidFoodDb(format!("food {} measure {:?}: {e}", food.ndb, m.description))
+                        InvalidFoodDb(format!(
+                            "food {} measure {:?}: {e}",
+                            food.ndb, m.description
+                        ))
                     })?;
                 if m.amount == 0.0 || m.grams == 0.0 {
                     return Err(InvalidFoodDb(format!(
@@ -170,10 +173,15 @@ impl FoodDb {
             return Err(DecodeError::NotAFoodAsset);
         };
         let Some((&version, body)) = rest.split_first() else {
-            return Err(DecodeError::Corrupt("the asset ends after its magic number".into()));
+            return Err(DecodeError::Corrupt(
+                "the asset ends after its magic number".into(),
+            ));
         };
         if version != ASSET_VERSION {
-            return Err(DecodeError::UnsupportedVersion { found: version, expected: ASSET_VERSION });
+            return Err(DecodeError::UnsupportedVersion {
+                found: version,
+                expected: ASSET_VERSION,
+            });
         }
         let (wire, trailing): (WireDb, &[u8]) =
             postcard::take_from_bytes(body).map_err(|e| DecodeError::Corrupt(e.to_string()))?;
@@ -230,18 +238,24 @@ impl FoodDb {
     /// Every group with its id, in table order, for a group filter menu.
     pub fn group_ids(&self) -> impl Iterator<Item = (GroupId, &FoodGroup)> {
         // `new` guarantees at most 256 groups, so the cast cannot truncate.
-        self.groups.iter().enumerate().map(|(i, g)| (GroupId(i as u8), g))
+        self.groups
+            .iter()
+            .enumerate()
+            .map(|(i, g)| (GroupId(i as u8), g))
     }
 
     /// The id of the group at a position in [`FoodDb::groups`], for example
     /// from a `<select>` value; `None` when out of range.
     pub fn group_id(&self, index: usize) -> Option<GroupId> {
-        (index < self.groups.len()).then(|| GroupId(index as u8))
+        (index < self.groups.len()).then_some(GroupId(index as u8))
     }
 
     /// The id of the group with an SR28 code (900 for "0900").
     pub fn group_by_code(&self, code: u16) -> Option<GroupId> {
-        self.groups.iter().position(|g| g.code == code).and_then(|i| self.group_id(i))
+        self.groups
+            .iter()
+            .position(|g| g.code == code)
+            .and_then(|i| self.group_id(i))
     }
 }
 
@@ -295,7 +309,9 @@ impl Food {
 
     /// How the default serving reads: "1 oz (23 whole kernels)" or "100 g".
     pub fn serving_label(&self) -> String {
-        self.measures.first().map_or_else(|| "100 g".to_string(), Measure::label)
+        self.measures
+            .first()
+            .map_or_else(|| "100 g".to_string(), Measure::label)
     }
 
     /// Magnesium (mg) in the default serving ([`Food::serving_grams`]).
@@ -428,7 +444,7 @@ const CATEGORY_HEADS: [&str; 16] = [
 ];
 
 /// Capitalised words in SR28 descriptions that are abbreviations, not brands.
-const NON_BRAND_CAPITALS: [&str; 7] = ["ARA", "DHA", "NFS", "NLEA", "USDA", "II", "III"];
+const NON_BRAND_CAPITALS: [&str; 7] = ["ARA", "BBQ", "DHA", "NFS", "NLEA", "NS", "USDA"];
 
 /// The largest food count a search posting (food number and a 3-bit field
 /// in a `u32`) can address.
@@ -441,7 +457,10 @@ pub fn description_head(description: &str) -> &str {
     let Some(second) = parts.next() else {
         return description;
     };
-    if CATEGORY_HEADS.iter().any(|c| first.trim().eq_ignore_ascii_case(c)) {
+    if CATEGORY_HEADS
+        .iter()
+        .any(|c| first.trim().eq_ignore_ascii_case(c))
+    {
         &description[..first.len() + 1 + second.len()]
     } else {
         first
@@ -491,7 +510,10 @@ impl Decimal {
         }
         (0..=Self::MAX_PLACES).find_map(|places| {
             let scaled = (value * Self::SCALE[usize::from(places)]).round();
-            let decimal = Decimal { mantissa: scaled as u32, places };
+            let decimal = Decimal {
+                mantissa: scaled as u32,
+                places,
+            };
             (scaled <= f64::from(u32::MAX) && decimal.to_f64() == value).then_some(decimal)
         })
     }
@@ -501,7 +523,6 @@ impl Decimal {
     fn to_f64(self) -> f64 {
         f64::from(self.mantissa) / Self::SCALE[usize::from(self.places)]
     }
-
 }
 
 /// The on-the-wire layout: one column per field, because like values next
@@ -570,7 +591,10 @@ struct RequiredDecimals {
 impl RequiredDecimals {
     fn push(&mut self, value: f64) {
         // Checked by `FoodDb::new`, as in `DecimalColumn::push`.
-        let d = Decimal::from_f64(value).unwrap_or(Decimal { mantissa: 0, places: 0 });
+        let d = Decimal::from_f64(value).unwrap_or(Decimal {
+            mantissa: 0,
+            places: 0,
+        });
         self.mantissa.push(d.mantissa);
         self.places.push(d.places);
     }
@@ -630,7 +654,11 @@ impl WireDb {
             description: db.foods.iter().map(|f| f.description.clone()).collect(),
             group: db.foods.iter().map(|f| f.group.0).collect(),
             common_names: db.foods.iter().map(|f| f.common_names.clone()).collect(),
-            flags: db.foods.iter().map(|f| u8::from(f.branded) | (u8::from(f.survey) << 1)).collect(),
+            flags: db
+                .foods
+                .iter()
+                .map(|f| u8::from(f.branded) | (u8::from(f.survey) << 1))
+                .collect(),
             nutrients,
             measure_count: db.foods.iter().map(|f| f.measures.len() as u32).collect(),
             measure_amount: amounts,
@@ -656,10 +684,18 @@ impl WireDb {
         if food_columns.iter().any(|&len| len != n) || self.nutrients.iter().any(|c| c.len() != n) {
             return Err(corrupt("foods"));
         }
-        let total_measures = self.measure_count.iter().map(|&c| c as usize).sum::<usize>();
-        if [self.measure_amount.len(), self.measure_text.len(), self.measure_grams.len()]
+        let total_measures = self
+            .measure_count
             .iter()
-            .any(|&len| len != total_measures)
+            .map(|&c| c as usize)
+            .sum::<usize>();
+        if [
+            self.measure_amount.len(),
+            self.measure_text.len(),
+            self.measure_grams.len(),
+        ]
+        .iter()
+        .any(|&len| len != total_measures)
         {
             return Err(corrupt("measures"));
         }
@@ -675,9 +711,15 @@ impl WireDb {
             let count = self.measure_count[i] as usize;
             let mut measures = Vec::with_capacity(count);
             for j in next_measure..next_measure + count {
-                let text = self.measure_texts.get(self.measure_text[j] as usize).ok_or_else(|| {
-                    DecodeError::Corrupt(format!("measure text {} out of range", self.measure_text[j]))
-                })?;
+                let text = self
+                    .measure_texts
+                    .get(self.measure_text[j] as usize)
+                    .ok_or_else(|| {
+                        DecodeError::Corrupt(format!(
+                            "measure text {} out of range",
+                            self.measure_text[j]
+                        ))
+                    })?;
                 measures.push(Measure {
                     amount: self.measure_amount.get(j)?,
                     description: text.clone(),
@@ -726,21 +768,36 @@ mod tests {
             common_names: String::new(),
             branded: false,
             survey: false,
-            nutrients: Nutrients { magnesium_mg: mg, energy_kcal: kcal, ..Nutrients::NONE },
+            nutrients: Nutrients {
+                magnesium_mg: mg,
+                energy_kcal: kcal,
+                ..Nutrients::NONE
+            },
             measures: Vec::new(),
         }
     }
 
     fn groups() -> Vec<FoodGroup> {
-        vec![FoodGroup { code: 1200, name: "Nut and Seed Products".into() }]
+        vec![FoodGroup {
+            code: 1200,
+            name: "Nut and Seed Products".into(),
+        }]
     }
 
     fn almonds() -> Food {
         let mut f = food(12061, "Nuts, almonds", Some(270.0), Some(579.0));
         f.nutrients.calcium_mg = Some(269.0);
         f.measures = vec![
-            Measure { amount: 1.0, description: "oz (23 whole kernels)".into(), grams: 28.35 },
-            Measure { amount: 0.5, description: "cup, whole".into(), grams: 71.5 },
+            Measure {
+                amount: 1.0,
+                description: "oz (23 whole kernels)".into(),
+                grams: 28.35,
+            },
+            Measure {
+                amount: 0.5,
+                description: "cup, whole".into(),
+                grams: 71.5,
+            },
         ];
         f
     }
@@ -804,14 +861,21 @@ mod tests {
             ("Candies, chocolate, dark, NFS (45-59% cacao solids)", false),
             ("USDA Commodity, cheese, cheddar", false),
             ("Infant formula, with ARA and DHA", false),
+            ("Pork, ribs, BBQ sauce", false),
         ] {
-            assert_eq!(food(1, description, None, None).brand_like(), brand, "{description}");
+            assert_eq!(
+                food(1, description, None, None).brand_like(),
+                brand,
+                "{description}"
+            );
         }
     }
 
     #[test]
     fn decimals_round_trip_exactly() {
-        for text in ["0", "0.083", "28.35", "5717", "16500", "0.1", "781", "79.0", "4.5"] {
+        for text in [
+            "0", "0.083", "28.35", "5717", "16500", "0.1", "781", "79.0", "4.5",
+        ] {
             let v: f64 = text.parse().unwrap();
             let d = Decimal::from_f64(v).unwrap();
             assert_eq!(d.to_f64(), v, "{text}");
@@ -827,8 +891,11 @@ mod tests {
         second.branded = true;
         second.survey = true;
         second.common_names = "blanched almonds".into();
-        second.measures =
-            vec![Measure { amount: 1.0, description: "cup, whole".into(), grams: 145.0 }];
+        second.measures = vec![Measure {
+            amount: 1.0,
+            description: "cup, whole".into(),
+            grams: 145.0,
+        }];
         let db = FoodDb::new(groups(), vec![almonds(), second]).unwrap();
         let bytes = db.encode();
         assert_eq!(&bytes[..4], b"MGFD");
@@ -839,25 +906,46 @@ mod tests {
     #[test]
     fn decode_rejects_foreign_stale_and_corrupt_bytes() {
         let bytes = FoodDb::new(groups(), vec![almonds()]).unwrap().encode();
-        assert_eq!(FoodDb::decode(b"PK\x03\x04"), Err(DecodeError::NotAFoodAsset));
-        assert!(matches!(FoodDb::decode(b"MGFD"), Err(DecodeError::Corrupt(_))));
+        assert_eq!(
+            FoodDb::decode(b"PK\x03\x04"),
+            Err(DecodeError::NotAFoodAsset)
+        );
+        assert!(matches!(
+            FoodDb::decode(b"MGFD"),
+            Err(DecodeError::Corrupt(_))
+        ));
         let mut stale = bytes.clone();
         stale[4] = ASSET_VERSION + 1;
         assert_eq!(
             FoodDb::decode(&stale),
-            Err(DecodeError::UnsupportedVersion { found: ASSET_VERSION + 1, expected: ASSET_VERSION })
+            Err(DecodeError::UnsupportedVersion {
+                found: ASSET_VERSION + 1,
+                expected: ASSET_VERSION
+            })
         );
-        assert!(matches!(FoodDb::decode(&bytes[..bytes.len() - 3]), Err(DecodeError::Corrupt(_))));
+        assert!(matches!(
+            FoodDb::decode(&bytes[..bytes.len() - 3]),
+            Err(DecodeError::Corrupt(_))
+        ));
         let mut trailing = bytes.clone();
         trailing.push(0);
-        assert!(matches!(FoodDb::decode(&trailing), Err(DecodeError::Corrupt(_))));
+        assert!(matches!(
+            FoodDb::decode(&trailing),
+            Err(DecodeError::Corrupt(_))
+        ));
     }
 
     #[test]
     fn new_rejects_broken_invariants() {
-        let out_of_range = Food { group: GroupId(1), ..almonds() };
+        let out_of_range = Food {
+            group: GroupId(1),
+            ..almonds()
+        };
         assert!(FoodDb::new(groups(), vec![out_of_range]).is_err());
-        assert!(FoodDb::new(groups(), vec![almonds(), almonds()]).is_err(), "duplicate NDB");
+        assert!(
+            FoodDb::new(groups(), vec![almonds(), almonds()]).is_err(),
+            "duplicate NDB"
+        );
         let negative = food(1, "x", Some(-1.0), None);
         assert!(FoodDb::new(groups(), vec![negative]).is_err());
         let mut zero_measure = almonds();
@@ -867,9 +955,16 @@ mod tests {
 
     #[test]
     fn lookups_by_ndb_and_group() {
-        let db = FoodDb::new(groups(), vec![food(9040, "Bananas, raw", None, None), almonds()])
-            .unwrap();
-        assert_eq!(db.by_ndb(NdbNo(12061)).map(|(i, f)| (i, f.description.as_str())), Some((1, "Nuts, almonds")));
+        let db = FoodDb::new(
+            groups(),
+            vec![food(9040, "Bananas, raw", None, None), almonds()],
+        )
+        .unwrap();
+        assert_eq!(
+            db.by_ndb(NdbNo(12061))
+                .map(|(i, f)| (i, f.description.as_str())),
+            Some((1, "Nuts, almonds"))
+        );
         assert!(db.by_ndb(NdbNo(12062)).is_none());
         let id = db.group_by_code(1200).unwrap();
         assert_eq!(db.group(id).unwrap().code_string(), "1200");

@@ -58,8 +58,12 @@ pub struct SearchIndex {
 }
 
 impl SortBy {
-    pub const ALL: [SortBy; 4] =
-        [SortBy::Relevance, SortBy::MgPerServing, SortBy::MgPer100g, SortBy::MgPer100kcal];
+    pub const ALL: [SortBy; 4] = [
+        SortBy::Relevance,
+        SortBy::MgPerServing,
+        SortBy::MgPer100g,
+        SortBy::MgPer100kcal,
+    ];
 
     /// A short label for a sort menu.
     pub fn label(self) -> &'static str {
@@ -95,7 +99,8 @@ impl SearchIndex {
         for (i, food) in db.foods().iter().enumerate() {
             // `FoodDb::new` caps the food count well below 2^30.
             let id = i as u32;
-            let category = food.head().len() > food.description.split(',').next().map_or(0, str::len);
+            let category =
+                food.head().len() > food.description.split(',').next().map_or(0, str::len);
             let mut raw = false;
             let mut name_words = 0_u32;
             for (part_no, part) in food.description.split(',').enumerate() {
@@ -114,7 +119,9 @@ impl SearchIndex {
                     add(w, id, field);
                 });
             }
-            for_each_word(&food.common_names, &mut scratch, |w| add(w, id, Field::CommonName));
+            for_each_word(&food.common_names, &mut scratch, |w| {
+                add(w, id, Field::CommonName)
+            });
             foods.push(FoodFacts {
                 prior: prior(db, i, raw),
                 group: food.group,
@@ -124,7 +131,11 @@ impl SearchIndex {
             });
         }
         let mut by_name: Vec<u32> = (0..foods.len() as u32).collect();
-        let names: Vec<String> = db.foods().iter().map(|f| f.description.to_lowercase()).collect();
+        let names: Vec<String> = db
+            .foods()
+            .iter()
+            .map(|f| f.description.to_lowercase())
+            .collect();
         by_name.sort_by(|&a, &b| names[a as usize].cmp(&names[b as usize]));
         for (rank, &i) in by_name.iter().enumerate() {
             foods[i as usize].name_rank = rank as u32;
@@ -160,7 +171,13 @@ impl SearchIndex {
             postings.extend_from_slice(&list);
             offsets.push(postings.len() as u32);
         }
-        SearchIndex { words, offsets, postings, foods, orders }
+        SearchIndex {
+            words,
+            offsets,
+            postings,
+            foods,
+            orders,
+        }
     }
 
     /// The foods matching `text`, optionally only those in `group`, in the
@@ -177,7 +194,11 @@ impl SearchIndex {
         if query.is_empty() {
             // Relevance means nothing without a query: most per serving first.
             let order = &self.orders[key.unwrap_or(0)];
-            return order.iter().map(|&i| i as usize).filter(|&i| in_group(i)).collect();
+            return order
+                .iter()
+                .map(|&i| i as usize)
+                .filter(|&i| in_group(i))
+                .collect();
         }
         let mut scores = vec![0.0_f32; self.foods.len()];
         // Query words whose best match lies in the food's name, per food.
@@ -187,7 +208,8 @@ impl SearchIndex {
         for (n, word) in query.iter().enumerate() {
             best.fill(0.0);
             for (word_index, kind) in self.candidates(word) {
-                let range = self.offsets[word_index] as usize..self.offsets[word_index + 1] as usize;
+                let range =
+                    self.offsets[word_index] as usize..self.offsets[word_index + 1] as usize;
                 for &posting in &self.postings[range] {
                     let food = (posting >> FIELD_BITS) as usize;
                     let field = (posting & FIELD_MASK) as usize;
@@ -200,7 +222,11 @@ impl SearchIndex {
             }
             for (i, total) in scores.iter_mut().enumerate() {
                 let b = best[i];
-                *total = if b > 0.0 && (n == 0 || *total > 0.0) { *total + b } else { 0.0 };
+                *total = if b > 0.0 && (n == 0 || *total > 0.0) {
+                    *total + b
+                } else {
+                    0.0
+                };
                 if b > 0.0 && best_in_name[i] {
                     name_hits[i] = name_hits[i].saturating_add(1);
                 }
@@ -254,7 +280,11 @@ impl SearchIndex {
         }
         let start = self.words.partition_point(|w| **w < *query);
         let end = start + self.words[start..].partition_point(|w| w.starts_with(query));
-        out.extend((start..end).filter(|&i| *self.words[i] != *query).map(|i| (i, PREFIX)));
+        out.extend(
+            (start..end)
+                .filter(|&i| *self.words[i] != *query)
+                .map(|i| (i, PREFIX)),
+        );
         if out.is_empty() && query.chars().count() >= MIN_TYPO_LEN {
             let q = query.as_bytes();
             out.extend(
@@ -291,8 +321,9 @@ const MIN_TYPO_LEN: usize = 5;
 /// Points for a query that covers every word of the food's name.
 const COVERAGE_POINTS: f32 = 3.0;
 /// Words that do not count towards the length of a food's name.
-const COVERAGE_STOPWORDS: [&str; 12] =
-    ["a", "and", "an", "for", "from", "in", "of", "or", "the", "to", "with", "without"];
+const COVERAGE_STOPWORDS: [&str; 12] = [
+    "a", "and", "an", "for", "from", "in", "of", "or", "the", "to", "with", "without",
+];
 
 /// Where in a food a word occurs; the order is the rank, best first, so the
 /// smallest packed posting of a food is its best field. `Head` is the first
@@ -340,14 +371,22 @@ struct FoodFacts {
 }
 
 /// The magnesium sort keys, in the order of `SearchIndex::orders`.
-const MG_KEYS: [fn(&Food) -> Option<f64>; 3] = [Food::mg_per_serving, Food::mg_per_100g, Food::mg_per_100kcal];
+const MG_KEYS: [fn(&Food) -> Option<f64>; 3] = [
+    Food::mg_per_serving,
+    Food::mg_per_100g,
+    Food::mg_per_100kcal,
+];
 
 /// Maps a relevance to a `u32` that sorts the opposite way: any `f32`
 /// maps monotonically onto `u32` by flipping the sign bit for positives and
 /// all bits for negatives.
 fn descending(relevance: f32) -> u32 {
     let bits = relevance.to_bits();
-    let ascending = if bits >> 31 == 0 { bits | 1 << 31 } else { !bits };
+    let ascending = if bits >> 31 == 0 {
+        bits | 1 << 31
+    } else {
+        !bits
+    };
     !ascending
 }
 
@@ -358,7 +397,10 @@ fn prior(db: &FoodDb, index: usize, raw: bool) -> f32 {
     if food.brand_like() {
         p -= BRAND_PENALTY;
     }
-    if db.group(food.group).is_some_and(|g| DEMOTED_GROUP_CODES.contains(&g.code)) {
+    if db
+        .group(food.group)
+        .is_some_and(|g| DEMOTED_GROUP_CODES.contains(&g.code))
+    {
         p -= DEMOTED_GROUP_PENALTY;
     }
     if raw {
@@ -378,7 +420,11 @@ struct Fnv(u64);
 
 impl Hasher for Fnv {
     fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
         for &b in bytes {
             h = (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
         }
@@ -502,7 +548,8 @@ fn within_one_typo_of_prefix(query: &[u8], word: &[u8]) -> bool {
     // One edit leaves one of the first two letters in place or shifts it by
     // one, which rules out most of the vocabulary at the cost of four
     // comparisons.
-    let (Some(&q0), Some(&q1), Some(&w0), Some(&w1)) = (query.first(), query.get(1), word.first(), word.get(1))
+    let (Some(&q0), Some(&q1), Some(&w0), Some(&w1)) =
+        (query.first(), query.get(1), word.first(), word.get(1))
     else {
         return false;
     };
@@ -510,7 +557,8 @@ fn within_one_typo_of_prefix(query: &[u8], word: &[u8]) -> bool {
         return false;
     }
     let n = query.len();
-    (n.saturating_sub(1)..=n + 1).any(|k| k > 0 && k <= word.len() && within_one_typo(query, &word[..k]))
+    (n.saturating_sub(1)..=n + 1)
+        .any(|k| k > 0 && k <= word.len() && within_one_typo(query, &word[..k]))
 }
 
 /// Optimal-string-alignment distance at most one: equal, or one insertion,
@@ -522,7 +570,10 @@ fn within_one_typo(a: &[u8], b: &[u8]) -> bool {
             None => true,
             Some(i) => {
                 a[i + 1..] == b[i + 1..]
-                    || (i + 1 < a.len() && a[i] == b[i + 1] && a[i + 1] == b[i] && a[i + 2..] == b[i + 2..])
+                    || (i + 1 < a.len()
+                        && a[i] == b[i + 1]
+                        && a[i + 1] == b[i]
+                        && a[i + 2..] == b[i + 2..])
             }
         },
         1 => {
@@ -569,7 +620,10 @@ mod tests {
             ("olives", "olive"),
             ("knives", "knife"),
         ] {
-            assert!(inflections(word).iter().any(|f| f == form), "{word} -> {form}");
+            assert!(
+                inflections(word).iter().any(|f| f == form),
+                "{word} -> {form}"
+            );
         }
         assert!(!inflections("glass").contains(&"glas".to_string()));
     }
@@ -586,8 +640,16 @@ mod tests {
             ("lamonsd", "almonds", false),
             ("abc", "abcde", false),
         ] {
-            assert_eq!(within_one_typo(a.as_bytes(), b.as_bytes()), within, "{a} {b}");
-            assert_eq!(within_one_typo(b.as_bytes(), a.as_bytes()), within, "{b} {a}");
+            assert_eq!(
+                within_one_typo(a.as_bytes(), b.as_bytes()),
+                within,
+                "{a} {b}"
+            );
+            assert_eq!(
+                within_one_typo(b.as_bytes(), a.as_bytes()),
+                within,
+                "{b} {a}"
+            );
         }
         assert!(within_one_typo_of_prefix(b"spinn", b"spinach"));
         assert!(within_one_typo_of_prefix(b"brocc", b"broccoli"));
@@ -597,27 +659,65 @@ mod tests {
     /// A small table where each test controls exactly which foods exist.
     fn tiny_db() -> FoodDb {
         let groups = vec![
-            FoodGroup { code: 1100, name: "Vegetables and Vegetable Products".into() },
-            FoodGroup { code: 1200, name: "Nut and Seed Products".into() },
-            FoodGroup { code: 2500, name: "Snacks".into() },
+            FoodGroup {
+                code: 1100,
+                name: "Vegetables and Vegetable Products".into(),
+            },
+            FoodGroup {
+                code: 1200,
+                name: "Nut and Seed Products".into(),
+            },
+            FoodGroup {
+                code: 2500,
+                name: "Snacks".into(),
+            },
         ];
-        let food = |ndb: u32, group: u8, description: &str, mg: Option<f64>, kcal: f64, grams: Option<f64>| Food {
+        let food = |ndb: u32,
+                    group: u8,
+                    description: &str,
+                    mg: Option<f64>,
+                    kcal: f64,
+                    grams: Option<f64>| Food {
             ndb: NdbNo(ndb),
             description: description.into(),
             group: GroupId::new(group),
             common_names: String::new(),
             branded: false,
             survey: false,
-            nutrients: Nutrients { magnesium_mg: mg, energy_kcal: Some(kcal), ..Nutrients::NONE },
+            nutrients: Nutrients {
+                magnesium_mg: mg,
+                energy_kcal: Some(kcal),
+                ..Nutrients::NONE
+            },
             measures: grams
-                .map(|g| vec![Measure { amount: 1.0, description: "cup".into(), grams: g }])
+                .map(|g| {
+                    vec![Measure {
+                        amount: 1.0,
+                        description: "cup".into(),
+                        grams: g,
+                    }]
+                })
                 .unwrap_or_default(),
         };
         let mut foods = vec![
             food(1, 0, "Spinach, raw", Some(79.0), 23.0, Some(30.0)),
-            food(2, 0, "Spinach, cooked, boiled", Some(87.0), 23.0, Some(180.0)),
+            food(
+                2,
+                0,
+                "Spinach, cooked, boiled",
+                Some(87.0),
+                23.0,
+                Some(180.0),
+            ),
             food(3, 1, "Nuts, almonds", Some(270.0), 579.0, Some(143.0)),
-            food(4, 1, "Seeds, pumpkin seed kernels, dried", Some(592.0), 559.0, Some(129.0)),
+            food(
+                4,
+                1,
+                "Seeds, pumpkin seed kernels, dried",
+                Some(592.0),
+                559.0,
+                Some(129.0),
+            ),
             food(5, 2, "Snacks, almond bar", None, 450.0, None),
             food(6, 0, "Kale, raw", Some(47.0), 0.0, None),
             food(7, 0, "Pumpkin leaves, raw", Some(38.0), 19.0, Some(39.0)),
@@ -667,14 +767,21 @@ mod tests {
         let db = tiny_db();
         let index = SearchIndex::new(&db);
         let top = |q: &str| ndbs(&db, &index.search(q, None, SortBy::Relevance));
-        assert_eq!(top("almonds"), [3, 5], "whole word in the head, not the snack");
+        assert_eq!(
+            top("almonds"),
+            [3, 5],
+            "whole word in the head, not the snack"
+        );
         assert_eq!(top("spinach"), [1, 2], "raw first");
         assert_eq!(top("pumpkin")[0], 7, "raw and shorter first");
     }
 
     #[test]
     fn ranking_by_field_and_match_kind() {
-        let groups = vec![FoodGroup { code: 1200, name: "Nut and Seed Products".into() }];
+        let groups = vec![FoodGroup {
+            code: 1200,
+            name: "Nut and Seed Products".into(),
+        }];
         let food = |ndb: u32, description: &str| Food {
             ndb: NdbNo(ndb),
             description: description.into(),
@@ -709,12 +816,25 @@ mod tests {
         let nuts = db.group_by_code(1200);
         let run = |q: &str, g: Option<GroupId>, s: SortBy| ndbs(&db, &index.search(q, g, s));
         assert_eq!(run("", nuts, SortBy::MgPer100g), [4, 3, 8]);
-        assert_eq!(run("", None, SortBy::MgPer100g), [4, 3, 8, 2, 1, 6, 7, 5], "None last");
+        assert_eq!(
+            run("", None, SortBy::MgPer100g),
+            [4, 3, 8, 2, 1, 6, 7, 5],
+            "None last"
+        );
         // Per serving: 592×1.29, 270×1.43, 251×1.37, 87×1.8, 47 (100 g), 79×.3, 38×.39.
-        assert_eq!(run("", None, SortBy::MgPerServing), [4, 3, 8, 2, 6, 1, 7, 5]);
-        assert_eq!(run("", None, SortBy::Relevance), run("", None, SortBy::MgPerServing));
+        assert_eq!(
+            run("", None, SortBy::MgPerServing),
+            [4, 3, 8, 2, 6, 1, 7, 5]
+        );
+        assert_eq!(
+            run("", None, SortBy::Relevance),
+            run("", None, SortBy::MgPerServing)
+        );
         // Per 100 kcal: kale has 0 kcal and no ratio, the snack no magnesium.
-        assert_eq!(run("", None, SortBy::MgPer100kcal), [2, 1, 7, 4, 3, 8, 6, 5]);
+        assert_eq!(
+            run("", None, SortBy::MgPer100kcal),
+            [2, 1, 7, 4, 3, 8, 6, 5]
+        );
         assert_eq!(run("raw", None, SortBy::MgPer100g), [1, 6, 7]);
         // "nuts" names the mixed nuts but is only the category of the almonds.
         assert_eq!(run("nuts", nuts, SortBy::Relevance), [8, 3]);
@@ -723,7 +843,10 @@ mod tests {
 
     #[test]
     fn ties_in_magnesium_fall_back_to_relevance_then_name() {
-        let groups = vec![FoodGroup { code: 1100, name: "Vegetables".into() }];
+        let groups = vec![FoodGroup {
+            code: 1100,
+            name: "Vegetables".into(),
+        }];
         let food = |ndb: u32, description: &str| Food {
             ndb: NdbNo(ndb),
             description: description.into(),
@@ -731,17 +854,31 @@ mod tests {
             common_names: String::new(),
             branded: false,
             survey: false,
-            nutrients: Nutrients { magnesium_mg: Some(10.0), ..Nutrients::NONE },
+            nutrients: Nutrients {
+                magnesium_mg: Some(10.0),
+                ..Nutrients::NONE
+            },
             measures: Vec::new(),
         };
         let db = FoodDb::new(
             groups,
-            vec![food(1, "Beets, greens, cooked"), food(2, "Greens, raw"), food(3, "Chard, greens, raw")],
+            vec![
+                food(1, "Beets, greens, cooked"),
+                food(2, "Greens, raw"),
+                food(3, "Chard, greens, raw"),
+            ],
         )
         .unwrap();
         let index = SearchIndex::new(&db);
-        assert_eq!(ndbs(&db, &index.search("greens", None, SortBy::MgPer100g)), [2, 3, 1]);
-        assert_eq!(ndbs(&db, &index.search("", None, SortBy::MgPer100g)), [1, 3, 2], "by name");
+        assert_eq!(
+            ndbs(&db, &index.search("greens", None, SortBy::MgPer100g)),
+            [2, 3, 1]
+        );
+        assert_eq!(
+            ndbs(&db, &index.search("", None, SortBy::MgPer100g)),
+            [1, 3, 2],
+            "by name"
+        );
     }
 
     /// The shipped asset, decoded once for the tests below.
@@ -749,7 +886,8 @@ mod tests {
         static DB: std::sync::OnceLock<(FoodDb, SearchIndex)> = std::sync::OnceLock::new();
         DB.get_or_init(|| {
             let path = concat!(env!("CARGO_MANIFEST_DIR"), "/public/foods.bin");
-            let bytes = std::fs::read(path).expect("public/foods.bin (cargo run -p xtask -- foods)");
+            let bytes =
+                std::fs::read(path).expect("public/foods.bin (cargo run -p xtask -- foods)");
             let db = FoodDb::decode(&bytes).expect("the committed asset decodes");
             let index = SearchIndex::new(&db);
             (db, index)
@@ -759,7 +897,9 @@ mod tests {
     fn top_ndb(query: &str) -> u32 {
         let (db, index) = usda();
         let hits = index.search(query, None, SortBy::Relevance);
-        let first = *hits.first().unwrap_or_else(|| panic!("no hit for {query:?}"));
+        let first = *hits
+            .first()
+            .unwrap_or_else(|| panic!("no hit for {query:?}"));
         db.foods()[first].ndb.0
     }
 
@@ -771,9 +911,17 @@ mod tests {
     fn usda_top_hits() {
         for (query, ndb, text) in [
             ("almonds", 12061, "Nuts, almonds"),
-            ("pumpkin seeds", 12014, "Seeds, pumpkin and squash seed kernels, dried"),
+            (
+                "pumpkin seeds",
+                12014,
+                "Seeds, pumpkin and squash seed kernels, dried",
+            ),
             ("spinach raw", 11457, "Spinach, raw"),
-            ("dark chocolate", 19903, "Chocolate, dark, 60-69% cacao solids"),
+            (
+                "dark chocolate",
+                19903,
+                "Chocolate, dark, 60-69% cacao solids",
+            ),
             ("black beans", 16014, "Beans, black, mature seeds, raw"),
             ("brown rice", 20036, "Rice, brown, long-grain, raw"),
             ("quinoa", 20035, "Quinoa, uncooked"),
@@ -803,24 +951,47 @@ mod tests {
             ("cashew", "cashews"),
             ("avocados", "avocado"),
         ] {
-            assert_eq!(top_ndb(query), top_ndb(same_top_as), "{query:?} vs {same_top_as:?}");
+            assert_eq!(
+                top_ndb(query),
+                top_ndb(same_top_as),
+                "{query:?} vs {same_top_as:?}"
+            );
         }
         assert_eq!(top_ndb("pepitas"), 12014, "ComName of pumpkin seed kernels");
 
         let (db, index) = usda();
         let found = |q: &str| index.search(q, None, SortBy::Relevance);
-        for (plural, singular) in [("almonds", "almond"), ("berries", "berry"), ("leaves", "leaf"), ("peaches", "peach"), ("seeds", "seed")] {
+        for (plural, singular) in [
+            ("almonds", "almond"),
+            ("berries", "berry"),
+            ("leaves", "leaf"),
+            ("peaches", "peach"),
+            ("seeds", "seed"),
+        ] {
             let (p, s) = (found(plural), found(singular));
             assert!(!p.is_empty(), "{plural}");
-            assert!(p.iter().all(|i| s.contains(i)), "{plural} finds foods {singular} misses");
+            assert!(
+                p.iter().all(|i| s.contains(i)),
+                "{plural} finds foods {singular} misses"
+            );
         }
         let peach = found("peach");
-        assert!(peach.iter().any(|&i| db.foods()[i].description.starts_with("Peaches, ")));
+        assert!(
+            peach
+                .iter()
+                .any(|&i| db.foods()[i].description.starts_with("Peaches, "))
+        );
         let leaf = found("leaf");
-        assert!(leaf.iter().any(|&i| db.foods()[i].description == "Pumpkin leaves, raw"));
+        assert!(
+            leaf.iter()
+                .any(|&i| db.foods()[i].description == "Pumpkin leaves, raw")
+        );
         assert!(found("spinach").len() > found("spinach raw").len());
         assert!(found("xylophone").is_empty());
-        assert!(found("rwa").is_empty(), "short words get no typo forgiveness");
+        assert!(
+            found("rwa").is_empty(),
+            "short words get no typo forgiveness"
+        );
     }
 
     #[test]
@@ -833,10 +1004,16 @@ mod tests {
 
         let sweets = db.group_by_code(1900).unwrap();
         let in_sweets = db.foods().iter().filter(|f| f.group == sweets).count();
-        assert_eq!(index.search("", Some(sweets), SortBy::MgPer100g).len(), in_sweets);
+        assert_eq!(
+            index.search("", Some(sweets), SortBy::MgPer100g).len(),
+            in_sweets
+        );
         let candied = index.search("almonds", Some(sweets), SortBy::Relevance);
         assert!(candied.iter().all(|&i| db.foods()[i].group == sweets));
-        assert!(candied.iter().any(|&i| db.foods()[i].ndb == NdbNo(19858)), "sugar-coated almonds");
+        assert!(
+            candied.iter().any(|&i| db.foods()[i].ndb == NdbNo(19858)),
+            "sugar-coated almonds"
+        );
 
         type Key = fn(&Food) -> Option<f64>;
         let keys: [(SortBy, Key); 3] = [
@@ -855,7 +1032,10 @@ mod tests {
                 assert_eq!(same, expected, "{query:?} {sort:?} finds the same foods");
                 let values: Vec<Option<f64>> = hits.iter().map(|&i| key(&db.foods()[i])).collect();
                 let known = values.iter().take_while(|v| v.is_some()).count();
-                assert!(values[known..].iter().all(Option::is_none), "{query:?} {sort:?}: None last");
+                assert!(
+                    values[known..].iter().all(Option::is_none),
+                    "{query:?} {sort:?}: None last"
+                );
                 assert!(
                     values[..known].windows(2).all(|w| w[0] >= w[1]),
                     "{query:?} {sort:?}: descending"
@@ -863,6 +1043,11 @@ mod tests {
             }
         }
         let tea = index.search("tea", None, SortBy::MgPer100kcal);
-        assert!(tea.iter().rev().take(3).all(|&i| db.foods()[i].mg_per_100kcal().is_none()));
+        assert!(
+            tea.iter()
+                .rev()
+                .take(3)
+                .all(|&i| db.foods()[i].mg_per_100kcal().is_none())
+        );
     }
 }

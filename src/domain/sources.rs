@@ -80,8 +80,17 @@ impl SourceCategory {
         // Processed forms (flours, oils, butters, drinks made of the food)
         // are left out: they are other foods that merely share a name.
         let processed = mentions(&[
-            "butter", "concentrate", "flour", "isolate", "meal", "milk", "oil", "paste", "protein",
-            "sauce", "soymilk",
+            "butter",
+            "concentrate",
+            "flour",
+            "isolate",
+            "meal",
+            "milk",
+            "oil",
+            "paste",
+            "protein",
+            "sauce",
+            "soymilk",
         ]);
         // Dry legumes and grains are eaten cooked, and a cup of the dry food
         // swells to two or three cups, so its per-cup value would overstate
@@ -91,23 +100,43 @@ impl SourceCategory {
             SourceCategory::LeafyGreens => {
                 group == VEGETABLES
                     && named(&[
-                        "arugula", "chard", "chicory", "collards", "cress", "endive", "greens", "kale",
-                        "lambsquarters", "leaves", "lettuce", "purslane", "spinach", "watercress",
+                        "arugula",
+                        "chard",
+                        "chicory",
+                        "collards",
+                        "cress",
+                        "endive",
+                        "greens",
+                        "kale",
+                        "lambsquarters",
+                        "leaves",
+                        "lettuce",
+                        "purslane",
+                        "spinach",
+                        "watercress",
                     ])
                     && !mentions(&["souffle", "creamed"])
             }
             SourceCategory::Legumes => {
                 group == LEGUMES
                     && named(&[
-                        "beans", "broadbeans", "chickpeas", "cowpeas", "lentils", "lupins", "mothbeans",
-                        "peas", "soybeans",
+                        "beans",
+                        "broadbeans",
+                        "chickpeas",
+                        "cowpeas",
+                        "lentils",
+                        "lupins",
+                        "mothbeans",
+                        "peas",
+                        "soybeans",
                     ])
                     && as_eaten
                     && !processed
                     && !mentions(&["chili", "sprouted"])
             }
             SourceCategory::Nuts => {
-                ((group == NUTS_AND_SEEDS && named(&["nuts"])) || (group == LEGUMES && named(&["peanuts"])))
+                ((group == NUTS_AND_SEEDS && named(&["nuts"]))
+                    || (group == LEGUMES && named(&["peanuts"])))
                     && !processed
                     && !mentions(&["formulated", "cream"])
             }
@@ -116,28 +145,66 @@ impl SourceCategory {
                 group == GRAINS
                     && as_eaten
                     && (named(&[
-                        "amaranth", "barley", "buckwheat", "bulgur", "millet", "oats", "quinoa", "rye",
-                        "sorghum", "spelt", "teff", "triticale", "wheat", "wild",
+                        "amaranth",
+                        "barley",
+                        "buckwheat",
+                        "bulgur",
+                        "millet",
+                        "oats",
+                        "quinoa",
+                        "rye",
+                        "sorghum",
+                        "spelt",
+                        "teff",
+                        "triticale",
+                        "wheat",
+                        "wild",
                     ]) || (named(&["rice"]) && named(&["brown"])))
                     && !processed
-                    && !mentions(&["bran", "germ", "gluten", "noodles", "pasta", "pearled", "starch"])
+                    && !mentions(&[
+                        "bran", "germ", "gluten", "noodles", "pasta", "pearled", "starch",
+                    ])
             }
             SourceCategory::DarkChocolateCocoa => {
                 group == SWEETS
                     && (named(&["cocoa", "cacao"])
                         || (named(&["chocolate"])
-                            && mentions(&["dark", "baking", "unsweetened", "bittersweet", "semisweet"])))
+                            && mentions(&[
+                                "dark",
+                                "baking",
+                                "unsweetened",
+                                "bittersweet",
+                                "semisweet",
+                            ])))
                     && !mentions(&[
-                        "beverage", "coated", "frosting", "frostings", "mix", "pudding", "puddings", "syrup",
-                        "syrups", "topping", "toppings",
+                        "beverage",
+                        "coated",
+                        "frosting",
+                        "frostings",
+                        "mix",
+                        "pudding",
+                        "puddings",
+                        "syrup",
+                        "syrups",
+                        "topping",
+                        "toppings",
                     ])
             }
             SourceCategory::CoffeeTea => {
                 group == BEVERAGES
                     && named(&["coffee", "tea"])
-                    && !mentions(&["alcoholic", "cocoa", "liqueur", "milk", "substitute", "whitener"])
+                    && !mentions(&[
+                        "alcoholic",
+                        "cocoa",
+                        "liqueur",
+                        "milk",
+                        "substitute",
+                        "whitener",
+                    ])
             }
-            SourceCategory::Fish => group == FINFISH_AND_SHELLFISH && named(&["fish", "salmon"]) && !mentions(&["oil"]),
+            SourceCategory::Fish => {
+                group == FINFISH_AND_SHELLFISH && named(&["fish", "salmon"]) && !mentions(&["oil"])
+            }
         }
     }
 }
@@ -153,7 +220,11 @@ pub fn top_sources(db: &FoodDb, category: SourceCategory, limit: usize) -> Vec<u
         .filter_map(|(i, f)| f.mg_per_serving().map(|mg| (i, mg)))
         .collect();
     candidates.sort_by(|a, b| {
-        b.1.total_cmp(&a.1).then_with(|| db.foods()[a.0].description.cmp(&db.foods()[b.0].description))
+        b.1.total_cmp(&a.1).then_with(|| {
+            db.foods()[a.0]
+                .description
+                .cmp(&db.foods()[b.0].description)
+        })
     });
     let mut seen = HashSet::new();
     candidates
@@ -185,7 +256,12 @@ impl SourceCategory {
     /// the next part tells espresso from instant and green from black.
     fn variant_key(self, food: &Food) -> Vec<String> {
         match self {
-            SourceCategory::CoffeeTea => food.description.splitn(4, ',').take(3).flat_map(words).collect(),
+            SourceCategory::CoffeeTea => food
+                .description
+                .splitn(4, ',')
+                .take(3)
+                .flat_map(words)
+                .collect(),
             _ => words(food.head()),
         }
     }
@@ -195,7 +271,10 @@ impl SourceCategory {
 pub fn all_top_sources(db: &FoodDb, limit: usize) -> Vec<TopSources> {
     SourceCategory::ALL
         .iter()
-        .map(|&category| TopSources { category, foods: top_sources(db, category, limit) })
+        .map(|&category| TopSources {
+            category,
+            foods: top_sources(db, category, limit),
+        })
         .collect()
 }
 
@@ -241,26 +320,55 @@ mod tests {
     fn every_category_is_full_sorted_unbranded_and_varied() {
         let db = usda();
         let all = all_top_sources(db, DEFAULT_TOP_SOURCES);
-        assert_eq!(all.iter().map(|t| t.category).collect::<Vec<_>>(), SourceCategory::ALL);
+        assert_eq!(
+            all.iter().map(|t| t.category).collect::<Vec<_>>(),
+            SourceCategory::ALL
+        );
         for TopSources { category, foods } in &all {
-            assert!(foods.len() >= 3, "{category:?} has only {} foods", foods.len());
+            assert!(
+                foods.len() >= 3,
+                "{category:?} has only {} foods",
+                foods.len()
+            );
             assert!(foods.len() <= DEFAULT_TOP_SOURCES);
-            let mg: Vec<f64> = foods.iter().map(|&i| db.foods()[i].mg_per_serving().unwrap()).collect();
-            assert!(mg.windows(2).all(|w| w[0] >= w[1]), "{category:?} not sorted: {mg:?}");
+            let mg: Vec<f64> = foods
+                .iter()
+                .map(|&i| db.foods()[i].mg_per_serving().unwrap())
+                .collect();
+            assert!(
+                mg.windows(2).all(|w| w[0] >= w[1]),
+                "{category:?} not sorted: {mg:?}"
+            );
             let mut keys = HashSet::new();
             for &i in foods {
                 let food = &db.foods()[i];
                 assert!(!food.brand_like(), "{category:?}: {}", food.description);
-                assert!(category.contains(db, food), "{category:?}: {}", food.description);
-                assert!(keys.insert(category.variant_key(food)), "{category:?} repeats {}", food.head());
+                assert!(
+                    category.contains(db, food),
+                    "{category:?}: {}",
+                    food.description
+                );
+                assert!(
+                    keys.insert(category.variant_key(food)),
+                    "{category:?} repeats {}",
+                    food.head()
+                );
             }
             // Nothing better was left out: every other member of the
             // category either has less magnesium or is a variant of a listed food.
             let last = mg.last().copied().unwrap_or(f64::INFINITY);
             for (i, food) in db.foods().iter().enumerate() {
                 let better = food.mg_per_serving().is_some_and(|m| m > last);
-                if better && !food.brand_like() && category.contains(db, food) && !foods.contains(&i) {
-                    assert!(!keys.insert(category.variant_key(food)), "{category:?} misses {}", food.description);
+                if better
+                    && !food.brand_like()
+                    && category.contains(db, food)
+                    && !foods.contains(&i)
+                {
+                    assert!(
+                        !keys.insert(category.variant_key(food)),
+                        "{category:?} misses {}",
+                        food.description
+                    );
                 }
             }
         }
@@ -270,10 +378,16 @@ mod tests {
     fn expected_foods_appear_in_their_categories() {
         let db = usda();
         let heads = |category| -> Vec<&str> {
-            top_sources(db, category, DEFAULT_TOP_SOURCES).iter().map(|&i| db.foods()[i].head()).collect()
+            top_sources(db, category, DEFAULT_TOP_SOURCES)
+                .iter()
+                .map(|&i| db.foods()[i].head())
+                .collect()
         };
         for (category, head) in [
-            (SourceCategory::Seeds, "Seeds, pumpkin and squash seed kernels"),
+            (
+                SourceCategory::Seeds,
+                "Seeds, pumpkin and squash seed kernels",
+            ),
             (SourceCategory::LeafyGreens, "Spinach"),
             (SourceCategory::Nuts, "Nuts, almonds"),
             (SourceCategory::Legumes, "Soybeans"),
@@ -281,10 +395,18 @@ mod tests {
             (SourceCategory::DarkChocolateCocoa, "Cocoa"),
             (SourceCategory::Fish, "Fish, salmon"),
         ] {
-            assert!(heads(category).contains(&head), "{category:?} lacks {head:?}: {:?}", heads(category));
+            assert!(
+                heads(category).contains(&head),
+                "{category:?} lacks {head:?}: {:?}",
+                heads(category)
+            );
         }
         let seeds = top_sources(db, SourceCategory::Seeds, DEFAULT_TOP_SOURCES);
-        assert_eq!(db.foods()[seeds[0]].ndb, NdbNo(12014), "pumpkin seed kernels lead the seeds");
+        assert_eq!(
+            db.foods()[seeds[0]].ndb,
+            NdbNo(12014),
+            "pumpkin seed kernels lead the seeds"
+        );
     }
 
     #[test]
@@ -292,28 +414,32 @@ mod tests {
         let db = usda();
         let food = |ndb: u32| db.by_ndb(NdbNo(ndb)).unwrap().1;
         for (ndb, category, member) in [
-            (11457, SourceCategory::LeafyGreens, true),  // Spinach, raw
+            (11457, SourceCategory::LeafyGreens, true), // Spinach, raw
             (11658, SourceCategory::LeafyGreens, false), // Spinach souffle
-            (16015, SourceCategory::Legumes, true),      // Beans, black, mature seeds, cooked, boiled
-            (16014, SourceCategory::Legumes, false),     // the same, raw: a cup of dry beans
-            (16122, SourceCategory::Legumes, false),     // Soy protein isolate
-            (12061, SourceCategory::Nuts, true),         // Nuts, almonds
-            (12195, SourceCategory::Nuts, false),        // Nuts, almond butter
-            (4529, SourceCategory::Nuts, false),         // Oil, almond
+            (16015, SourceCategory::Legumes, true), // Beans, black, mature seeds, cooked, boiled
+            (16014, SourceCategory::Legumes, false), // the same, raw: a cup of dry beans
+            (16122, SourceCategory::Legumes, false), // Soy protein isolate
+            (12061, SourceCategory::Nuts, true),    // Nuts, almonds
+            (12195, SourceCategory::Nuts, false),   // Nuts, almond butter
+            (4529, SourceCategory::Nuts, false),    // Oil, almond
             (12014, SourceCategory::Seeds, true),
             (12014, SourceCategory::Nuts, false),
-            (20037, SourceCategory::WholeGrains, true),  // Rice, brown, long-grain, cooked
-            (20137, SourceCategory::WholeGrains, true),  // Quinoa, cooked
+            (20037, SourceCategory::WholeGrains, true), // Rice, brown, long-grain, cooked
+            (20137, SourceCategory::WholeGrains, true), // Quinoa, cooked
             (20035, SourceCategory::WholeGrains, false), // Quinoa, uncooked
             (20045, SourceCategory::WholeGrains, false), // Rice, white, long-grain, regular, cooked
             (19904, SourceCategory::DarkChocolateCocoa, true),
             (19165, SourceCategory::DarkChocolateCocoa, true), // Cocoa, dry powder, unsweetened
             (19120, SourceCategory::DarkChocolateCocoa, false), // Candies, milk chocolate
-            (15083, SourceCategory::Fish, true),         // Fish, salmon, pink, raw
-            (14209, SourceCategory::CoffeeTea, true),    // Beverages, coffee, brewed
-            (14355, SourceCategory::CoffeeTea, true),    // Beverages, tea, black, brewed
+            (15083, SourceCategory::Fish, true),               // Fish, salmon, pink, raw
+            (14209, SourceCategory::CoffeeTea, true),          // Beverages, coffee, brewed
+            (14355, SourceCategory::CoffeeTea, true),          // Beverages, tea, black, brewed
         ] {
-            assert_eq!(category.contains(db, food(ndb)), member, "{ndb:05} {category:?}");
+            assert_eq!(
+                category.contains(db, food(ndb)),
+                member,
+                "{ndb:05} {category:?}"
+            );
         }
     }
 

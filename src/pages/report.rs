@@ -1,8 +1,327 @@
-//! `/diary/report`: the printable report for a doctor (being written).
+//! `/diary/report`: a printable summary for a doctor: intake over a date
+//! range with the food and supplement split, days at target and over the
+//! supplement upper level, symptom trends, and the notes by date.
+//!
+//! `?from=` and `?to=` (YYYY-MM-DD) set the range; by default it is the last
+//! 30 days. The print style sheet hides the controls and the app's chrome.
 
 use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_query_map;
+
+use crate::components::calendar::long_date;
+use crate::components::chart::{HistoryChart, MAX_SERIES, build, direction};
+use crate::domain::chart::Span;
+use crate::domain::date::Date;
+use crate::domain::day::DaySummary;
+use crate::domain::diary::SymptomId;
+use crate::domain::stats::CAVEAT_TEXT;
+use crate::domain::supplement::format_mg;
+use crate::store::{Data, today, use_store};
+
+/// The default range, in days, ending today.
+const DEFAULT_DAYS: i32 = 30;
+
+/// The paper the person prints on; each has a named `@page` in the style sheet.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Paper {
+    A4,
+    Letter,
+}
+
+impl Paper {
+    fn class(self) -> &'static str {
+        match self {
+            Paper::A4 => "paper-a4",
+            Paper::Letter => "paper-letter",
+        }
+    }
+}
+
+/// Everything the report shows, computed once per range.
+#[derive(Clone, Debug, PartialEq)]
+struct Summary {
+    days: i32,
+    logged_days: usize,
+    mean_total: Option<f64>,
+    mean_food: Option<f64>,
+    mean_supplement: Option<f64>,
+    at_target: usize,
+    over_limit: usize,
+    supplement_days: usize,
+    target_mg: Option<u32>,
+    upper_limit_mg: Option<u32>,
+    life_stage: &'static str,
+    citation: &'static str,
+    symptoms: Vec<SymptomLine>,
+    notes: Vec<NoteLine>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+struct SymptomLine {
+    id: SymptomId,
+    name: String,
+    higher_is_better: bool,
+    rated_days: usize,
+    mean: f64,
+    lowest: u8,
+    highest: u8,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+struct NoteLine {
+    date: Date,
+    ratings: String,
+    tags: String,
+    note: String,
+}
+
+fn summarise(data: &Data, from: Date, to: Date) -> Summary {
+    let reference = data.reference();
+    let logs: Vec<_> = data
+        .days
+        .range(from..=to)
+        .map(|(_, log)| log.totals())
+        .collect();
+    let n = logs.len();
+    let mean = |f: &dyn Fn(&crate::domain::day::Totals) -> f64| {
+        (n > 0).then(|| logs.iter().map(f).sum::<f64>() / n as f64)
+    };
+    let summaries: Vec<DaySummary> = logs
+        .iter()
+        .map(|t| DaySummary::for_reference(*t, &reference))
+        .collect();
+    let entries: Vec<_> = data.diary.range(from..=to).map(|(_, e)| e).collect();
+    let symptoms = data
+        .symptoms
+        .export_order()
+        .filter_map(|s| {
+            let ratings: Vec<u8> = entries
+                .iter()
+                .filter_map(|e| e.rating(s.id()))
+                .map(|r| r.get())
+                .collect();
+            let (lowest, highest) = (
+                ratings.iter().min().copied()?,
+                ratings.iter().max().copied()?,
+            );
+            Some(SymptomLine {
+                id: s.id().clone(),
+                name: s.name().to_owned(),
+                higher_is_better: s.higher_is_better(),
+                rated_days: ratings.len(),
+                mean: ratings.iter().map(|r| f64::from(*r)).sum::<f64>() / ratings.len() as f64,
+                lowest,
+                highest,
+            })
+        })
+        .collect();
+    let notes = entries
+        .iter()
+        .filter(|e| !e.note().trim().is_empty() || !e.tags().is_empty() || !e.ratings().is_empty())
+        .map(|e| NoteLine {
+            date: e.date(),
+            ratings: data
+                .symptoms
+                .export_order()
+                .filter_map(|s| {
+                    e.rating(s.id())
+                        .map(|r| format!("{} {}", s.name(), r.get()))
+                })
+                .collect::<Vec<_>>()
+                .join(", "),
+            tags: e.tags().join(", "),
+            note: e.note().to_owned(),
+        })
+        .collect();
+    Summary {
+        days: from.days_until(to) + 1,
+        logged_days: n,
+        mean_total: mean(&|t| t.total_mg()),
+        mean_food: mean(&|t| t.food_mg),
+        mean_supplement: mean(&|t| t.supplement_mg),
+        at_target: summaries.iter().filter(|s| s.target_met()).count(),
+        over_limit: summaries.iter().filter(|s| s.over_upper_limit()).count(),
+        supplement_days: logs.iter().filter(|t| t.supplement_mg > 0.0).count(),
+        target_mg: reference.target.map(|t| t.mg),
+        upper_limit_mg: reference.upper_limit_mg,
+        life_stage: reference.life_stage,
+        citation: reference.citation,
+        symptoms,
+        notes,
+    }
+}
+
+/// The shortest chart window that covers `days`, or the longest one.
+fn span_for(days: i32) -> Span {
+    Span::ALL
+        .into_iter()
+        .find(|s| s.days() as i32 >= days)
+        .unwrap_or(Span::Quarter)
+}
 
 #[component]
 pub fn ReportPage() -> impl IntoView {
-    view! { <section data-testid="page-report"><h1>"Report"</h1></section> }
+    crate::components::set_title("Report");
+    let store = use_store();
+    let query = use_query_map();
+    let param = |name: &str| {
+        query
+            .read_untracked()
+            .get(name)
+            .and_then(|s| Date::parse(&s))
+    };
+    let to = RwSignal::new(param("to").unwrap_or_else(today));
+    let from = RwSignal::new(
+        param("from").unwrap_or_else(|| to.get_untracked().add_days(1 - DEFAULT_DAYS)),
+    );
+    let paper = RwSignal::new(Paper::A4);
+    // A reversed range is read the way the person most likely meant it.
+    let range = Memo::new(move |_| {
+        let (a, b) = (from.get(), to.get());
+        if a <= b { (a, b) } else { (b, a) }
+    });
+    let summary = Memo::new(move |_| {
+        let (a, b) = range.get();
+        store.data.with(|d| summarise(d, a, b))
+    });
+    let chart = Memo::new(move |_| {
+        let (a, b) = range.get();
+        let ids: Vec<SymptomId> = summary.with(|s| {
+            s.symptoms
+                .iter()
+                .take(MAX_SERIES)
+                .map(|l| l.id.clone())
+                .collect()
+        });
+        store
+            .data
+            .with(|d| build(d, b, span_for(a.days_until(b) + 1), &ids))
+    });
+    let print = move |_| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.print();
+        }
+    };
+    let mg = |v: Option<f64>| v.map_or_else(|| "—".to_string(), format_mg);
+
+    view! {
+        <article class=move || format!("report {}", paper.get().class()) data-testid="page-report">
+            <div class="card no-print report-controls">
+                <p class="small"><A href="/diary">"← Diary"</A></p>
+                <div class="row">
+                    <div class="field grow">
+                        <label for="report-from">"From"</label>
+                        <input id="report-from" type="date" prop:value=move || from.get().to_string()
+                            on:change=move |ev| if let Some(d) = Date::parse(&event_target_value(&ev)) { from.set(d) }/>
+                    </div>
+                    <div class="field grow">
+                        <label for="report-to">"To"</label>
+                        <input id="report-to" type="date" prop:value=move || to.get().to_string()
+                            on:change=move |ev| if let Some(d) = Date::parse(&event_target_value(&ev)) { to.set(d) }/>
+                    </div>
+                    <div class="field grow">
+                        <label for="report-paper">"Paper"</label>
+                        <select id="report-paper" on:change=move |ev| {
+                            paper.set(if event_target_value(&ev) == "letter" { Paper::Letter } else { Paper::A4 });
+                        }>
+                            <option value="a4" prop:selected=move || paper.get() == Paper::A4>"A4"</option>
+                            <option value="letter" prop:selected=move || paper.get() == Paper::Letter>"US Letter"</option>
+                        </select>
+                    </div>
+                </div>
+                <button type="button" class="primary" on:click=print data-testid="print">"Print"</button>
+            </div>
+
+            <header class="report-head">
+                <h1>"Magnesium and symptom report"</h1>
+                <p data-testid="report-range">{move || {
+                    let (a, b) = range.get();
+                    format!("{} to {} ({} days). Made on {}.", long_date(a), long_date(b), summary.with(|s| s.days), long_date(today()))
+                }}</p>
+                <p class="small">{move || summary.with(|s| {
+                    let target = s.target_mg.map_or_else(|| "no published target".to_string(), |t| format!("target {t} mg a day"));
+                    let limit = s.upper_limit_mg.map_or_else(String::new, |ul| format!("; upper level for supplements {ul} mg a day"));
+                    format!("Reference: {}, {target}{limit} ({}).", s.life_stage, s.citation)
+                })}</p>
+                <p class="small muted">"Recorded by the patient in Magnesium Tracker. Intake is estimated from USDA food data and supplement labels."</p>
+            </header>
+
+            <section class="card" aria-labelledby="report-intake">
+                <h2 id="report-intake">"Intake"</h2>
+                {move || summary.with(|s| view! {
+                    <table data-testid="report-intake">
+                        <tbody>
+                            <tr><th scope="row">"Days with intake logged"</th><td class="num" data-testid="report-logged">{format!("{} of {}", s.logged_days, s.days)}</td></tr>
+                            <tr><th scope="row">"Average total on logged days"</th><td class="num" data-testid="report-mean-total">{mg(s.mean_total)}</td></tr>
+                            <tr><th scope="row">"… from food"</th><td class="num">{mg(s.mean_food)}</td></tr>
+                            <tr><th scope="row">"… from supplements"</th><td class="num">{mg(s.mean_supplement)}</td></tr>
+                            <tr><th scope="row">"Days with a supplement"</th><td class="num">{s.supplement_days}</td></tr>
+                            <tr><th scope="row">"Days at or above target"</th><td class="num" data-testid="report-at-target">
+                                {if s.target_mg.is_some() { format!("{} of {}", s.at_target, s.logged_days) } else { "no target".into() }}</td></tr>
+                            <tr><th scope="row">"Days over the supplement upper level"</th><td class="num" data-testid="report-over-limit">
+                                {if s.upper_limit_mg.is_some() { format!("{} of {}", s.over_limit, s.logged_days) } else { "no upper level".into() }}</td></tr>
+                        </tbody>
+                    </table>
+                })}
+            </section>
+
+            <section class="card" aria-labelledby="report-symptoms">
+                <h2 id="report-symptoms">"Symptoms"</h2>
+                {move || {
+                    let (a, b) = range.get();
+                    (a.days_until(b) + 1 > Span::Quarter.days() as i32).then(|| view! {
+                        <p class="small muted">"The chart shows the last 90 days of the period; the table covers all of it."</p>
+                    })
+                }}
+                <HistoryChart chart=chart/>
+                {move || summary.with(|s| if s.symptoms.is_empty() {
+                    view! { <p class="muted">"No symptoms rated in this period."</p> }.into_any()
+                } else {
+                    view! {
+                        <table data-testid="report-symptom-table">
+                            <thead><tr>
+                                <th scope="col">"Symptom (0–10)"</th><th scope="col" class="num">"Days rated"</th>
+                                <th scope="col" class="num">"Mean"</th><th scope="col" class="num">"Range"</th>
+                            </tr></thead>
+                            <tbody>
+                                {s.symptoms.iter().map(|l| view! {
+                                    <tr data-testid="report-symptom">
+                                        <th scope="row">{format!("{} ({})", l.name, direction(l.higher_is_better))}</th>
+                                        <td class="num">{l.rated_days}</td>
+                                        <td class="num">{format!("{:.1}", l.mean)}</td>
+                                        <td class="num">{format!("{}–{}", l.lowest, l.highest)}</td>
+                                    </tr>
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    }.into_any()
+                })}
+                <p class="small muted">{CAVEAT_TEXT}</p>
+            </section>
+
+            <section class="card" aria-labelledby="report-notes">
+                <h2 id="report-notes">"Notes by date"</h2>
+                {move || summary.with(|s| if s.notes.is_empty() {
+                    view! { <p class="muted">"No diary entries in this period."</p> }.into_any()
+                } else {
+                    view! {
+                        <table data-testid="report-notes">
+                            <thead><tr><th scope="col">"Date"</th><th scope="col">"Ratings"</th><th scope="col">"Tags"</th><th scope="col">"Note"</th></tr></thead>
+                            <tbody>
+                                {s.notes.iter().map(|n| view! {
+                                    <tr data-testid="report-note">
+                                        <th scope="row" class="nowrap">{n.date.to_string()}</th>
+                                        <td>{n.ratings.clone()}</td>
+                                        <td>{n.tags.clone()}</td>
+                                        <td class="note-text">{n.note.clone()}</td>
+                                    </tr>
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    }.into_any()
+                })}
+            </section>
+        </article>
+    }
 }

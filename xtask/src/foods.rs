@@ -54,14 +54,29 @@ pub fn build(
     let mut group_table = Vec::with_capacity(groups.len());
     let mut group_ids = HashMap::new();
     for r in groups {
-        let code = digits(&r.fields[0], 4)
-            .ok_or_else(|| at(&sr::FD_GROUP, r, format!("group code {:?} is not 4 digits", r.fields[0])))?;
+        let code = digits(&r.fields[0], 4).ok_or_else(|| {
+            at(
+                &sr::FD_GROUP,
+                r,
+                format!("group code {:?} is not 4 digits", r.fields[0]),
+            )
+        })?;
         let index = u8::try_from(group_table.len())
             .map_err(|_| at(&sr::FD_GROUP, r, "more than 256 food groups".into()))?;
-        if group_ids.insert(r.fields[0].clone(), GroupId::new(index)).is_some() {
-            return Err(at(&sr::FD_GROUP, r, format!("duplicate group code {}", r.fields[0])));
+        if group_ids
+            .insert(r.fields[0].clone(), GroupId::new(index))
+            .is_some()
+        {
+            return Err(at(
+                &sr::FD_GROUP,
+                r,
+                format!("duplicate group code {}", r.fields[0]),
+            ));
         }
-        group_table.push(FoodGroup { code: code as u16, name: r.fields[1].clone() });
+        group_table.push(FoodGroup {
+            code: code as u16,
+            name: r.fields[1].clone(),
+        });
     }
 
     let mut table: Vec<(Food, &Record)> = Vec::with_capacity(foods.len());
@@ -77,7 +92,13 @@ pub fn build(
         let survey = match f[6].as_str() {
             "Y" => true,
             "" => false,
-            other => return Err(at(&sr::FOOD_DES, r, format!("Survey is {other:?}, expected Y or empty"))),
+            other => {
+                return Err(at(
+                    &sr::FOOD_DES,
+                    r,
+                    format!("Survey is {other:?}, expected Y or empty"),
+                ));
+            }
         };
         table.push((
             Food {
@@ -96,8 +117,16 @@ pub fn build(
     table.sort_by_key(|(food, _)| food.ndb);
     for pair in table.windows(2) {
         if pair[0].0.ndb == pair[1].0.ndb {
-            let later = if pair[0].1.line > pair[1].1.line { pair[0].1 } else { pair[1].1 };
-            return Err(at(&sr::FOOD_DES, later, format!("duplicate NDB_No {}", pair[0].0.ndb)));
+            let later = if pair[0].1.line > pair[1].1.line {
+                pair[0].1
+            } else {
+                pair[1].1
+            };
+            return Err(at(
+                &sr::FOOD_DES,
+                later,
+                format!("duplicate NDB_No {}", pair[0].0.ndb),
+            ));
         }
     }
     let mut foods: Vec<Food> = table.into_iter().map(|(food, _)| food).collect();
@@ -127,7 +156,10 @@ pub fn build(
             return Err(at(
                 &sr::NUT_DATA,
                 r,
-                format!("second value of nutrient {} for food {}", r.fields[1], r.fields[0]),
+                format!(
+                    "second value of nutrient {} for food {}",
+                    r.fields[1], r.fields[0]
+                ),
             ));
         }
     }
@@ -137,10 +169,20 @@ pub fn build(
         let i = position(&sr::WEIGHT, r, &foods)?;
         let seq = sr::number(&r.fields[1])
             .filter(|s| s.fract() == 0.0 && *s >= 0.0 && *s <= f64::from(u32::MAX))
-            .ok_or_else(|| at(&sr::WEIGHT, r, format!("Seq {:?} is not a whole number", r.fields[1])))?;
+            .ok_or_else(|| {
+                at(
+                    &sr::WEIGHT,
+                    r,
+                    format!("Seq {:?} is not a whole number", r.fields[1]),
+                )
+            })?;
         let positive = |k: usize, name: &str| {
             stored_value(&sr::WEIGHT, r, k, name).and_then(|v| {
-                if v > 0.0 { Ok(v) } else { Err(at(&sr::WEIGHT, r, format!("{name} is zero"))) }
+                if v > 0.0 {
+                    Ok(v)
+                } else {
+                    Err(at(&sr::WEIGHT, r, format!("{name} is zero")))
+                }
             })
         };
         let measure = Measure {
@@ -153,8 +195,16 @@ pub fn build(
     measures.sort_by_key(|(i, seq, _, _)| (*i, *seq));
     for pair in measures.windows(2) {
         if (pair[0].0, pair[0].1) == (pair[1].0, pair[1].1) {
-            let later = if pair[0].3.line > pair[1].3.line { pair[0].3 } else { pair[1].3 };
-            return Err(at(&sr::WEIGHT, later, format!("duplicate Seq {} for this food", pair[0].1)));
+            let later = if pair[0].3.line > pair[1].3.line {
+                pair[0].3
+            } else {
+                pair[1].3
+            };
+            return Err(at(
+                &sr::WEIGHT,
+                later,
+                format!("duplicate Seq {} for this food", pair[0].1),
+            ));
         }
     }
     for (i, _, measure, _) in measures {
@@ -202,9 +252,11 @@ fn stored_value(schema: &Schema, r: &Record, k: usize, name: &str) -> Result<f64
     match sr::number(text) {
         None => Err(at(schema, r, format!("{name} is empty"))),
         Some(v) if v < 0.0 => Err(at(schema, r, format!("{name} {text} is negative"))),
-        Some(_) if decimals > MAX_DECIMALS => {
-            Err(at(schema, r, format!("{name} {text} has more than {MAX_DECIMALS} decimals")))
-        }
+        Some(_) if decimals > MAX_DECIMALS => Err(at(
+            schema,
+            r,
+            format!("{name} {text} has more than {MAX_DECIMALS} decimals"),
+        )),
         Some(v) => Ok(v),
     }
 }
@@ -220,5 +272,9 @@ fn digits(text: &str, len: usize) -> Option<u32> {
 }
 
 fn at(schema: &Schema, r: &Record, message: String) -> SrError {
-    SrError { file: schema.file.to_string(), line: Some(r.line), message }
+    SrError {
+        file: schema.file.to_string(),
+        line: Some(r.line),
+        message,
+    }
 }

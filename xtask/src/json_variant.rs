@@ -70,15 +70,21 @@ pub fn decode(text: &str) -> Result<FoodDb, String> {
     let mut texts = c.measure_text.into_iter();
     let mut grams = c.measure_grams.into_iter();
     let mut foods = Vec::with_capacity(c.ndb.len());
-    for (i, ((description, common_names), count)) in
-        c.description.into_iter().zip(c.common_names).zip(c.measure_count).enumerate()
+    for (i, ((description, common_names), count)) in c
+        .description
+        .into_iter()
+        .zip(c.common_names)
+        .zip(c.measure_count)
+        .enumerate()
     {
         let get = |v: &Vec<Option<f64>>| v.get(i).copied().flatten();
         let measures = (0..count)
             .map(|_| match (amounts.next(), texts.next(), grams.next()) {
-                (Some(amount), Some(description), Some(grams)) => {
-                    Ok(Measure { amount, description, grams })
-                }
+                (Some(amount), Some(description), Some(grams)) => Ok(Measure {
+                    amount,
+                    description,
+                    grams,
+                }),
                 _ => Err("measure columns too short".to_string()),
             })
             .collect::<Result<Vec<_>, _>>()?;

@@ -16,7 +16,9 @@ pub const ASSET_PATH: &str = "public/foods.bin";
 /// The workspace root, found from this crate's location at compile time so
 /// the tools work from any current directory.
 pub fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
 }
 
 /// Parses the SR28 files in `data_dir` and encodes the asset bytes.

@@ -18,8 +18,16 @@ const USAGE: &str = "usage: cargo run -p xtask -- <command>
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let result = match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
-        ["foods"] => write_foods(&workspace_root().join(DATA_DIR), &workspace_root().join(ASSET_PATH)),
+    let result = match args
+        .iter()
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .as_slice()
+    {
+        ["foods"] => write_foods(
+            &workspace_root().join(DATA_DIR),
+            &workspace_root().join(ASSET_PATH),
+        ),
         ["foods", data] => write_foods(Path::new(data), &workspace_root().join(ASSET_PATH)),
         ["foods", data, out] => write_foods(Path::new(data), Path::new(out)),
         ["sw", dir] => sw::run(Path::new(dir)),
@@ -54,11 +62,27 @@ fn measure() -> Result<(), String> {
     let dir = std::env::temp_dir().join(format!("xtask-measure-{}", std::process::id()));
     std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
     for (name, bytes, decode_ms) in [
-        ("postcard", postcard.as_slice(), median_ms(|| FoodDb::decode(&postcard).map(drop).map_err(|e| e.to_string()))?),
-        ("json", json.as_bytes(), median_ms(|| json_variant::decode(&json).map(drop))?),
+        (
+            "postcard",
+            postcard.as_slice(),
+            median_ms(|| {
+                FoodDb::decode(&postcard)
+                    .map(drop)
+                    .map_err(|e| e.to_string())
+            })?,
+        ),
+        (
+            "json",
+            json.as_bytes(),
+            median_ms(|| json_variant::decode(&json).map(drop))?,
+        ),
     ] {
         let gz = gzip_size(&dir.join(name), bytes)?;
-        println!("{name:>8}: raw {:>9} B, gzip -9 {:>8} B, decode median {decode_ms:.2} ms", bytes.len(), gz);
+        println!(
+            "{name:>8}: raw {:>9} B, gzip -9 {:>8} B, decode median {decode_ms:.2} ms",
+            bytes.len(),
+            gz
+        );
     }
     std::fs::remove_dir_all(&dir).map_err(|e| e.to_string())?;
     Ok(())
@@ -83,7 +107,10 @@ fn gzip_size(path: &PathBuf, bytes: &[u8]) -> Result<usize, String> {
         .output()
         .map_err(|e| format!("cannot run gzip: {e}"))?;
     if !out.status.success() {
-        return Err(format!("gzip failed: {}", String::from_utf8_lossy(&out.stderr)));
+        return Err(format!(
+            "gzip failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        ));
     }
     Ok(out.stdout.len())
 }

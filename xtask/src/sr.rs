@@ -42,8 +42,10 @@ pub struct SrError {
     pub message: String,
 }
 
-pub const FD_GROUP: Schema =
-    Schema { file: "FD_GROUP.txt", fields: &[("FdGrp_Cd", Kind::Text), ("FdGrp_Desc", Kind::Text)] };
+pub const FD_GROUP: Schema = Schema {
+    file: "FD_GROUP.txt",
+    fields: &[("FdGrp_Cd", Kind::Text), ("FdGrp_Desc", Kind::Text)],
+};
 
 pub const FOOD_DES: Schema = Schema {
     file: "FOOD_DES.txt",
@@ -139,9 +141,16 @@ pub fn parse(schema: &Schema, bytes: &[u8]) -> Result<Vec<Record>, SrError> {
         .into_iter()
         .enumerate()
         .map(|(i, line)| {
-            parse_line(schema, line).map(|fields| Record { line: i + 1, fields }).map_err(
-                |message| SrError { file: schema.file.to_string(), line: Some(i + 1), message },
-            )
+            parse_line(schema, line)
+                .map(|fields| Record {
+                    line: i + 1,
+                    fields,
+                })
+                .map_err(|message| SrError {
+                    file: schema.file.to_string(),
+                    line: Some(i + 1),
+                    message,
+                })
         })
         .collect()
 }
@@ -165,7 +174,12 @@ pub fn parse_line(schema: &Schema, line: &[u8]) -> Result<Vec<String>, String> {
             "{} fields, expected {} ({})",
             raw.len(),
             schema.fields.len(),
-            schema.fields.iter().map(|(name, _)| *name).collect::<Vec<_>>().join("^")
+            schema
+                .fields
+                .iter()
+                .map(|(name, _)| *name)
+                .collect::<Vec<_>>()
+                .join("^")
         ));
     }
     raw.into_iter()
@@ -213,7 +227,9 @@ fn split_fields(line: &[u8]) -> Result<Vec<RawField<'_>>, String> {
                 .iter()
                 .position(|&b| b == b'~')
                 .map(|i| pos + 1 + i)
-                .ok_or_else(|| format!("unterminated ~ text field starting at column {}", pos + 1))?;
+                .ok_or_else(|| {
+                    format!("unterminated ~ text field starting at column {}", pos + 1)
+                })?;
             fields.push(RawField::Delimited(&line[pos + 1..close]));
             field_end = close + 1;
             if let Some(&next) = line.get(field_end)
@@ -226,7 +242,10 @@ fn split_fields(line: &[u8]) -> Result<Vec<RawField<'_>>, String> {
                 ));
             }
         } else {
-            field_end = line[pos..].iter().position(|&b| b == b'^').map_or(line.len(), |i| pos + i);
+            field_end = line[pos..]
+                .iter()
+                .position(|&b| b == b'^')
+                .map_or(line.len(), |i| pos + i);
             let bare = &line[pos..field_end];
             if let Some(i) = bare.iter().position(|&b| b == b'~') {
                 return Err(format!("stray ~ at column {}", pos + i + 1));
@@ -252,9 +271,10 @@ fn check_field(field: RawField<'_>, kind: Kind) -> Result<String, String> {
         (RawField::Bare(bare), Kind::Text) => {
             Err(format!("text {:?} is not wrapped in ~", latin1(bare)))
         }
-        (RawField::Delimited(text), _) => {
-            Err(format!("{:?} is wrapped in ~ but should be a bare {kind:?}", latin1(text)))
-        }
+        (RawField::Delimited(text), _) => Err(format!(
+            "{:?} is wrapped in ~ but should be a bare {kind:?}",
+            latin1(text)
+        )),
         (RawField::Bare(bare), Kind::Number) => {
             let text = latin1(bare);
             if is_decimal(&text) {

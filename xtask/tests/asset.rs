@@ -9,17 +9,25 @@ use xtask::{ASSET_PATH, DATA_DIR, foods, sr, workspace_root};
 
 fn db() -> &'static FoodDb {
     static DB: OnceLock<FoodDb> = OnceLock::new();
-    DB.get_or_init(|| foods::load(&workspace_root().join(DATA_DIR)).unwrap_or_else(|e| panic!("{e}")))
+    DB.get_or_init(|| {
+        foods::load(&workspace_root().join(DATA_DIR)).unwrap_or_else(|e| panic!("{e}"))
+    })
 }
 
 fn food(ndb: u32) -> &'static Food {
-    db().by_ndb(NdbNo(ndb)).unwrap_or_else(|| panic!("no food {ndb}")).1
+    db().by_ndb(NdbNo(ndb))
+        .unwrap_or_else(|| panic!("no food {ndb}"))
+        .1
 }
 
 /// The shortest spelling of an SR number, which is how Rust prints an
 /// `f64`: SR writes "5.0" and ".5" where Rust prints "5" and "0.5".
 fn canonical(text: &str) -> String {
-    let text = if text.starts_with('.') { format!("0{text}") } else { text.to_string() };
+    let text = if text.starts_with('.') {
+        format!("0{text}")
+    } else {
+        text.to_string()
+    };
     if text.contains('.') {
         text.trim_end_matches('0').trim_end_matches('.').to_string()
     } else {
@@ -29,7 +37,8 @@ fn canonical(text: &str) -> String {
 
 #[test]
 fn committed_asset_is_exactly_what_the_generator_writes() {
-    let committed = std::fs::read(workspace_root().join(ASSET_PATH)).expect("public/foods.bin exists");
+    let committed =
+        std::fs::read(workspace_root().join(ASSET_PATH)).expect("public/foods.bin exists");
     let fresh = db().encode();
     assert!(
         committed == fresh,
@@ -45,11 +54,28 @@ fn counts_match_the_usda_documentation() {
     let db = db();
     assert_eq!(db.foods().len(), 8_789);
     assert_eq!(db.groups().len(), 25);
-    let with_mg = db.foods().iter().filter(|f| f.nutrients.magnesium_mg.is_some()).count();
+    let with_mg = db
+        .foods()
+        .iter()
+        .filter(|f| f.nutrients.magnesium_mg.is_some())
+        .count();
     assert_eq!(with_mg, 8_050);
-    assert_eq!(db.foods().len() - with_mg, 739, "missing magnesium stays None, never 0");
-    assert_eq!(db.foods().iter().map(|f| f.measures.len()).sum::<usize>(), 15_438);
-    assert_eq!(db.foods().iter().filter(|f| f.nutrients.energy_kcal.is_some()).count(), 8_789);
+    assert_eq!(
+        db.foods().len() - with_mg,
+        739,
+        "missing magnesium stays None, never 0"
+    );
+    assert_eq!(
+        db.foods().iter().map(|f| f.measures.len()).sum::<usize>(),
+        15_438
+    );
+    assert_eq!(
+        db.foods()
+            .iter()
+            .filter(|f| f.nutrients.energy_kcal.is_some())
+            .count(),
+        8_789
+    );
 }
 
 #[test]
@@ -60,19 +86,40 @@ fn spot_checks() {
     assert_eq!(almonds.nutrients.magnesium_mg, Some(270.0));
     assert!(!almonds.branded);
     assert!(almonds.survey);
-    assert_eq!(db().group(almonds.group).unwrap().name, "Nut and Seed Products");
+    assert_eq!(
+        db().group(almonds.group).unwrap().name,
+        "Nut and Seed Products"
+    );
     assert_eq!(db().group(almonds.group).unwrap().code_string(), "1200");
-    let oz = almonds.measures.iter().find(|m| m.description == "oz (23 whole kernels)").unwrap();
+    let oz = almonds
+        .measures
+        .iter()
+        .find(|m| m.description == "oz (23 whole kernels)")
+        .unwrap();
     assert_eq!((oz.amount, oz.grams), (1.0, 28.35));
-    let seq_order: Vec<&str> = almonds.measures.iter().map(|m| m.description.as_str()).collect();
+    let seq_order: Vec<&str> = almonds
+        .measures
+        .iter()
+        .map(|m| m.description.as_str())
+        .collect();
     assert_eq!(
         seq_order,
-        ["cup, whole", "cup, sliced", "cup, slivered", "cup, ground", "oz (23 whole kernels)", "almond"]
+        [
+            "cup, whole",
+            "cup, sliced",
+            "cup, slivered",
+            "cup, ground",
+            "oz (23 whole kernels)",
+            "almond"
+        ]
     );
     assert_eq!(almonds.mg_per_serving(), Some(270.0 * 143.0 / 100.0));
 
     let pumpkin = food(12014);
-    assert_eq!(pumpkin.description, "Seeds, pumpkin and squash seed kernels, dried");
+    assert_eq!(
+        pumpkin.description,
+        "Seeds, pumpkin and squash seed kernels, dried"
+    );
     assert_eq!(pumpkin.nutrients.magnesium_mg, Some(592.0));
     assert_eq!(pumpkin.common_names, "pepitas");
 
@@ -92,7 +139,9 @@ fn spot_checks() {
 #[test]
 fn stored_values_print_as_the_sr28_text() {
     let dir = workspace_root().join(DATA_DIR);
-    let read = |schema: &sr::Schema| sr::parse(schema, &std::fs::read(dir.join(schema.file)).unwrap()).unwrap();
+    let read = |schema: &sr::Schema| {
+        sr::parse(schema, &std::fs::read(dir.join(schema.file)).unwrap()).unwrap()
+    };
     let mut checked = 0;
     for r in read(&sr::NUT_DATA) {
         let food = food(r.fields[0].parse().unwrap());
@@ -106,7 +155,12 @@ fn stored_values_print_as_the_sr28_text() {
             "291" => n.fiber_g,
             _ => continue,
         };
-        assert_eq!(value.map(|v| v.to_string()), Some(canonical(&r.fields[2])), "{:?}", r.fields);
+        assert_eq!(
+            value.map(|v| v.to_string()),
+            Some(canonical(&r.fields[2])),
+            "{:?}",
+            r.fields
+        );
         checked += 1;
     }
     let mut seen: HashMap<u32, usize> = HashMap::new();
@@ -115,9 +169,19 @@ fn stored_values_print_as_the_sr28_text() {
         let k = seen.entry(ndb).or_default();
         let m = &food(ndb).measures[*k];
         *k += 1;
-        assert_eq!(m.amount.to_string(), canonical(&r.fields[2]), "{:?}", r.fields);
+        assert_eq!(
+            m.amount.to_string(),
+            canonical(&r.fields[2]),
+            "{:?}",
+            r.fields
+        );
         assert_eq!(m.description, r.fields[3]);
-        assert_eq!(m.grams.to_string(), canonical(&r.fields[4]), "{:?}", r.fields);
+        assert_eq!(
+            m.grams.to_string(),
+            canonical(&r.fields[4]),
+            "{:?}",
+            r.fields
+        );
         checked += 1;
     }
     assert!(checked > 60_000, "checked only {checked} values");

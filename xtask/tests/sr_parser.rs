@@ -5,7 +5,9 @@ use std::path::Path;
 use xtask::sr::{self, SrError};
 
 fn fixture(name: &str) -> Vec<u8> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name);
     std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
@@ -49,8 +51,9 @@ fn real_lines_parse_into_typed_fields() {
         ),
     ];
     for (schema, line, expected) in cases {
-        let fields = sr::parse_line(schema, line)
-            .unwrap_or_else(|e| panic!("{}: {e}: {:?}", schema.file, String::from_utf8_lossy(line)));
+        let fields = sr::parse_line(schema, line).unwrap_or_else(|e| {
+            panic!("{}: {e}: {:?}", schema.file, String::from_utf8_lossy(line))
+        });
         assert_eq!(fields, expected, "{}", schema.file);
     }
 }
@@ -58,22 +61,70 @@ fn real_lines_parse_into_typed_fields() {
 #[test]
 fn malformed_lines_are_rejected_with_a_reason() {
     let cases: [(&sr::Schema, &[u8], &str); 11] = [
-        (&sr::WEIGHT, b"~01001~^1^1^~tbsp~^14.2^^^", "8 fields, expected 7"),
-        (&sr::WEIGHT, b"~01001~^1^1^~tbsp~^14.2", "5 fields, expected 7"),
-        (&sr::WEIGHT, b"~01001~^1^1^~tbsp^14.2^^", "unterminated ~ text field starting at column 13"),
-        (&sr::WEIGHT, b"~01001~^1^1x^~tbsp~^14.2^^", "Amount: \"1x\" is not a number"),
-        (&sr::WEIGHT, b"~01001~^1^1^~tbsp~^1e3^^", "Gm_Wgt: \"1e3\" is not a number"),
-        (&sr::WEIGHT, b"~01001~^1^1^~tbsp~^NaN^^", "Gm_Wgt: \"NaN\" is not a number"),
-        (&sr::WEIGHT, b"~01001~^1^1^~tbsp~^14.2\r^^", "stray carriage return at column 24"),
-        (&sr::WEIGHT, b"~01001~^1^1^tbsp^14.2^^", "Msre_Desc: text \"tbsp\" is not wrapped in ~"),
-        (&sr::WEIGHT, b"~01001~^~1~^1^~tbsp~^14.2^^", "Seq: \"1\" is wrapped in ~"),
-        (&sr::WEIGHT, b"~01001~x^1^1^~tbsp~^14.2^^", "'x' after the text field closed at column 7"),
-        (&sr::NUT_DATA, b"~01001~^~208~^717^0^^~4~^~NC~^^^^^^^^^^2010/08^", "AddMod_Date"),
+        (
+            &sr::WEIGHT,
+            b"~01001~^1^1^~tbsp~^14.2^^^",
+            "8 fields, expected 7",
+        ),
+        (
+            &sr::WEIGHT,
+            b"~01001~^1^1^~tbsp~^14.2",
+            "5 fields, expected 7",
+        ),
+        (
+            &sr::WEIGHT,
+            b"~01001~^1^1^~tbsp^14.2^^",
+            "unterminated ~ text field starting at column 13",
+        ),
+        (
+            &sr::WEIGHT,
+            b"~01001~^1^1x^~tbsp~^14.2^^",
+            "Amount: \"1x\" is not a number",
+        ),
+        (
+            &sr::WEIGHT,
+            b"~01001~^1^1^~tbsp~^1e3^^",
+            "Gm_Wgt: \"1e3\" is not a number",
+        ),
+        (
+            &sr::WEIGHT,
+            b"~01001~^1^1^~tbsp~^NaN^^",
+            "Gm_Wgt: \"NaN\" is not a number",
+        ),
+        (
+            &sr::WEIGHT,
+            b"~01001~^1^1^~tbsp~^14.2\r^^",
+            "stray carriage return at column 24",
+        ),
+        (
+            &sr::WEIGHT,
+            b"~01001~^1^1^tbsp^14.2^^",
+            "Msre_Desc: text \"tbsp\" is not wrapped in ~",
+        ),
+        (
+            &sr::WEIGHT,
+            b"~01001~^~1~^1^~tbsp~^14.2^^",
+            "Seq: \"1\" is wrapped in ~",
+        ),
+        (
+            &sr::WEIGHT,
+            b"~01001~x^1^1^~tbsp~^14.2^^",
+            "'x' after the text field closed at column 7",
+        ),
+        (
+            &sr::NUT_DATA,
+            b"~01001~^~208~^717^0^^~4~^~NC~^^^^^^^^^^2010/08^",
+            "AddMod_Date",
+        ),
     ];
     for (schema, line, reason) in cases {
         match sr::parse_line(schema, line) {
             Ok(fields) => panic!("accepted {:?} as {fields:?}", String::from_utf8_lossy(line)),
-            Err(e) => assert!(e.contains(reason), "{:?}: got {e:?}, want {reason:?}", String::from_utf8_lossy(line)),
+            Err(e) => assert!(
+                e.contains(reason),
+                "{:?}: got {e:?}, want {reason:?}",
+                String::from_utf8_lossy(line)
+            ),
         }
     }
 }
@@ -90,26 +141,51 @@ fn empty_fields_may_be_bare_or_tilde_pairs() {
 fn malformed_fixtures_fail_naming_file_and_line() {
     let cases = [
         ("weight_bad_field_count.txt", 3, "8 fields, expected 7"),
-        ("weight_unterminated_text.txt", 3, "unterminated ~ text field"),
-        ("weight_not_a_number.txt", 2, "Amount: \"one\" is not a number"),
-        ("weight_stray_cr.txt", 2, "stray carriage return at column 29"),
+        (
+            "weight_unterminated_text.txt",
+            3,
+            "unterminated ~ text field",
+        ),
+        (
+            "weight_not_a_number.txt",
+            2,
+            "Amount: \"one\" is not a number",
+        ),
+        (
+            "weight_stray_cr.txt",
+            2,
+            "stray carriage return at column 29",
+        ),
     ];
     for (name, line, reason) in cases {
         let err: SrError = sr::parse(&sr::WEIGHT, &fixture(name)).expect_err(name);
-        assert_eq!((err.file.as_str(), err.line), ("WEIGHT.txt", Some(line)), "{name}: {err}");
+        assert_eq!(
+            (err.file.as_str(), err.line),
+            ("WEIGHT.txt", Some(line)),
+            "{name}: {err}"
+        );
         assert!(err.message.contains(reason), "{name}: {err}");
-        assert!(err.to_string().starts_with(&format!("WEIGHT.txt:{line}: ")), "{err}");
+        assert!(
+            err.to_string().starts_with(&format!("WEIGHT.txt:{line}: ")),
+            "{err}"
+        );
     }
 }
 
 #[test]
 fn extra_carriage_returns_at_line_ends_and_latin1_bytes_are_accepted() {
     let records = sr::parse(&sr::WEIGHT, &fixture("weight_trailing_crs_latin1.txt")).unwrap();
-    let summary: Vec<(usize, &str, &str)> =
-        records.iter().map(|r| (r.line, r.fields[0].as_str(), r.fields[3].as_str())).collect();
+    let summary: Vec<(usize, &str, &str)> = records
+        .iter()
+        .map(|r| (r.line, r.fields[0].as_str(), r.fields[3].as_str()))
+        .collect();
     assert_eq!(
         summary,
-        [(1, "12061", "cup, whole"), (2, "12062", "Entr\u{e9}e"), (3, "12061", "oz (23 whole kernels)")]
+        [
+            (1, "12061", "cup, whole"),
+            (2, "12062", "Entr\u{e9}e"),
+            (3, "12061", "oz (23 whole kernels)")
+        ]
     );
 }
 

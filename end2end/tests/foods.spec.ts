@@ -1,0 +1,130 @@
+import { test, expect, type App } from './fixtures';
+import { description, firstFoodWithoutMagnesium, measures, nutrient } from './sr28';
+
+async function search(app: App, text: string) {
+  const box = app.page.getByLabel('Search foods');
+  await box.fill(text);
+  await expect(app.page.getByTestId('food-row').first()).toBeVisible();
+}
+
+function firstRow(app: App) {
+  return app.page.getByTestId('food-results').getByTestId('food-row').first();
+}
+
+const mgNumbers = async (app: App) =>
+  (await app.page.getByTestId('food-results').getByTestId('row-mg').allTextContents()).map((t) =>
+    t === 'no data' ? -1 : parseFloat(t),
+  );
+
+test('search works offline and ranks the food a person means first', async ({ app, page, context, server }) => {
+  await app.goto('/foods');
+  await app.controlledByServiceWorker();
+  await server.close();
+  await context.setOffline(true);
+  await page.reload();
+  await app.ready();
+  const cases: [string, string][] = [
+    ['pumpkin seeds', '12014'],
+    ['almond', '12061'],
+    ['spinach raw', '11457'],
+    ['raw spinach', '11457'],
+    ['spinnach raw', '11457'],
+  ];
+  for (const [text, ndb] of cases) {
+    await search(app, text);
+    await expect(firstRow(app), text).toHaveAttribute('data-ndb', ndb);
+  }
+});
+
+test('the URL keeps the query, group and sort through reload and history', async ({ app, page }) => {
+  await app.goto('/foods');
+  await search(app, 'almonds');
+  await expect(page).toHaveURL(/[?&]q=almonds/);
+  await page.getByLabel('Sort by').selectOption({ label: 'Mg per 100 g' });
+  await expect(page).toHaveURL(/sort=100g/);
+  await page.reload();
+  await app.ready();
+  await expect(page.getByLabel('Search foods')).toHaveValue('almonds');
+  await expect(page.getByLabel('Sort by')).toHaveValue('100g');
+  await page.goBack();
+  await expect(page).not.toHaveURL(/sort=/);
+  await expect(page.getByLabel('Sort by')).toHaveValue('best');
+  await expect(page.getByLabel('Search foods')).toHaveValue('almonds');
+  await page.goForward();
+  await expect(page.getByLabel('Sort by')).toHaveValue('100g');
+});
+
+test('sorting and the group filter change the order as expected', async ({ app, page }) => {
+  await app.goto('/foods');
+  await expect(page.getByTestId('result-count')).toHaveText('8,789 foods');
+  await search(app, 'seeds');
+  await page.getByLabel('Sort by').selectOption({ label: 'Mg per 100 g' });
+  const per100 = await mgNumbers(app);
+  expect(per100.length).toBeGreaterThan(10);
+  expect([...per100].sort((a, b) => b - a)).toEqual(per100);
+
+  await page.getByLabel('Sort by').selectOption({ label: 'Mg per serving' });
+  const perServing = await mgNumbers(app);
+  expect([...perServing].sort((a, b) => b - a)).toEqual(perServing);
+  expect(perServing).not.toEqual(per100);
+
+  await page.getByLabel('Food group').selectOption({ label: 'Spices and Herbs' });
+  await expect(page).toHaveURL(/group=0200/);
+  const metas = await page.getByTestId('food-results').locator('.meta').allTextContents();
+  expect(metas.length).toBeGreaterThan(0);
+  for (const meta of metas.filter((m) => m.includes(' · '))) expect(meta).toContain('Spices and Herbs');
+
+  // Only a page of rows is in the DOM, however many foods match.
+  await page.getByLabel('Food group').selectOption({ label: 'All groups' });
+  await page.getByLabel('Search foods').fill('');
+  await expect(page.getByTestId('result-count')).toHaveText('8,789 foods');
+  expect(await page.getByTestId('food-row').count()).toBe(50);
+  await page.getByRole('button', { name: 'Show 50 more' }).click();
+  expect(await page.getByTestId('food-row').count()).toBe(100);
+});
+
+for (const ndb of ['12061', '11457', '12014']) {
+  test(`the page of food ${ndb} shows the values exactly as SR28 has them`, async ({ app, page }) => {
+    await app.goto(`/foods/${ndb}`);
+    await expect(page.getByTestId('food-name')).toHaveText(description(ndb));
+    await expect(page.getByTestId('mg-per-100g')).toHaveText(`${Number(nutrient(ndb, '304'))} mg`);
+    await expect(page.getByTestId('calcium')).toHaveText(`${Number(nutrient(ndb, '301'))} mg`);
+    const rows = page.getByTestId('measure-row');
+    const expected = measures(ndb);
+    await expect(rows).toHaveCount(expected.length);
+    for (const [i, m] of expected.entries()) {
+      await expect(rows.nth(i)).toContainText(m.desc);
+      await expect(rows.nth(i)).toContainText(`${Number(m.grams)} g`);
+      const mg = (Number(nutrient(ndb, '304')) * Number(m.grams)) / 100;
+      await expect(rows.nth(i)).toContainText(`${mg < 10 ? mg.toFixed(1) : Math.round(mg)} mg`);
+    }
+    await page.getByLabel('Grams', { exact: true }).fill('50');
+    await expect(page.getByTestId('grams-mg')).toHaveText(`${Math.round(Number(nutrient(ndb, '304')) / 2)} mg`);
+    await expect(page.getByTestId('food-source')).toContainText(`Release 28, NDB ${ndb}`);
+  });
+}
+
+test('a food without a magnesium value says "no data", never 0', async ({ app, page }) => {
+  const ndb = firstFoodWithoutMagnesium();
+  await app.goto(`/foods/${ndb}`);
+  await expect(page.getByTestId('mg-per-100g')).toHaveText('no data');
+  await expect(page.getByTestId('no-mg-data')).toBeVisible();
+});
+
+test('an unknown NDB number gets a not-found page', async ({ app, page }) => {
+  await app.goto('/foods/99999');
+  await expect(page.getByTestId('food-not-found')).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Food not found');
+});
+
+test('top sources come from the data for every group that matters', async ({ app, page }) => {
+  await app.goto('/foods?view=top');
+  const categories = page.getByTestId('top-category');
+  await expect(categories).toHaveCount(8);
+  for (let i = 0; i < 8; i++) {
+    const values = (await categories.nth(i).getByTestId('row-mg').allTextContents()).map(parseFloat);
+    expect(values.length).toBeGreaterThan(0);
+    expect([...values].sort((a, b) => b - a)).toEqual(values);
+  }
+  await expect(page.getByTestId('top-sources')).toContainText('Mineral waters vary');
+});
