@@ -8,8 +8,8 @@ use crate::components::nav::MainNav;
 use crate::components::storage_banner::StorageBanner;
 use crate::components::update_banner::UpdateBanner;
 use crate::pages::{
-    diary::DiaryPage, food_detail::FoodDetailPage, foods::FoodsPage, guide::GuidePage, not_found::NotFound,
-    report::ReportPage, settings::SettingsPage, today::TodayPage,
+    diary::DiaryPage, food_detail::FoodDetailPage, foods::FoodsPage, guide::GuidePage,
+    not_found::NotFound, report::ReportPage, settings::SettingsPage, today::TodayPage,
 };
 
 /// The root component: one router, one layout, every route of the app.

@@ -26,7 +26,9 @@ pub struct FoodData(pub LocalResource<Result<Arc<Foods>, String>>);
 impl FoodData {
     /// Starts loading; pages read it through [`use_foods`].
     pub fn load() -> FoodData {
-        FoodData(LocalResource::new(|| async { fetch_foods().await.map(Arc::new) }))
+        FoodData(LocalResource::new(|| async {
+            fetch_foods().await.map(Arc::new)
+        }))
     }
 
     /// `None` while loading, then the foods or the reason they failed.
@@ -46,11 +48,18 @@ async fn fetch_foods() -> Result<Foods, String> {
         .map_err(|_| "the food data could not be loaded".to_string())?;
     let response: web_sys::Response = response.unchecked_into();
     if !response.ok() {
-        return Err(format!("the food data could not be loaded (HTTP {})", response.status()));
+        return Err(format!(
+            "the food data could not be loaded (HTTP {})",
+            response.status()
+        ));
     }
-    let buffer = JsFuture::from(response.array_buffer().map_err(|_| "the food data could not be read")?)
-        .await
-        .map_err(|_| "the food data could not be read".to_string())?;
+    let buffer = JsFuture::from(
+        response
+            .array_buffer()
+            .map_err(|_| "the food data could not be read")?,
+    )
+    .await
+    .map_err(|_| "the food data could not be read".to_string())?;
     let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
     let db = FoodDb::decode(&bytes).map_err(|e| format!("the food data is damaged: {e}"))?;
     let index = SearchIndex::new(&db);

@@ -17,7 +17,12 @@ use crate::domain::schema::{self, DecodeError, QuarantineKey, RecordKey, Stored}
 #[derive(Clone, Debug, PartialEq)]
 pub enum Problem {
     /// A damaged value, moved aside under `quarantine_key` with its raw text.
-    Quarantined { original: String, quarantine_key: String, reason: String, raw: String },
+    Quarantined {
+        original: String,
+        quarantine_key: String,
+        reason: String,
+        raw: String,
+    },
     /// A value from a newer version of the app, left as it is.
     NewerSchema { key: String, found: u64 },
     /// Storage cannot be used at all (disabled, or a private mode without it).
@@ -48,7 +53,10 @@ fn storage() -> Result<web_sys::Storage, String> {
 
 /// Reads every record, quarantining damaged ones.
 pub fn load_all() -> Loaded {
-    let mut loaded = Loaded { records: Vec::new(), problems: Vec::new() };
+    let mut loaded = Loaded {
+        records: Vec::new(),
+        problems: Vec::new(),
+    };
     let store = match storage() {
         Ok(s) => s,
         Err(reason) => {
@@ -57,7 +65,9 @@ pub fn load_all() -> Loaded {
         }
     };
     for key in keys(&store) {
-        let Ok(Some(raw)) = store.get_item(&key) else { continue };
+        let Ok(Some(raw)) = store.get_item(&key) else {
+            continue;
+        };
         if let Some(q) = QuarantineKey::parse(&key) {
             loaded.problems.push(Problem::Quarantined {
                 original: q.original,
@@ -96,22 +106,30 @@ pub fn blocked_keys(problems: &[Problem]) -> BTreeSet<String> {
 pub fn save(stored: &Stored) -> Result<(), SaveError> {
     let store = storage().map_err(SaveError)?;
     let key = stored.key().to_string();
-    store.set_item(&key, &schema::encode(stored)).map_err(|e| SaveError(describe_write_error(&e)))
+    store
+        .set_item(&key, &schema::encode(stored))
+        .map_err(|e| SaveError(describe_write_error(&e)))
 }
 
 /// Deletes one record.
 pub fn remove(key: RecordKey) -> Result<(), SaveError> {
     let store = storage().map_err(SaveError)?;
-    store.remove_item(&key.to_string()).map_err(|e| SaveError(describe_write_error(&e)))
+    store
+        .remove_item(&key.to_string())
+        .map_err(|e| SaveError(describe_write_error(&e)))
 }
 
 /// Deletes a quarantined copy, once the person has downloaded or dismissed it.
 pub fn discard_quarantined(quarantine_key: &str) -> Result<(), SaveError> {
     if QuarantineKey::parse(quarantine_key).is_none() {
-        return Err(SaveError(format!("{quarantine_key} is not a quarantine key")));
+        return Err(SaveError(format!(
+            "{quarantine_key} is not a quarantine key"
+        )));
     }
     let store = storage().map_err(SaveError)?;
-    store.remove_item(quarantine_key).map_err(|e| SaveError(describe_write_error(&e)))
+    store
+        .remove_item(quarantine_key)
+        .map_err(|e| SaveError(describe_write_error(&e)))
 }
 
 /// Approximate bytes used by this app: browsers count UTF-16 code units.
@@ -128,9 +146,13 @@ pub fn usage_bytes() -> usize {
 
 /// Calls `on_change(key, new_value)` when another tab changes one of our keys.
 pub fn watch_other_tabs(on_change: impl Fn(String, Option<String>) + 'static) {
-    let Some(window) = web_sys::window() else { return };
+    let Some(window) = web_sys::window() else {
+        return;
+    };
     let listener = Closure::<dyn Fn(web_sys::Event)>::new(move |event: web_sys::Event| {
-        let Ok(event) = event.dyn_into::<web_sys::StorageEvent>() else { return };
+        let Ok(event) = event.dyn_into::<web_sys::StorageEvent>() else {
+            return;
+        };
         match event.key() {
             Some(key) if schema::is_app_key(&key) => on_change(key, event.new_value()),
             // A cleared store (key null) is handled like a reload would be.
@@ -146,20 +168,28 @@ pub fn watch_other_tabs(on_change: impl Fn(String, Option<String>) + 'static) {
 /// whether persistence is granted; `None` where the API does not exist.
 pub async fn request_persistence(ask: bool) -> Option<bool> {
     let manager = storage_manager()?;
-    let promise = if ask { manager.persist().ok()? } else { manager.persisted().ok()? };
+    let promise = if ask {
+        manager.persist().ok()?
+    } else {
+        manager.persisted().ok()?
+    };
     let value = wasm_bindgen_futures::JsFuture::from(promise).await.ok()?;
     value.as_bool()
 }
 
 fn storage_manager() -> Option<web_sys::StorageManager> {
     let navigator = web_sys::window()?.navigator();
-    js_sys::Reflect::has(&navigator, &"storage".into()).ok()?.then(|| navigator.storage())
+    js_sys::Reflect::has(&navigator, &"storage".into())
+        .ok()?
+        .then(|| navigator.storage())
 }
 
 fn keys(store: &web_sys::Storage) -> Vec<String> {
     let count = store.length().unwrap_or(0);
-    let mut keys: Vec<String> =
-        (0..count).filter_map(|i| store.key(i).ok().flatten()).filter(|k| schema::is_app_key(k)).collect();
+    let mut keys: Vec<String> = (0..count)
+        .filter_map(|i| store.key(i).ok().flatten())
+        .filter(|k| schema::is_app_key(k))
+        .collect();
     keys.sort();
     keys
 }
@@ -171,11 +201,21 @@ fn quarantine(store: &web_sys::Storage, key: String, reason: String, raw: String
     // failure in between can lose the text.
     if store.set_item(&quarantine_key, &raw).is_ok() {
         let _ = store.remove_item(&key);
-        Problem::Quarantined { original: key, quarantine_key, reason, raw }
+        Problem::Quarantined {
+            original: key,
+            quarantine_key,
+            reason,
+            raw,
+        }
     } else {
         // No room for a copy: leave the value where it is (it is skipped in
         // memory) and still report it.
-        Problem::Quarantined { original: key.clone(), quarantine_key: key, reason, raw }
+        Problem::Quarantined {
+            original: key.clone(),
+            quarantine_key: key,
+            reason,
+            raw,
+        }
     }
 }
 
@@ -183,7 +223,11 @@ fn describe_write_error(error: &JsValue) -> String {
     let name = error
         .dyn_ref::<js_sys::Error>()
         .map(|e| String::from(e.name()))
-        .or_else(|| js_sys::Reflect::get(error, &"name".into()).ok().and_then(|n| n.as_string()))
+        .or_else(|| {
+            js_sys::Reflect::get(error, &"name".into())
+                .ok()
+                .and_then(|n| n.as_string())
+        })
         .unwrap_or_default();
     if name == "QuotaExceededError" || name == "NS_ERROR_DOM_QUOTA_REACHED" {
         "the browser's storage for this app is full. Export a backup and delete old days to make room.".into()

@@ -115,8 +115,12 @@ pub fn now_ms() -> u64 {
 /// The person's local calendar day.
 pub fn today() -> Date {
     let now = js_sys::Date::new_0();
-    Date::from_ymd(now.get_full_year() as i32, now.get_month() + 1, now.get_date())
-        .unwrap_or_else(|| Date::from_days_since_epoch((js_sys::Date::now() / 86_400_000.0) as i32))
+    Date::from_ymd(
+        now.get_full_year() as i32,
+        now.get_month() + 1,
+        now.get_date(),
+    )
+    .unwrap_or_else(|| Date::from_days_since_epoch((js_sys::Date::now() / 86_400_000.0) as i32))
 }
 
 impl Store {
@@ -149,12 +153,16 @@ impl Store {
             self.data.set(data);
             return;
         }
-        let Some(record_key) = RecordKey::parse(key) else { return };
+        let Some(record_key) = RecordKey::parse(key) else {
+            return;
+        };
         match value {
             None => self.data.update(|d| d.forget(record_key)),
             Some(raw) => match schema::decode(key, &raw) {
                 Ok(stored) => {
-                    let ours = self.data.with_untracked(|d| d.stamps.get(&record_key).copied());
+                    let ours = self
+                        .data
+                        .with_untracked(|d| d.stamps.get(&record_key).copied());
                     if ours.is_none_or(|t| stored.updated_at_ms() >= t) {
                         self.data.update(|d| d.apply(stored));
                     }
@@ -163,7 +171,8 @@ impl Store {
                     self.blocked.update(|b| {
                         b.insert(key.clone());
                     });
-                    self.problems.update(|p| p.push(Problem::NewerSchema { key, found }));
+                    self.problems
+                        .update(|p| p.push(Problem::NewerSchema { key, found }));
                 }
                 // Another tab wrote something we cannot read; the next load
                 // quarantines it. Until then our copy stays in memory.
@@ -177,7 +186,10 @@ impl Store {
     pub(crate) fn commit(&self, record: Record) {
         let stored = Stored::new(record, now_ms());
         let key = stored.key();
-        if self.blocked.with_untracked(|b| b.contains(&key.to_string())) {
+        if self
+            .blocked
+            .with_untracked(|b| b.contains(&key.to_string()))
+        {
             self.save_error.set(Some(
                 "a newer version of Magnesium Tracker saved this data. Update the app (reload) before changing it."
                     .into(),
@@ -224,7 +236,10 @@ impl Store {
         let (result, entry) = self
             .data
             .try_update(|d| {
-                let entry = d.diary.entry(date).or_insert_with(|| DiaryEntry::new(date, now_ms()));
+                let entry = d
+                    .diary
+                    .entry(date)
+                    .or_insert_with(|| DiaryEntry::new(date, now_ms()));
                 let result = f(entry);
                 (result, entry.clone())
             })

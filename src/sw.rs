@@ -26,7 +26,9 @@ pub fn register() -> ReadSignal<bool> {
         return ready;
     }
     let Some(container) = container() else {
-        web_sys::console::warn_1(&"Service workers are unavailable: the app will not work offline.".into());
+        web_sys::console::warn_1(
+            &"Service workers are unavailable: the app will not work offline.".into(),
+        );
         return ready;
     };
     wasm_bindgen_futures::spawn_local(async move {
@@ -68,7 +70,11 @@ fn container() -> Option<ServiceWorkerContainer> {
     present.then(|| navigator.service_worker())
 }
 
-fn watch(container: &ServiceWorkerContainer, registration: &ServiceWorkerRegistration, set_ready: WriteSignal<bool>) {
+fn watch(
+    container: &ServiceWorkerContainer,
+    registration: &ServiceWorkerRegistration,
+    set_ready: WriteSignal<bool>,
+) {
     // A version may already be waiting from an earlier visit.
     if registration.waiting().is_some() && container.controller().is_some() {
         set_ready.set(true);
@@ -76,7 +82,9 @@ fn watch(container: &ServiceWorkerContainer, registration: &ServiceWorkerRegistr
     let reg = registration.clone();
     let container_for_update = container.clone();
     let on_update_found = Closure::<dyn FnMut()>::new(move || {
-        let Some(installing) = reg.installing() else { return };
+        let Some(installing) = reg.installing() else {
+            return;
+        };
         let worker = installing.clone();
         let container = container_for_update.clone();
         let on_state = Closure::<dyn FnMut()>::new(move || {
@@ -106,16 +114,17 @@ fn watch(container: &ServiceWorkerContainer, registration: &ServiceWorkerRegistr
         let visible = web_sys::window()
             .and_then(|w| w.document())
             .is_some_and(|d| d.visibility_state() == web_sys::VisibilityState::Visible);
-        if visible {
-            if let Ok(promise) = reg.update() {
-                wasm_bindgen_futures::spawn_local(async move {
-                    let _ = JsFuture::from(promise).await;
-                });
-            }
+        if visible && let Ok(promise) = reg.update() {
+            wasm_bindgen_futures::spawn_local(async move {
+                let _ = JsFuture::from(promise).await;
+            });
         }
     });
     if let Some(document) = web_sys::window().and_then(|w| w.document()) {
-        let _ = document.add_event_listener_with_callback("visibilitychange", on_visible.as_ref().unchecked_ref());
+        let _ = document.add_event_listener_with_callback(
+            "visibilitychange",
+            on_visible.as_ref().unchecked_ref(),
+        );
     }
     on_visible.forget();
 }

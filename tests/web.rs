@@ -18,7 +18,9 @@ fn local() -> web_sys::Storage {
 
 fn day(date: &str, note: &str) -> Stored {
     let mut log = DayLog::new(Date::parse(date).unwrap());
-    log.add(Item::Topical(TopicalEntry { description: note.into() }));
+    log.add(Item::Topical(TopicalEntry {
+        description: note.into(),
+    }));
     Stored::new(Record::Day(log), 1_700_000_000_000)
 }
 
@@ -37,21 +39,45 @@ fn a_damaged_value_is_moved_aside_with_its_text_and_the_rest_loads() {
     local().clear().unwrap();
     storage::save(&day("2026-03-01", "kept")).unwrap();
     let bad_key = RecordKey::Day(Date::parse("2026-03-02").unwrap()).to_string();
-    local().set_item(&bad_key, "{\"schema\":1,\"updated_at_ms\":5,\"data\":{\"date\":").unwrap();
+    local()
+        .set_item(
+            &bad_key,
+            "{\"schema\":1,\"updated_at_ms\":5,\"data\":{\"date\":",
+        )
+        .unwrap();
 
     let loaded = storage::load_all();
     assert_eq!(loaded.records.len(), 1, "the good record still loads");
-    let [Problem::Quarantined { original, quarantine_key, raw, .. }] = loaded.problems.as_slice() else {
+    let [
+        Problem::Quarantined {
+            original,
+            quarantine_key,
+            raw,
+            ..
+        },
+    ] = loaded.problems.as_slice()
+    else {
         panic!("expected one quarantined value, got {:?}", loaded.problems);
     };
     assert_eq!(original, &bad_key);
     assert!(raw.ends_with("\"date\":"));
-    assert_eq!(local().get_item(&bad_key).unwrap(), None, "moved, not copied");
-    assert_eq!(local().get_item(quarantine_key).unwrap().as_deref(), Some(raw.as_str()), "never deleted");
+    assert_eq!(
+        local().get_item(&bad_key).unwrap(),
+        None,
+        "moved, not copied"
+    );
+    assert_eq!(
+        local().get_item(quarantine_key).unwrap().as_deref(),
+        Some(raw.as_str()),
+        "never deleted"
+    );
 
     // The next start reports it again until the person discards it.
     let again = storage::load_all();
-    assert!(matches!(again.problems.as_slice(), [Problem::Quarantined { .. }]));
+    assert!(matches!(
+        again.problems.as_slice(),
+        [Problem::Quarantined { .. }]
+    ));
     storage::discard_quarantined(quarantine_key).unwrap();
     assert!(storage::load_all().problems.is_empty());
 }
@@ -60,13 +86,21 @@ fn a_damaged_value_is_moved_aside_with_its_text_and_the_rest_loads() {
 fn a_value_from_a_newer_app_is_left_untouched_and_blocks_writes() {
     local().clear().unwrap();
     let key = RecordKey::Profile.to_string();
-    let newer = format!("{{\"schema\":{},\"updated_at_ms\":1,\"data\":{{\"future\":true}}}}", schema::CURRENT_SCHEMA + 1);
+    let newer = format!(
+        "{{\"schema\":{},\"updated_at_ms\":1,\"data\":{{\"future\":true}}}}",
+        schema::CURRENT_SCHEMA + 1
+    );
     local().set_item(&key, &newer).unwrap();
     let loaded = storage::load_all();
     assert!(loaded.records.is_empty());
-    assert!(matches!(loaded.problems.as_slice(), [Problem::NewerSchema { key: k, .. }] if k == &key));
+    assert!(
+        matches!(loaded.problems.as_slice(), [Problem::NewerSchema { key: k, .. }] if k == &key)
+    );
     assert!(storage::blocked_keys(&loaded.problems).contains(&key));
-    assert_eq!(local().get_item(&key).unwrap().as_deref(), Some(newer.as_str()));
+    assert_eq!(
+        local().get_item(&key).unwrap().as_deref(),
+        Some(newer.as_str())
+    );
 }
 
 #[test]
@@ -84,11 +118,17 @@ fn a_full_store_reports_the_failure_and_keeps_what_was_saved() {
         i += 1;
     }
     let mut log = DayLog::new(Date::parse("2026-03-01").unwrap());
-    log.add(Item::Topical(TopicalEntry { description: "a much longer note that no longer fits".repeat(50) }));
+    log.add(Item::Topical(TopicalEntry {
+        description: "a much longer note that no longer fits".repeat(50),
+    }));
     let error = storage::save(&Stored::new(Record::Day(log), 1_800_000_000_000)).unwrap_err();
     assert!(error.0.contains("full"), "{}", error.0);
     let key = before.key().to_string();
     let raw = local().get_item(&key).unwrap().unwrap();
-    assert_eq!(schema::decode(&key, &raw).unwrap(), before, "the old value is intact");
+    assert_eq!(
+        schema::decode(&key, &raw).unwrap(),
+        before,
+        "the old value is intact"
+    );
     local().clear().unwrap();
 }

@@ -77,8 +77,20 @@ export const test = base.extend<{ server: Server; app: App; ownOrigins: string[]
     await use(context);
     expect(foreignRequests(ownOrigins, seen), 'requests that left the app origin').toEqual([]);
   },
+  // The app runs under its Content-Security-Policy in every test; any
+  // violation (an inline style, a foreign request) fails the test.
   app: async ({ page }, use) => {
+    await page.addInitScript(() => {
+      (window as unknown as { cspViolations: string[] }).cspViolations = [];
+      document.addEventListener('securitypolicyviolation', (e) => {
+        (window as unknown as { cspViolations: string[] }).cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`);
+      });
+    });
     await use(new App(page));
+    const violations = await page
+      .evaluate(() => (window as unknown as { cspViolations?: string[] }).cspViolations ?? [])
+      .catch(() => []);
+    expect(violations, 'Content-Security-Policy violations').toEqual([]);
   },
 });
 

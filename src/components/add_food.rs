@@ -46,15 +46,21 @@ pub fn AddFood(
     let added = RwSignal::new(None::<String>);
     let food_for_preview = food.clone();
     let preview = move || {
-        food_entry(&food_for_preview, measure.get(), quantity.get())
-            .map(|e| e.mg().map_or_else(|| "no magnesium data".to_string(), mg_text))
+        food_entry(&food_for_preview, measure.get(), quantity.get()).map(|e| {
+            e.mg()
+                .map_or_else(|| "no magnesium data".to_string(), mg_text)
+        })
     };
     let id = format!("add-{}", food.ndb_string());
     let measure_id = format!("{id}-measure");
     let qty_id = format!("{id}-qty");
     let food_for_add = food.clone();
     let add = move |_| {
-        let Some(entry) = food_entry(&food_for_add, measure.get_untracked(), quantity.get_untracked()) else {
+        let Some(entry) = food_entry(
+            &food_for_add,
+            measure.get_untracked(),
+            quantity.get_untracked(),
+        ) else {
             added.set(Some("Enter an amount above zero.".into()));
             return;
         };
@@ -62,7 +68,9 @@ pub fn AddFood(
             "Added {} × {} ({}).",
             crate::domain::day::format_quantity(entry.quantity.get()),
             entry.measure,
-            entry.mg().map_or_else(|| "no magnesium data".to_string(), mg_text)
+            entry
+                .mg()
+                .map_or_else(|| "no magnesium data".to_string(), mg_text)
         );
         let day = date.get_untracked();
         store.update_day(day, |log| log.add(Item::Food(entry)));

@@ -210,20 +210,27 @@ fn legend(c: &Chart) -> impl IntoView + use<> {
     }
 }
 
+/// One day of the data table: the bar (mg and whether it met the target)
+/// and each series' rating, in series order.
+struct TableRow {
+    bar: Option<(f64, Option<bool>)>,
+    ratings: Vec<Option<u8>>,
+}
+
 /// One row per day in the window with a bar or a rating, oldest first.
 fn table(c: &Chart) -> impl IntoView + use<> {
-    let mut days: BTreeMap<Date, (Option<(f64, Option<bool>)>, Vec<Option<u8>>)> = BTreeMap::new();
+    let mut days: BTreeMap<Date, TableRow> = BTreeMap::new();
     let n = c.series.len();
+    let blank = || TableRow {
+        bar: None,
+        ratings: vec![None; n],
+    };
     for b in &c.bars {
-        days.entry(b.date)
-            .or_insert_with(|| (None, vec![None; n]))
-            .0 = Some((b.value_mg, b.at_target));
+        days.entry(b.date).or_insert_with(blank).bar = Some((b.value_mg, b.at_target));
     }
     for (i, s) in c.series.iter().enumerate() {
         for p in &s.points {
-            days.entry(p.date)
-                .or_insert_with(|| (None, vec![None; n]))
-                .1[i] = Some(p.rating);
+            days.entry(p.date).or_insert_with(blank).ratings[i] = Some(p.rating);
         }
     }
     let headers = c
@@ -234,7 +241,7 @@ fn table(c: &Chart) -> impl IntoView + use<> {
     let has_target = c.target.is_some();
     let rows = days
         .into_iter()
-        .map(|(date, (mg, ratings))| {
+        .map(|(date, TableRow { bar: mg, ratings })| {
             let met = mg.and_then(|(_, met)| met).map(|m| if m { "yes" } else { "no" });
             view! {
                 <tr data-testid="chart-row">

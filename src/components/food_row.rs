@@ -22,9 +22,20 @@ pub fn mg_text(mg: f64) -> String {
 /// A link row to the food's page. The amount shown follows the sort: per
 /// serving by default, per 100 g or per 100 kcal when sorted by those.
 #[component]
-pub fn FoodRow(foods: Arc<Foods>, index: usize, target: Option<f64>, sort: SortBy) -> impl IntoView {
-    let Some(food) = foods.db.food(index) else { return ().into_any() };
-    let group = foods.db.group(food.group).map(|g| g.name.clone()).unwrap_or_default();
+pub fn FoodRow(
+    foods: Arc<Foods>,
+    index: usize,
+    target: Option<f64>,
+    sort: SortBy,
+) -> impl IntoView {
+    let Some(food) = foods.db.food(index) else {
+        return ().into_any();
+    };
+    let group = foods
+        .db
+        .group(food.group)
+        .map(|g| g.name.clone())
+        .unwrap_or_default();
     let (amount, basis) = match sort {
         SortBy::MgPer100g => (food.mg_per_100g(), "per 100 g".to_string()),
         SortBy::MgPer100kcal => (food.mg_per_100kcal(), "per 100 kcal".to_string()),
@@ -32,7 +43,11 @@ pub fn FoodRow(foods: Arc<Foods>, index: usize, target: Option<f64>, sort: SortB
     };
     let ndb = food.ndb_string();
     let name = food.description.clone();
-    let share = food.mg_per_serving().zip(target).filter(|(_, t)| *t > 0.0).map(|(mg, t)| mg / t * 100.0);
+    let share = food
+        .mg_per_serving()
+        .zip(target)
+        .filter(|(_, t)| *t > 0.0)
+        .map(|(mg, t)| mg / t * 100.0);
     view! {
         <A href=format!("/foods/{ndb}") attr:class="food-row" attr:data-testid="food-row" attr:data-ndb=ndb.clone()>
             <span class="grow">

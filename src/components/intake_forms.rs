@@ -4,12 +4,19 @@ use leptos::prelude::*;
 
 use crate::components::food_row::mg_text;
 use crate::domain::date::Date;
-use crate::domain::day::{CustomAmount, CustomBasis, CustomItem, Item, SupplementEntry, TopicalEntry, next_custom_item_id};
-use crate::domain::supplement::{DoseInput, NonNegative, Positive, SupplementForm, TOPICAL_REASON, convert};
+use crate::domain::day::{
+    CustomAmount, CustomBasis, CustomItem, Item, SupplementEntry, TopicalEntry, next_custom_item_id,
+};
+use crate::domain::supplement::{
+    DoseInput, NonNegative, Positive, SupplementForm, TOPICAL_REASON, convert,
+};
 use crate::store::use_store;
 
 fn form_key(form: SupplementForm) -> usize {
-    SupplementForm::ALL.iter().position(|f| *f == form).unwrap_or(0)
+    SupplementForm::ALL
+        .iter()
+        .position(|f| *f == form)
+        .unwrap_or(0)
 }
 
 /// A supplement by form, with the label's elemental amount (preferred) or
@@ -25,16 +32,27 @@ pub fn AddSupplement(date: Memo<Date>) -> impl IntoView {
     let message = RwSignal::new(None::<String>);
     let dose = move || {
         let mg = Positive::parse(&amount.get())?;
-        Some(if elemental.get() { DoseInput::ElementalMg(mg) } else { DoseInput::CompoundMg(mg) })
+        Some(if elemental.get() {
+            DoseInput::ElementalMg(mg)
+        } else {
+            DoseInput::CompoundMg(mg)
+        })
     };
     let conversion = move || dose().map(|d| convert(form.get(), d));
     let add = move |_| {
         let (Some(d), Some(n)) = (dose(), Positive::parse(&servings.get_untracked())) else {
-            message.set(Some("Enter an amount and a number of servings above zero.".into()));
+            message.set(Some(
+                "Enter an amount and a number of servings above zero.".into(),
+            ));
             return;
         };
         let name = label.get_untracked().trim().to_string();
-        match SupplementEntry::new(form.get_untracked(), d, n, (!name.is_empty()).then_some(name)) {
+        match SupplementEntry::new(
+            form.get_untracked(),
+            d,
+            n,
+            (!name.is_empty()).then_some(name),
+        ) {
             Ok(entry) => {
                 let text = format!("Added {} of elemental magnesium.", mg_text(entry.mg()));
                 store.update_day(date.get_untracked(), |log| log.add(Item::Supplement(entry)));
@@ -121,11 +139,19 @@ pub fn AddCustom(date: Memo<Date>) -> impl IntoView {
         let basis = if per_litre.get_untracked() {
             CustomBasis::PerLitre { mg: value }
         } else {
-            CustomBasis::PerServing { label: serving_label.get_untracked(), mg: value }
+            CustomBasis::PerServing {
+                label: serving_label.get_untracked(),
+                mg: value,
+            }
         };
         store.update_custom_items(|items| {
             let id = next_custom_item_id(items);
-            items.push(CustomItem { id, name: n.clone(), basis, supplement: supplement.get_untracked() });
+            items.push(CustomItem {
+                id,
+                name: n.clone(),
+                basis,
+                supplement: supplement.get_untracked(),
+            });
         });
         message.set(Some(format!("Saved {n}.")));
         name.set(String::new());
@@ -178,7 +204,11 @@ pub fn AddCustom(date: Memo<Date>) -> impl IntoView {
 fn CustomItemRow(item: CustomItem, date: Memo<Date>) -> impl IntoView {
     let store = use_store();
     let per_litre = matches!(item.basis, CustomBasis::PerLitre { .. });
-    let amount = RwSignal::new(if per_litre { "500".to_string() } else { "1".to_string() });
+    let amount = RwSignal::new(if per_litre {
+        "500".to_string()
+    } else {
+        "1".to_string()
+    });
     let error = RwSignal::new(None::<String>);
     let id = format!("custom-amount-{}", item.id);
     let describe = match &item.basis {
@@ -191,7 +221,11 @@ fn CustomItemRow(item: CustomItem, date: Memo<Date>) -> impl IntoView {
             error.set(Some("Enter an amount above zero.".into()));
             return;
         };
-        let how = if per_litre { CustomAmount::Millilitres(q) } else { CustomAmount::Servings(q) };
+        let how = if per_litre {
+            CustomAmount::Millilitres(q)
+        } else {
+            CustomAmount::Servings(q)
+        };
         match item.entry(how) {
             Ok(entry) => {
                 store.update_day(date.get_untracked(), |log| log.add(Item::Custom(entry)));

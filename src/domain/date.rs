@@ -94,7 +94,11 @@ impl Date {
     pub fn add_months(self, n: i32) -> Date {
         let (y, m, _) = self.ymd();
         let index = y * 12 + (m as i32 - 1) + n;
-        Date(days_from_civil(index.div_euclid(12), index.rem_euclid(12) as u32 + 1, 1))
+        Date(days_from_civil(
+            index.div_euclid(12),
+            index.rem_euclid(12) as u32 + 1,
+            1,
+        ))
     }
 }
 
@@ -177,7 +181,16 @@ mod tests {
 
     #[test]
     fn rejects_impossible_dates() {
-        for text in ["2023-02-29", "2024-13-01", "2024-00-10", "2024-04-31", "24-01-01", "2024/01/01", "2024-1-011", "+024-01-01"] {
+        for text in [
+            "2023-02-29",
+            "2024-13-01",
+            "2024-00-10",
+            "2024-04-31",
+            "24-01-01",
+            "2024/01/01",
+            "2024-1-011",
+            "+024-01-01",
+        ] {
             assert_eq!(Date::parse(text), None, "{text}");
         }
     }

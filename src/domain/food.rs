@@ -27,9 +27,9 @@ pub struct FoodGroup {
     pub name: String,
 }
 
-/// The position of a group in [`FoodDb::groups`]; only a validated database
-/// hands these out, so a `GroupId` read from a food is always in range for
-/// the database that holds the food.
+/// The position of a group in [`FoodDb::groups`]. [`FoodDb::new`] checks
+/// that every food's id is in range, so a `GroupId` read from a food always
+/// names a group of the database that holds the food.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct GroupId(u8);
 

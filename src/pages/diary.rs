@@ -69,19 +69,23 @@ pub fn DiaryPage() -> impl IntoView {
     let chosen = RwSignal::new(Vec::<SymptomId>::new());
     Effect::new(move |_| {
         let wanted = symptom_param.get().and_then(|s| SymptomId::new(&s).ok());
-        let ids =
-            store
-                .data
-                .with_untracked(|d| match wanted.filter(|id| d.symptoms.get(id).is_some()) {
-                    Some(id) => vec![id],
-                    None => d
-                        .symptoms
+        let ids = store.data.with_untracked(|d| {
+            match wanted.filter(|id| d.symptoms.get(id).is_some()) {
+                Some(id) => Some(vec![id]),
+                // A link without a symptom keeps the current choice.
+                None if !chosen.with_untracked(Vec::is_empty) => None,
+                None => Some(
+                    d.symptoms
                         .visible()
-                        .next()
-                        .map(|s| vec![s.id().clone()])
-                        .unwrap_or_default(),
-                });
-        chosen.set(ids);
+                        .take(1)
+                        .map(|s| s.id().clone())
+                        .collect(),
+                ),
+            }
+        });
+        if let Some(ids) = ids {
+            chosen.set(ids);
+        }
     });
 
     let navigate = use_navigate();
@@ -235,15 +239,18 @@ fn EntryForm(#[prop(into)] date: Signal<Date>, undo: UndoSlot) -> impl IntoView 
                 entry.with(|e| e.as_ref().and_then(|e| e.rating(&id)).map(Rating::get))
             })
         };
-        let hint = if symptom.higher_is_better() {
-            "0 = very poor, 10 = very good (higher is better)"
+        // Most symptoms share the scale explained above the form; one where
+        // a higher rating is better says so right under its own field.
+        let better = symptom.higher_is_better();
+        let described_by = if better {
+            hint_id.clone()
         } else {
-            "0 = none, 10 = worst (lower is better)"
+            "rating-scale".to_owned()
         };
         view! {
             <div class="field rating-field" data-testid="rating">
                 <label for=select_id.clone()>{symptom.name().to_owned()}</label>
-                <select id=select_id aria-describedby=hint_id.clone() on:change=move |ev| {
+                <select id=select_id aria-describedby=described_by on:change=move |ev| {
                     let rating = event_target_value(&ev).parse::<u8>().ok().and_then(|v| Rating::new(v).ok());
                     edit(&|e| {
                         e.set_rating(&id, rating, now_ms());
@@ -255,7 +262,9 @@ fn EntryForm(#[prop(into)] date: Signal<Date>, undo: UndoSlot) -> impl IntoView 
                         <option value=v.to_string() prop:selected=move || current.get() == Some(v)>{v.to_string()}</option>
                     }).collect_view()}
                 </select>
-                <span class="hint" id=hint_id>{hint}</span>
+                {better.then(|| view! {
+                    <span class="hint" id=hint_id>"Higher is better: 0 = very poor, 10 = very good"</span>
+                })}
             </div>
         }
     };
@@ -275,7 +284,10 @@ fn EntryForm(#[prop(into)] date: Signal<Date>, undo: UndoSlot) -> impl IntoView 
     view! {
         <section class="card" aria-labelledby="entry-heading" data-testid="diary-entry">
             <h2 id="entry-heading" class="visually-hidden">"How you felt"</h2>
-            <p class="small muted">"Rate what you noticed; leave the rest as “Not rated”. Changes are saved as you make them."</p>
+            <p class="small muted" id="rating-scale">
+                "0 = none, 10 = worst, unless a symptom says otherwise. Rate what you noticed and leave the rest "
+                "as “Not rated”, which is not the same as 0. Changes are saved as you make them."
+            </p>
             <div class="rating-grid">
                 <For each=move || visible.get() key=|s| (s.id().clone(), s.name().to_owned(), s.higher_is_better()) let:symptom>
                     {rating_fields(symptom)}
@@ -561,6 +573,7 @@ fn ChartSection(
                         </button>
                     }).collect_view()}
                 </div>
+                <HistoryChart chart=chart/>
                 <fieldset class="no-print">
                     <legend>{format!("Symptoms on the chart (up to {MAX_SERIES})")}</legend>
                     <div class="chips">
@@ -585,7 +598,6 @@ fn ChartSection(
                         </For>
                     </div>
                 </fieldset>
-                <HistoryChart chart=chart/>
             </div>
         </section>
     }

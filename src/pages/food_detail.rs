@@ -41,12 +41,27 @@ pub fn FoodDetailPage() -> impl IntoView {
 #[component]
 fn FoodDetail(foods: Arc<Foods>, index: usize) -> impl IntoView {
     let store = use_store();
-    let food = foods.db.food(index).cloned().expect("index comes from by_ndb");
+    let food = foods
+        .db
+        .food(index)
+        .cloned()
+        .expect("index comes from by_ndb");
     crate::components::set_title(&food.description);
-    let group = foods.db.group(food.group).map(|g| g.name.clone()).unwrap_or_default();
-    let target = Memo::new(move |_| store.data.with(|d| d.reference().target.map(|t| f64::from(t.mg))));
+    let group = foods
+        .db
+        .group(food.group)
+        .map(|g| g.name.clone())
+        .unwrap_or_default();
+    let target = Memo::new(move |_| {
+        store
+            .data
+            .with(|d| d.reference().target.map(|t| f64::from(t.mg)))
+    });
     let share = move |mg: Option<f64>| {
-        mg.zip(target.get()).filter(|(_, t)| *t > 0.0).map(|(mg, t)| format!("{:.0} %", mg / t * 100.0)).unwrap_or_default()
+        mg.zip(target.get())
+            .filter(|(_, t)| *t > 0.0)
+            .map(|(mg, t)| format!("{:.0} %", mg / t * 100.0))
+            .unwrap_or_default()
     };
     let grams = RwSignal::new(100.0_f64);
     let n = food.nutrients;

@@ -27,7 +27,10 @@ fn sort_param(sort: SortBy) -> &'static str {
 }
 
 fn parse_sort(value: &str) -> SortBy {
-    SortBy::ALL.into_iter().find(|s| sort_param(*s) == value).unwrap_or(SortBy::Relevance)
+    SortBy::ALL
+        .into_iter()
+        .find(|s| sort_param(*s) == value)
+        .unwrap_or(SortBy::Relevance)
 }
 
 /// Builds `/foods?…` from the parts that are set.
@@ -37,7 +40,10 @@ pub fn foods_url(q: &str, group: Option<u16>, sort: SortBy, top: bool) -> String
         parts.push("view=top".to_string());
     }
     if !q.is_empty() {
-        parts.push(format!("q={}", String::from(js_sys::encode_uri_component(q))));
+        parts.push(format!(
+            "q={}",
+            String::from(js_sys::encode_uri_component(q))
+        ));
     }
     if let Some(code) = group {
         parts.push(format!("group={code:04}"));
@@ -45,7 +51,11 @@ pub fn foods_url(q: &str, group: Option<u16>, sort: SortBy, top: bool) -> String
     if sort != SortBy::Relevance {
         parts.push(format!("sort={}", sort_param(sort)));
     }
-    if parts.is_empty() { "/foods".into() } else { format!("/foods?{}", parts.join("&")) }
+    if parts.is_empty() {
+        "/foods".into()
+    } else {
+        format!("/foods?{}", parts.join("&"))
+    }
 }
 
 #[component]
@@ -53,12 +63,24 @@ pub fn FoodsPage() -> impl IntoView {
     crate::components::set_title("Foods");
     let query = use_query_map();
     let q = Memo::new(move |_| query.read().get("q").unwrap_or_default());
-    let group_code = Memo::new(move |_| query.read().get("group").and_then(|g| g.parse::<u16>().ok()));
+    let group_code = Memo::new(move |_| {
+        query
+            .read()
+            .get("group")
+            .and_then(|g| g.parse::<u16>().ok())
+    });
     let sort = Memo::new(move |_| parse_sort(&query.read().get("sort").unwrap_or_default()));
     let top = Memo::new(move |_| query.read().get("view").as_deref() == Some("top"));
     let navigate = use_navigate();
     let go = move |q: &str, group: Option<u16>, sort: SortBy, top: bool, replace: bool| {
-        navigate(&foods_url(q, group, sort, top), NavigateOptions { replace, scroll: false, ..Default::default() });
+        navigate(
+            &foods_url(q, group, sort, top),
+            NavigateOptions {
+                replace,
+                scroll: false,
+                ..Default::default()
+            },
+        );
     };
 
     view! {
@@ -79,7 +101,12 @@ pub fn FoodsPage() -> impl IntoView {
 }
 
 #[component]
-fn Search<F>(q: Memo<String>, group_code: Memo<Option<u16>>, sort: Memo<SortBy>, go: F) -> impl IntoView
+fn Search<F>(
+    q: Memo<String>,
+    group_code: Memo<Option<u16>>,
+    sort: Memo<SortBy>,
+    go: F,
+) -> impl IntoView
 where
     F: Fn(&str, Option<u16>, SortBy, bool, bool) + Clone + Send + Sync + 'static,
 {
@@ -93,11 +120,19 @@ where
         sort.track();
         shown.set(PAGE);
     });
-    let target = Memo::new(move |_| store.data.with(|d| d.reference().target.map(|t| f64::from(t.mg))));
+    let target = Memo::new(move |_| {
+        store
+            .data
+            .with(|d| d.reference().target.map(|t| f64::from(t.mg)))
+    });
 
     let results = Memo::new(move |_| {
-        let Some(Ok(foods)) = foods.get() else { return None };
-        let group = group_code.get().and_then(|code| foods.db.group_by_code(code));
+        let Some(Ok(foods)) = foods.get() else {
+            return None;
+        };
+        let group = group_code
+            .get()
+            .and_then(|code| foods.db.group_by_code(code));
         Some(foods.index.search(&q.get(), group, sort.get()))
     });
 
@@ -179,7 +214,7 @@ pub fn group_thousands(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);

@@ -307,9 +307,14 @@ fn reference_table(set: ReferenceSet, you: You) -> impl IntoView {
     // missing values), each once, in the order they first appear.
     let mut notes: Vec<&'static str> = Vec::new();
     for row in &rows {
-        for p in [Some(row.male), Some(row.female), row.pregnant, row.breastfeeding]
-            .into_iter()
-            .flatten()
+        for p in [
+            Some(row.male),
+            Some(row.female),
+            row.pregnant,
+            row.breastfeeding,
+        ]
+        .into_iter()
+        .flatten()
         {
             for n in dri::reference(p, set).notes {
                 if !notes.contains(&n) {
@@ -336,7 +341,7 @@ fn reference_table(set: ReferenceSet, you: You) -> impl IntoView {
             };
             let upper = uppers
                 .iter()
-                .map(|ul| ul.map_or_else(|| "none".to_string(), |mg| format!("{mg} mg")))
+                .map(|ul| ul.map_or_else(|| "none".to_string(), |mg| mg.to_string()))
                 .collect::<Vec<_>>()
                 .join(" / ");
             view! {
@@ -356,13 +361,19 @@ fn reference_table(set: ReferenceSet, you: You) -> impl IntoView {
         })
         .collect_view();
     let chosen = you.set == set;
+    let title_id = format!("reference-{key}");
+    let labelled_by = title_id.clone();
+    // The title sits outside the scrolling box, so at 320 px it stays whole
+    // while the wide table scrolls sideways.
     view! {
-        <div class="card table-wrap guide-figure" data-testid="reference-table" data-set=key>
-            <table class="guide-table">
-                <caption>
-                    {set.name()}
-                    {chosen.then_some(" · the set the app uses for you")}
-                </caption>
+        <div class="card guide-figure" data-testid="reference-table" data-set=key>
+            <h3 id=title_id>
+                {set.name()}
+                ", mg a day"
+                {chosen.then(|| view! { <span class="you-mark">"the set the app uses"</span> })}
+            </h3>
+            <div class="table-wrap">
+            <table class="guide-table" aria-labelledby=labelled_by>
                 <thead>
                     <tr>
                         <th scope="col">"Age"</th>
@@ -375,6 +386,7 @@ fn reference_table(set: ReferenceSet, you: You) -> impl IntoView {
                 </thead>
                 <tbody>{body}</tbody>
             </table>
+            </div>
             <ul class="small muted guide-table-notes">
                 {notes.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}
                 <li>"Source: " {source_ref(key)}</li>
@@ -392,7 +404,7 @@ fn target_cell(profile: Option<Profile>, set: ReferenceSet, yours: bool) -> impl
         <td class=class>
             {match target {
                 Some(t) => view! {
-                    {format!("{} mg", t.mg)}
+                    {t.mg}
                     " "
                     <abbr class="small muted" title=t.kind.name()>{t.kind.abbreviation()}</abbr>
                 }
@@ -441,18 +453,21 @@ fn food_table(foods: &Arc<Foods>, target: Option<f64>) -> impl IntoView + use<> 
                 .filter_map(|&i| foods.db.food(i))
                 .map(|food| {
                     let mg = food.mg_per_serving();
+                    // The link's children are a closure, which must own its text.
+                    let name = food.description.clone();
                     let share = mg
                         .zip(target)
                         .filter(|(_, t)| *t > 0.0)
-                        .map(|(mg, t)| format!("{:.0} % of your target", mg / t * 100.0));
+                        .map(|(mg, t)| format!("{:.0} % of target", mg / t * 100.0));
                     view! {
                         <tr>
                             <th scope="row">
                                 <A href=format!("/foods/{}", food.ndb_string()) attr:data-testid="guide-food">
-                                    {food.description.clone()}
+                                    {name}
                                 </A>
+                                <br/>
+                                <span class="small muted">{food.serving_label()}</span>
                             </th>
-                            <td>{food.serving_label()}</td>
                             <td class="num">
                                 {mg.map_or_else(|| "no data".to_string(), mg_text)}
                                 {share.map(|s| view! { <br/><span class="small muted">{s}</span> })}
@@ -464,7 +479,7 @@ fn food_table(foods: &Arc<Foods>, target: Option<f64>) -> impl IntoView + use<> 
             view! {
                 <tbody>
                     <tr class="guide-group">
-                        <th scope="colgroup" colspan="3">{top.category.label()}</th>
+                        <th scope="colgroup" colspan="2">{top.category.label()}</th>
                     </tr>
                     {rows}
                 </tbody>
@@ -472,18 +487,19 @@ fn food_table(foods: &Arc<Foods>, target: Option<f64>) -> impl IntoView + use<> 
         })
         .collect_view();
     view! {
-        <div class="card table-wrap guide-figure">
-            <table class="guide-table" data-testid="food-examples">
-                <caption>"Example portions, richest first in each group"</caption>
+        <div class="card guide-figure">
+            <h3 id="food-examples-title">"Example portions, richest first in each group"</h3>
+            <div class="table-wrap">
+            <table class="guide-table" data-testid="food-examples" aria-labelledby="food-examples-title">
                 <thead>
                     <tr>
-                        <th scope="col">"Food"</th>
-                        <th scope="col">"Portion"</th>
+                        <th scope="col">"Food and portion"</th>
                         <th scope="col" class="num">"Magnesium"</th>
                     </tr>
                 </thead>
                 {groups}
             </table>
+            </div>
             <p class="small muted guide-table-notes">
                 "Source: " {source_ref("usda-sr28")}
                 ". Open a food for other portion sizes."
@@ -503,30 +519,31 @@ fn ElementalShares() -> impl IntoView {
                 <tr>
                     <th scope="row">
                         {share.form.label()}
+                        {compound.map(|c| view! {
+                            <br/>
+                            <span class="small muted">{format!("{}, {}", c.formula, c.hydrate)}</span>
+                        })}
                         {compound.and_then(|c| c.note).map(|n| view! { <br/><span class="small muted">{n}</span> })}
                     </th>
-                    <td>
-                        {compound.map(|c| c.formula)}
-                        {compound.map(|c| view! { <br/><span class="small muted">{c.hydrate}</span> })}
-                    </td>
                     <td class="num">{format_percent(share.fraction)}</td>
                 </tr>
             }
         })
         .collect_view();
     view! {
-        <div class="card table-wrap guide-figure">
-            <table class="guide-table" data-testid="elemental-shares">
-                <caption>"Share of magnesium in each compound, by weight"</caption>
+        <div class="card guide-figure">
+            <h3 id="elemental-shares-title">"Share of magnesium in each compound, by weight"</h3>
+            <div class="table-wrap">
+            <table class="guide-table" data-testid="elemental-shares" aria-labelledby="elemental-shares-title">
                 <thead>
                     <tr>
-                        <th scope="col">"Form"</th>
-                        <th scope="col">"Formula"</th>
+                        <th scope="col">"Form and formula"</th>
                         <th scope="col" class="num">"Magnesium"</th>
                     </tr>
                 </thead>
                 <tbody>{rows}</tbody>
             </table>
+            </div>
             <p class="small muted guide-table-notes">
                 "Computed from each formula and standard atomic masses."
             </p>

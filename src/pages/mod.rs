@@ -2,8 +2,8 @@
 
 pub mod diary;
 pub mod food_detail;
-pub mod guide;
 pub mod foods;
+pub mod guide;
 pub mod not_found;
 pub mod report;
 pub mod settings;

@@ -53,15 +53,26 @@ fn ProfileForm() -> impl IntoView {
     let current = store.data.with_untracked(|d| d.profile);
     let shown = current.unwrap_or_else(default_profile);
     let in_months = RwSignal::new(shown.age().infant_months().is_some());
-    let age = RwSignal::new(shown.age().infant_months().unwrap_or(shown.age().years()).to_string());
+    let age = RwSignal::new(
+        shown
+            .age()
+            .infant_months()
+            .unwrap_or(shown.age().years())
+            .to_string(),
+    );
     let sex = RwSignal::new(shown.sex());
     let status = RwSignal::new(shown.status());
     let message = RwSignal::new(None::<(bool, String)>);
     let parsed_age = move || {
         let n: u16 = age.get().trim().parse().ok()?;
-        if in_months.get() { Age::from_months(n).ok() } else { Age::from_years(n).ok() }
+        if in_months.get() {
+            Age::from_months(n).ok()
+        } else {
+            Age::from_years(n).ok()
+        }
     };
-    let status_allowed = move || parsed_age().is_some_and(|a| Profile::status_allowed(a, sex.get()));
+    let status_allowed =
+        move || parsed_age().is_some_and(|a| Profile::status_allowed(a, sex.get()));
     let save = move |_| {
         let result = age
             .get_untracked()
@@ -69,18 +80,28 @@ fn ProfileForm() -> impl IntoView {
             .parse::<u16>()
             .map_err(|_| "Enter the age as a whole number.".to_string())
             .and_then(|n| {
-                let a = if in_months.get_untracked() { Age::from_months(n) } else { Age::from_years(n) };
+                let a = if in_months.get_untracked() {
+                    Age::from_months(n)
+                } else {
+                    Age::from_years(n)
+                };
                 a.map_err(|e| e.to_string())
             })
             .and_then(|a| {
-                let st = if Profile::status_allowed(a, sex.get_untracked()) { status.get_untracked() } else { Status::None };
+                let st = if Profile::status_allowed(a, sex.get_untracked()) {
+                    status.get_untracked()
+                } else {
+                    Status::None
+                };
                 Profile::new(a, sex.get_untracked(), st).map_err(|e| e.to_string())
             });
         match result {
             Ok(profile) => {
                 store.set_profile(profile);
                 let r = store.data.with_untracked(|d| d.reference());
-                let target = r.target.map_or("no value in this set".to_string(), |t| format!("{} mg a day", t.mg));
+                let target = r.target.map_or("no value in this set".to_string(), |t| {
+                    format!("{} mg a day", t.mg)
+                });
                 message.set(Some((true, format!("Saved. {}: {target}.", r.life_stage))));
             }
             Err(e) => message.set(Some((false, e))),

@@ -12,7 +12,9 @@ use crate::components::add_food::AddFood;
 use crate::components::food_row::mg_text;
 use crate::components::intake_forms::{AddCustom, AddSupplement, AddTopical};
 use crate::domain::date::Date;
-use crate::domain::day::{self, DayLog, DaySummary, EntryId, GapCandidate, Item, RecentItem, Removed};
+use crate::domain::day::{
+    self, DayLog, DaySummary, EntryId, GapCandidate, Item, RecentItem, Removed,
+};
 use crate::domain::search::SortBy;
 use crate::domain::sources::all_top_sources;
 use crate::domain::supplement::{Positive, format_mg};
@@ -33,18 +35,45 @@ pub fn TodayPage() -> impl IntoView {
     crate::components::set_title("Today");
     let store = use_store();
     let query = use_query_map();
-    let date = Memo::new(move |_| query.read().get("date").and_then(|d| Date::parse(&d)).unwrap_or_else(today));
+    let date = Memo::new(move |_| {
+        query
+            .read()
+            .get("date")
+            .and_then(|d| Date::parse(&d))
+            .unwrap_or_else(today)
+    });
     let navigate = use_navigate();
     let go_to = move |d: Date| {
-        let url = if d == today() { "/today".to_string() } else { format!("/today?date={d}") };
-        navigate(&url, NavigateOptions { scroll: false, ..Default::default() });
+        let url = if d == today() {
+            "/today".to_string()
+        } else {
+            format!("/today?date={d}")
+        };
+        navigate(
+            &url,
+            NavigateOptions {
+                scroll: false,
+                ..Default::default()
+            },
+        );
     };
-    let log = Memo::new(move |_| store.data.with(|d| d.days.get(&date.get()).cloned()).unwrap_or_else(|| DayLog::new(date.get())));
+    let log = Memo::new(move |_| {
+        store
+            .data
+            .with(|d| d.days.get(&date.get()).cloned())
+            .unwrap_or_else(|| DayLog::new(date.get()))
+    });
     let reference = Memo::new(move |_| store.data.with(|d| d.reference()));
-    let summary = Memo::new(move |_| DaySummary::for_reference(log.with(DayLog::totals), &reference.get()));
+    let summary =
+        Memo::new(move |_| DaySummary::for_reference(log.with(DayLog::totals), &reference.get()));
     let has_profile = Memo::new(move |_| store.data.with(|d| d.profile.is_some()));
     let tags = Memo::new(move |_| {
-        store.data.with(|d| d.diary.get(&date.get()).map(|e| e.tags().to_vec()).unwrap_or_default())
+        store.data.with(|d| {
+            d.diary
+                .get(&date.get())
+                .map(|e| e.tags().to_vec())
+                .unwrap_or_default()
+        })
     });
     let undo = RwSignal::new(None::<(Date, Removed)>);
 
@@ -92,7 +121,12 @@ pub fn TodayPage() -> impl IntoView {
 
 /// A horizontal bar as SVG, so its width is an attribute the CSP allows.
 #[component]
-fn Meter(#[prop(into)] share: Signal<f64>, #[prop(into)] label: Signal<String>, class: &'static str, testid: &'static str) -> impl IntoView {
+fn Meter(
+    #[prop(into)] share: Signal<f64>,
+    #[prop(into)] label: Signal<String>,
+    class: &'static str,
+    testid: &'static str,
+) -> impl IntoView {
     view! {
         <svg class="meter-svg" viewBox="0 0 100 10" preserveAspectRatio="none" role="img"
             aria-label=move || label.get() data-testid=testid>
@@ -103,7 +137,11 @@ fn Meter(#[prop(into)] share: Signal<f64>, #[prop(into)] label: Signal<String>, 
 }
 
 #[component]
-fn SummaryCard(summary: Memo<DaySummary>, reference: Memo<crate::domain::dri::Reference>, has_profile: Memo<bool>) -> impl IntoView {
+fn SummaryCard(
+    summary: Memo<DaySummary>,
+    reference: Memo<crate::domain::dri::Reference>,
+    has_profile: Memo<bool>,
+) -> impl IntoView {
     let target_text = move || {
         let r = reference.get();
         match r.target {
@@ -149,7 +187,11 @@ fn SummaryCard(summary: Memo<DaySummary>, reference: Memo<crate::domain::dri::Re
 }
 
 #[component]
-fn EntryList(date: Memo<Date>, log: Memo<DayLog>, undo: RwSignal<Option<(Date, Removed)>>) -> impl IntoView {
+fn EntryList(
+    date: Memo<Date>,
+    log: Memo<DayLog>,
+    undo: RwSignal<Option<(Date, Removed)>>,
+) -> impl IntoView {
     let store = use_store();
     let editing = RwSignal::new(None::<EntryId>);
     let delete = move |id: EntryId| {
@@ -223,9 +265,11 @@ fn EntryList(date: Memo<Date>, log: Memo<DayLog>, undo: RwSignal<Option<(Date, R
 fn AddPanel(date: Memo<Date>, log: Memo<DayLog>) -> impl IntoView {
     let _ = log;
     let adding = RwSignal::new(Adding::Food);
-    let tab = move |which: Adding, label: &'static str| view! {
-        <button role="tab" aria-selected=move || (adding.get() == which).to_string()
-            aria-pressed=move || (adding.get() == which).to_string() on:click=move |_| adding.set(which)>{label}</button>
+    let tab = move |which: Adding, label: &'static str| {
+        view! {
+            <button role="tab" aria-selected=move || (adding.get() == which).to_string()
+                aria-pressed=move || (adding.get() == which).to_string() on:click=move |_| adding.set(which)>{label}</button>
+        }
     };
     view! {
         <section class="card stack no-print" aria-labelledby="add-heading" data-testid="add-panel">
@@ -253,11 +297,26 @@ fn FoodPicker(date: Memo<Date>) -> impl IntoView {
     let store = use_store();
     let text = RwSignal::new(String::new());
     let chosen = RwSignal::new(None::<usize>);
-    let recents = Memo::new(move |_| store.data.with(|d| day::recent_items(&d.days.values().cloned().collect::<Vec<_>>(), 6)));
+    let recents = Memo::new(move |_| {
+        store
+            .data
+            .with(|d| day::recent_items(&d.days.values().cloned().collect::<Vec<_>>(), 6))
+    });
     let results = Memo::new(move |_| {
-        let Some(Ok(foods)) = foods.get() else { return Vec::new() };
+        let Some(Ok(foods)) = foods.get() else {
+            return Vec::new();
+        };
         let q = text.get();
-        if q.trim().is_empty() { Vec::new() } else { foods.index.search(&q, None, SortBy::Relevance).into_iter().take(8).collect() }
+        if q.trim().is_empty() {
+            Vec::new()
+        } else {
+            foods
+                .index
+                .search(&q, None, SortBy::Relevance)
+                .into_iter()
+                .take(8)
+                .collect()
+        }
     });
     view! {
         <div class="field">
@@ -302,7 +361,11 @@ fn FoodPicker(date: Memo<Date>) -> impl IntoView {
 
 fn shorten(name: &str) -> String {
     let short: String = name.chars().take(40).collect();
-    if short.len() < name.len() { format!("{short}…") } else { short }
+    if short.len() < name.len() {
+        format!("{short}…")
+    } else {
+        short
+    }
 }
 
 /// Foods that would cover what is missing in one usual serving.
@@ -310,7 +373,9 @@ fn shorten(name: &str) -> String {
 fn CloseTheGap(summary: Memo<DaySummary>) -> impl IntoView {
     let foods = use_foods();
     let candidates = Memo::new(move |_| {
-        let Some(Ok(foods)) = foods.get() else { return None };
+        let Some(Ok(foods)) = foods.get() else {
+            return None;
+        };
         Some(gap_candidates(&foods))
     });
     move || {
@@ -347,7 +412,11 @@ fn gap_candidates(foods: &Arc<Foods>) -> Vec<GapCandidate> {
         .flat_map(|t| t.foods)
         .filter_map(|i| {
             let f = foods.db.food(i)?;
-            Some(GapCandidate { index: i, mg_per_serving: f.mg_per_serving()?, plain: !f.brand_like() })
+            Some(GapCandidate {
+                index: i,
+                mg_per_serving: f.mg_per_serving()?,
+                plain: !f.brand_like(),
+            })
         })
         .collect()
 }

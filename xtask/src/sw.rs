@@ -14,8 +14,8 @@ const PRECACHE_MARKER: &str = "/*%%PRECACHE%%*/ []";
 /// Rewrites `dir/index.html` with the CSP and writes `dir/sw.js`.
 pub fn run(dir: &Path) -> Result<(), String> {
     let index_path = dir.join("index.html");
-    let html = fs::read_to_string(&index_path)
-        .map_err(|e| format!("{}: {e}", index_path.display()))?;
+    let html =
+        fs::read_to_string(&index_path).map_err(|e| format!("{}: {e}", index_path.display()))?;
     let html = with_csp(&html)?;
     fs::write(&index_path, &html).map_err(|e| format!("{}: {e}", index_path.display()))?;
 
@@ -30,11 +30,17 @@ pub fn run(dir: &Path) -> Result<(), String> {
         let bytes = fs::read(dir.join(rel)).map_err(|e| format!("{rel}: {e}"))?;
         entries.push((format!("/{rel}"), short_hash(&bytes)));
     }
-    let listing: String = entries.iter().map(|(url, hash)| format!("{url} {hash}\n")).collect();
+    let listing: String = entries
+        .iter()
+        .map(|(url, hash)| format!("{url} {hash}\n"))
+        .collect();
     let version = short_hash(listing.as_bytes());
     let sw = service_worker(&version, &entries)?;
     fs::write(dir.join("sw.js"), sw).map_err(|e| format!("sw.js: {e}"))?;
-    eprintln!("service worker {version}: {} files precached", entries.len());
+    eprintln!(
+        "service worker {version}: {} files precached",
+        entries.len()
+    );
     Ok(())
 }
 
@@ -91,10 +97,14 @@ pub fn inline_scripts(html: &str) -> Vec<&str> {
     let mut rest = html;
     while let Some(start) = rest.find("<script") {
         let after = &rest[start..];
-        let Some(tag_end) = after.find('>') else { break };
+        let Some(tag_end) = after.find('>') else {
+            break;
+        };
         let tag = &after[..tag_end];
         let body_start = tag_end + 1;
-        let Some(close) = after[body_start..].find("</script>") else { break };
+        let Some(close) = after[body_start..].find("</script>") else {
+            break;
+        };
         if !tag.contains(" src=") {
             found.push(&after[body_start..body_start + close]);
         }
@@ -118,7 +128,10 @@ fn collect_files(root: &Path, dir: &Path, out: &mut Vec<String>) -> Result<(), S
 }
 
 fn short_hash(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)[..8].iter().map(|b| format!("{b:02x}")).collect()
+    Sha256::digest(bytes)[..8]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 fn js_string(s: &str) -> String {
@@ -130,7 +143,10 @@ fn base64(bytes: &[u8]) -> String {
     const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     let mut out = String::new();
     for chunk in bytes.chunks(3) {
-        let n = chunk.iter().enumerate().fold(0u32, |acc, (i, b)| acc | (u32::from(*b) << (16 - 8 * i)));
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |acc, (i, b)| acc | (u32::from(*b) << (16 - 8 * i)));
         for i in 0..4 {
             if i <= chunk.len() {
                 out.push(ALPHABET[((n >> (18 - 6 * i)) & 63) as usize] as char);
@@ -148,7 +164,15 @@ mod tests {
 
     #[test]
     fn base64_matches_rfc_4648_vectors() {
-        let cases = [("", ""), ("f", "Zg=="), ("fo", "Zm8="), ("foo", "Zm9v"), ("foob", "Zm9vYg=="), ("fooba", "Zm9vYmE="), ("foobar", "Zm9vYmFy")];
+        let cases = [
+            ("", ""),
+            ("f", "Zg=="),
+            ("fo", "Zm8="),
+            ("foo", "Zm9v"),
+            ("foob", "Zm9vYg=="),
+            ("fooba", "Zm9vYmE="),
+            ("foobar", "Zm9vYmFy"),
+        ];
         for (input, expected) in cases {
             assert_eq!(base64(input.as_bytes()), expected, "{input:?}");
         }
@@ -166,19 +190,37 @@ mod tests {
         let out = with_csp(html).unwrap();
         assert!(out.starts_with("<html><head><meta http-equiv=\"Content-Security-Policy\""));
         // sha256("go()") in base64, computed independently with `openssl dgst -sha256 -binary | base64`.
-        assert!(out.contains("'sha256-5KYv+PUboo5h+0+YAtGRPbwv5d/QxzHslP4YGnUaxRw='"), "{out}");
+        assert!(
+            out.contains("'sha256-5KYv+PUboo5h+0+YAtGRPbwv5d/QxzHslP4YGnUaxRw='"),
+            "{out}"
+        );
         assert!(out.contains("'wasm-unsafe-eval'") && !out.contains("unsafe-inline"));
     }
 
     #[test]
     fn csp_also_fits_minified_html_without_a_head_tag() {
-        let out = with_csp("<!doctype html><html lang=en><meta charset=utf-8><script type=module>x()</script>").unwrap();
-        assert!(out.starts_with("<!doctype html><html lang=en><meta http-equiv=\"Content-Security-Policy\""), "{out}");
+        let out = with_csp(
+            "<!doctype html><html lang=en><meta charset=utf-8><script type=module>x()</script>",
+        )
+        .unwrap();
+        assert!(
+            out.starts_with(
+                "<!doctype html><html lang=en><meta http-equiv=\"Content-Security-Policy\""
+            ),
+            "{out}"
+        );
     }
 
     #[test]
     fn worker_lists_every_entry_and_the_version() {
-        let sw = service_worker("abc123", &[("/index.html".into(), "0011".into()), ("/app.wasm".into(), "2233".into())]).unwrap();
+        let sw = service_worker(
+            "abc123",
+            &[
+                ("/index.html".into(), "0011".into()),
+                ("/app.wasm".into(), "2233".into()),
+            ],
+        )
+        .unwrap();
         assert!(sw.contains("const VERSION = 'abc123';"));
         assert!(sw.contains("['/index.html', '0011'],\n  ['/app.wasm', '2233'],"));
         assert!(!sw.contains("%%"));

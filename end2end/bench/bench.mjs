@@ -1,0 +1,573 @@
+// Performance and accessibility benchmark of the release build (`make bench`).
+//
+// Serves the build with gzip on 127.0.0.1 (serve.mjs), drives Debian's
+// Chromium headless through Playwright with a phone profile, without and
+// with a 4x CPU slowdown, then runs Lighthouse on three pages. It prints a
+// table with each budget's pass or fail and writes target/bench/report.json.
+// It measures; it is not a test, so budget misses do not change the exit
+// code (only a missing build does).
+//
+// Environment: MGT_DIST (the build, default ../dist), MGT_BENCH_RUNS (runs
+// per profile, default 5), MGT_BENCH_SECONDS (time for the browser runs,
+// default 240), MGT_BENCH_LIGHTHOUSE=0 (skip Lighthouse).
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from '@playwright/test';
+import { startServer } from '../serve.mjs';
+import { chromiumFromConfig } from './chromium.mjs';
+import { installProbe } from './probe.mjs';
+import { distSizes, servedBytes } from './sizes.mjs';
+import { percentile, round, summary } from './stats.mjs';
+import { runLighthouse } from './lighthouse.mjs';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const REPO = path.resolve(HERE, '..', '..');
+const DIST = path.resolve(process.env.MGT_DIST || path.join(REPO, 'dist'));
+const OUT = path.join(REPO, 'target', 'bench', 'report.json');
+const RUNS = Math.max(1, Number(process.env.MGT_BENCH_RUNS || 5));
+const BROWSER_SECONDS = Number(process.env.MGT_BENCH_SECONDS || 240);
+const LIGHTHOUSE = process.env.MGT_BENCH_LIGHTHOUSE !== '0';
+// Whatever happens, the process prints what it has and leaves by then.
+const HARD_LIMIT_MS = (BROWSER_SECONDS + 300) * 1000;
+
+// 1 KB = 1000 bytes and 1 MB = 1,000,000 bytes throughout: the stricter reading of the budgets.
+const KB = 1000;
+const MB = 1000 * 1000;
+const FOODS_TOTAL = '8,789 foods';
+const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
+const PROFILES = [
+  { key: '1x', name: 'no slowdown', rate: 1 },
+  { key: '4x', name: '4x CPU slowdown', rate: 4 },
+];
+// Twenty searches a user might make, each from the full list.
+const QUERIES = [
+  'almonds', 'spinach', 'pumpkin seeds', 'cashew', 'quinoa',
+  'dark chocolate', 'black beans', 'avocado', 'banana', 'tofu',
+  'oat', 'brown rice', 'salmon', 'yogurt', 'sunflower',
+  'chia', 'lentils', 'potato', 'milk', 'peanut butter',
+];
+// Twelve letters typed one key at a time, 100 ms apart (a quick typist);
+// the twelfth still changes the list (4 foods become 5), so the last key's
+// time is that of a real update.
+const TYPED = 'blackberries';
+const KEY_DELAY_MS = 100;
+const FOOD = '12061';
+const LIGHTHOUSE_PATHS = ['/foods', '/today', '/diary'];
+
+const started = Date.now();
+const log = (msg) => process.stderr.write(`[bench ${((Date.now() - started) / 1000).toFixed(0)}s] ${msg}\n`);
+
+const report = {
+  meta: {
+    date: new Date().toISOString(),
+    dist: DIST,
+    runsPerProfile: RUNS,
+    phone: PHONE,
+    node: process.version,
+    loadAverageAtStart: os.loadavg(),
+    cpus: os.cpus().length,
+    units: 'times in ms from navigation start or from the action; sizes in bytes; KB = 1000 B, MB = 1,000,000 B',
+    definitions: {
+      interactive:
+        'Foods page usable: the search box is enabled AND the food data is loaded (result-count shows "8,789 foods"); the time is the first frame painted after both',
+      dataSearchable: 'navigation start to the DOM update that shows "8,789 foods" (data fetched, decoded and indexed)',
+      searchWork: 'input event to the last DOM mutation of the result list (the search and its rendering; the search call alone is in `cargo bench --bench domain`)',
+      searchPaint: 'input event to the first frame painted after the result list changed',
+      typingPaint: 'a real keystroke (Playwright) from the input event time stamp to the first frame painted after its result',
+      firstVisitBytes: 'bytes serve.mjs sent (gzip bodies, no headers) from the first request until the service worker controls the page, so its precache is included',
+    },
+  },
+  sizes: null,
+  firstVisit: null,
+  profiles: {},
+  lighthouse: null,
+  budgets: [],
+  errors: [],
+};
+
+let finished = false;
+const hardTimer = setTimeout(() => {
+  report.errors.push(`hard time limit of ${HARD_LIMIT_MS / 1000} s reached; the report is partial`);
+  finish();
+}, HARD_LIMIT_MS);
+hardTimer.unref();
+
+if (!fs.existsSync(path.join(DIST, 'index.html'))) {
+  console.error(`bench: no build at ${DIST} (run \`trunk build --release\` or set MGT_DIST)`);
+  process.exit(1);
+}
+
+try {
+  await main();
+} catch (e) {
+  report.errors.push(`bench failed: ${e && e.stack ? e.stack : e}`);
+}
+finish();
+
+async function main() {
+  report.sizes = distSizes(DIST, path.join(path.dirname(OUT), 'brotli-sizes.json'));
+  log('sizes computed');
+  const chromiumSpec = chromiumFromConfig();
+  report.meta.chromium = { executablePath: chromiumSpec.executablePath, args: chromiumSpec.args };
+
+  const browser = await chromium.launch({ executablePath: chromiumSpec.executablePath, args: chromiumSpec.args, headless: true });
+  report.meta.browserVersion = browser.version();
+  const browserDeadline = Date.now() + BROWSER_SECONDS * 1000;
+  try {
+    const runs = Object.fromEntries(PROFILES.map((p) => [p.key, []]));
+    // Profiles alternate run by run, so a busy moment on the shared machine
+    // does not land on one profile only.
+    for (let i = 0; i < RUNS; i++) {
+      for (const profile of PROFILES) {
+        if (Date.now() > browserDeadline) {
+          report.errors.push(`browser time of ${BROWSER_SECONDS} s used up after ${runs[profile.key].length} runs of ${profile.key}`);
+          break;
+        }
+        log(`run ${i + 1}/${RUNS} ${profile.name}`);
+        runs[profile.key].push(await oneRun(browser, profile, i));
+      }
+      if (Date.now() > browserDeadline) break;
+    }
+    for (const profile of PROFILES) report.profiles[profile.key] = summariseProfile(profile, runs[profile.key]);
+    const first = runs['1x'].find((r) => r.firstVisit)?.firstVisit;
+    report.firstVisit = first ?? null;
+  } finally {
+    await browser.close();
+  }
+
+  if (LIGHTHOUSE) {
+    const server = await startServer({ root: DIST, port: 0, gzip: true });
+    try {
+      report.lighthouse = await runLighthouse({
+        origin: server.url,
+        paths: LIGHTHOUSE_PATHS,
+        chromium: chromiumSpec,
+        perPageTimeoutMs: 120_000,
+        log,
+      });
+    } catch (e) {
+      report.lighthouse = { error: `Lighthouse could not run: ${e && e.message ? e.message : e}` };
+    } finally {
+      await server.close();
+    }
+  } else {
+    report.lighthouse = { error: 'skipped (MGT_BENCH_LIGHTHOUSE=0)' };
+  }
+}
+
+/** One fresh browser context: cold load, a session of actions, then a warm offline reload. */
+async function oneRun(browser, profile, index) {
+  const r = { profile: profile.key, index, errors: [] };
+  const server = await startServer({ root: DIST, port: 0, gzip: true });
+  let closed = false;
+  const closeServer = async () => {
+    if (!closed) {
+      closed = true;
+      await server.close();
+    }
+  };
+  const context = await browser.newContext({ ...PHONE, serviceWorkers: 'allow', baseURL: server.url });
+  const foreign = [];
+  context.on('request', (req) => {
+    const u = new URL(req.url());
+    if ((u.protocol === 'http:' || u.protocol === 'https:') && u.origin !== server.url) foreign.push(req.url());
+  });
+  await context.addInitScript(installProbe);
+  const page = await context.newPage();
+  page.setDefaultTimeout(30_000);
+  const consoleErrors = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') consoleErrors.push(m.text().slice(0, 300));
+  });
+  page.on('pageerror', (e) => consoleErrors.push(String(e).slice(0, 300)));
+  const cdp = await context.newCDPSession(page);
+  const step = async (name, fn) => {
+    const t = Date.now();
+    try {
+      return await fn();
+    } catch (e) {
+      r.errors.push(`${name}: ${String(e && e.message ? e.message : e).split('\n')[0]}`);
+      return null;
+    } finally {
+      (r.stepSeconds ??= {})[name] = round((Date.now() - t) / 1000);
+    }
+  };
+  try {
+    if (profile.rate !== 1) await cdp.send('Emulation.setCPUThrottlingRate', { rate: profile.rate });
+
+    r.cold = await step('cold load', async () => {
+      await page.goto('/foods');
+      return loadMarks(page);
+    });
+    r.firstVisit = await step('first visit bytes', async () => {
+      await controlled(page);
+      const bytes = {};
+      let total = 0;
+      for (const p of server.requests) {
+        const b = servedBytes(report.sizes, p);
+        bytes[p] = (bytes[p] ?? 0) + b;
+        total += b;
+      }
+      return { total, requests: server.requests.length, byPath: bytes };
+    });
+    r.search = await step('search', async () => {
+      const samples = [];
+      const clears = [];
+      for (const q of QUERIES) {
+        samples.push({ q, ...(await page.evaluate((text) => window.__bench.search(text), q)) });
+        clears.push(await page.evaluate(() => window.__bench.search('')));
+      }
+      return { samples, clears };
+    });
+    r.typing = await step('typing', async () => {
+      await expectCount(page, FOODS_TOTAL);
+      const t0 = await page.evaluate(() => {
+        window.__bench.typing = [];
+        window.__bench.trackTyping = true;
+        return performance.now();
+      });
+      await page.locator('#food-search').pressSequentially(TYPED, { delay: KEY_DELAY_MS });
+      await page.waitForFunction((n) => window.__bench.typing.length >= n, TYPED.length, { timeout: 15_000 });
+      // Long-task entries are delivered after the task; give them a moment.
+      await page.waitForTimeout(300);
+      return page.evaluate((start) => {
+        const B = window.__bench;
+        B.trackTyping = false;
+        const end = performance.now();
+        return {
+          keys: B.typing,
+          longtasks: B.longtasks.filter((l) => l.start >= start && l.start <= end),
+          events: B.events.filter((e) => e.start >= start && e.start <= end),
+          noLongtask: !!B.noLongtask,
+        };
+      }, t0);
+    });
+    r.session = await step('session', () => session(page));
+    r.memory = await step('memory', () => memory(page, cdp));
+    r.warm = await step('warm offline load', async () => {
+      await page.goto('/foods');
+      await loadMarks(page);
+      await closeServer();
+      await context.setOffline(true);
+      await page.reload();
+      return loadMarks(page);
+    });
+  } catch (e) {
+    r.errors.push(String(e && e.message ? e.message : e).split('\n')[0]);
+  } finally {
+    r.foreignRequests = foreign;
+    r.consoleErrors = consoleErrors;
+    await context.close().catch(() => {});
+    await closeServer();
+  }
+  return r;
+}
+
+/** Waits for the Foods page to be usable and returns the load marks of this document. */
+async function loadMarks(page) {
+  await page.waitForFunction(() => window.__bench && window.__bench.marks.ready != null, null, { timeout: 60_000 });
+  return page.evaluate(() => {
+    const B = window.__bench;
+    const m = B.marks;
+    const fcp = performance.getEntriesByName('first-contentful-paint')[0];
+    const foods = performance.getEntriesByType('resource').find((e) => new URL(e.name).pathname === '/foods.bin');
+    const upTo = m.ready;
+    const tasks = B.longtasks.filter((l) => l.start <= upTo);
+    return {
+      ready: m.ready,
+      shellPainted: m.shellPaint ?? null,
+      dataSearchable: m.data ?? null,
+      fcp: fcp ? fcp.startTime : null,
+      wasmStarted: m.wasmStarted ?? null,
+      foodsBinResponseEnd: foods ? foods.responseEnd : null,
+      longestTask: tasks.reduce((a, t) => Math.max(a, t.duration), 0),
+      blockingTime: tasks.reduce((a, t) => a + Math.max(0, t.duration - 50), 0),
+    };
+  });
+}
+
+/** Resolves once a service worker controls the page (its precache is then complete). */
+async function controlled(page) {
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+    if (!navigator.serviceWorker.controller) {
+      await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }));
+    }
+  });
+}
+
+async function expectCount(page, text) {
+  await page.waitForFunction(
+    (t) => document.querySelector('[data-testid="result-count"]')?.textContent.trim() === t,
+    text,
+    { timeout: 15_000 },
+  );
+}
+
+/**
+ * The everyday path, each step started in the page and timed to the first
+ * frame that shows its result: open a food from the list, add it to today,
+ * open Today, open the Diary, rate a symptom (which saves the day's entry)
+ * and type a note.
+ */
+async function session(page) {
+  const s = {};
+  // Action and predicate are source text evaluated as one DevTools
+  // expression: `new Function` in the page would break its CSP. A failed
+  // step is recorded and the next one still runs.
+  const measure = async (name, action, predicate) => {
+    try {
+      s[name] = await page.evaluate(
+        `window.__bench.measure(() => { ${action} }, (records) => { ${predicate} }, 10000)`,
+      );
+    } catch (e) {
+      s[name] = { error: String(e && e.message ? e.message : e).split('\n')[0] };
+    }
+  };
+
+  await page.evaluate((q) => window.__bench.search(q), 'almonds');
+  await measure(
+    'openFood',
+    `document.querySelector('a[data-ndb="${FOOD}"]').click();`,
+    `return !!document.querySelector('[data-testid="food-name"]');`,
+  );
+  await measure(
+    'addToToday',
+    `document.querySelector('[data-testid="add-food"] button.primary').click();`,
+    `return !!document.querySelector('[data-testid="added"]');`,
+  );
+  await measure(
+    'openToday',
+    `document.querySelector('nav a[href="/today"]').click();`,
+    `const e = document.querySelector('[data-testid="page-today"] [data-testid="entry"]'); return !!e && !!document.querySelector('[data-testid="day-total"]');`,
+  );
+  s.todayTotal = await page.locator('[data-testid="page-today"] [data-testid="day-total"]').first().textContent().catch(() => null);
+  await measure(
+    'openDiary',
+    `document.querySelector('nav a[href="/diary"]').click();`,
+    `return !!document.querySelector('[data-testid="diary-entry"] select');`,
+  );
+  await measure(
+    'diaryRate',
+    `const sel = document.querySelector('[data-testid="diary-entry"] select'); sel.value = '3'; sel.dispatchEvent(new Event('change', { bubbles: true }));`,
+    `return !!document.querySelector('[data-testid="diary-entry"] [data-testid="saved"]');`,
+  );
+  await measure(
+    'diaryNote',
+    `const t = document.getElementById('diary-note'); t.value = 'Slept well, no cramps.'; t.dispatchEvent(new Event('input', { bubbles: true }));`,
+    `return [...document.querySelectorAll('[data-testid="recent-note"]')].some((n) => n.textContent.includes('Slept well'));`,
+  );
+  return s;
+}
+
+/** JS heap after a garbage collection, and the wasm linear memory, after the session. */
+async function memory(page, cdp) {
+  await cdp.send('HeapProfiler.collectGarbage').catch(() => {});
+  const heap = await cdp.send('Runtime.getHeapUsage');
+  await cdp.send('Performance.enable');
+  const metrics = Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
+  const wasm = await page.evaluate(() => {
+    const w = window.__bench.wasm;
+    const mem = w && w.memory && w.memory.buffer ? w.memory.buffer.byteLength : null;
+    return mem;
+  });
+  return {
+    jsHeapUsed: heap.usedSize,
+    jsHeapTotal: heap.totalSize,
+    jsHeapUsedMetric: metrics.JSHeapUsedSize ?? null,
+    domNodes: metrics.Nodes ?? null,
+    wasmMemory: wasm,
+    total: wasm == null ? null : heap.usedSize + wasm,
+  };
+}
+
+/** Median and spread of every number across the runs of one profile. */
+function summariseProfile(profile, runs) {
+  const pick = (f) => runs.map((r) => { try { return f(r); } catch { return null; } });
+  const perRun = (f) => summary(pick(f));
+  const searchWork = runs.map((r) => (r.search ? r.search.samples.map((s) => s.work) : []));
+  const searchPaint = runs.map((r) => (r.search ? r.search.samples.map((s) => s.paint) : []));
+  const lastKey = (r) => {
+    const k = r.typing && r.typing.keys.find((x) => x.value === TYPED);
+    return k ? k.paint : null;
+  };
+  const typedPaints = runs.flatMap((r) => (r.typing ? r.typing.keys.map((k) => k.paint) : []));
+  const out = {
+    name: profile.name,
+    cpuSlowdown: profile.rate,
+    runs: runs.length,
+    cold: {
+      interactive: perRun((r) => r.cold.ready),
+      shellPainted: perRun((r) => r.cold.shellPainted),
+      dataSearchable: perRun((r) => r.cold.dataSearchable),
+      fcp: perRun((r) => r.cold.fcp),
+      wasmStarted: perRun((r) => r.cold.wasmStarted),
+      foodsBinResponseEnd: perRun((r) => r.cold.foodsBinResponseEnd),
+      longestTask: perRun((r) => r.cold.longestTask),
+      blockingTime: perRun((r) => r.cold.blockingTime),
+    },
+    warmOffline: {
+      interactive: perRun((r) => r.warm.ready),
+      shellPainted: perRun((r) => r.warm.shellPainted),
+      dataSearchable: perRun((r) => r.warm.dataSearchable),
+      fcp: perRun((r) => r.warm.fcp),
+      longestTask: perRun((r) => r.warm.longestTask),
+    },
+    search: {
+      queries: QUERIES,
+      workP50: summary(searchWork.map((v) => percentile(v, 50))),
+      workP95: summary(searchWork.map((v) => percentile(v, 95))),
+      paintP50: summary(searchPaint.map((v) => percentile(v, 50))),
+      paintP95: summary(searchPaint.map((v) => percentile(v, 95))),
+      timeouts: runs.reduce((a, r) => a + (r.search ? r.search.samples.filter((s) => s.timeout).length : 0), 0),
+      perQueryPaintMedian: Object.fromEntries(
+        QUERIES.map((q) => [q, round(percentile(runs.map((r) => r.search?.samples.find((s) => s.q === q)?.paint), 50))]),
+      ),
+    },
+    clear: {
+      paint: summary(runs.flatMap((r) => (r.search ? r.search.clears.map((c) => c.paint) : []))),
+      work: summary(runs.flatMap((r) => (r.search ? r.search.clears.map((c) => c.work) : []))),
+    },
+    typing: {
+      query: TYPED,
+      keyDelayMs: KEY_DELAY_MS,
+      lastKeyPaint: perRun(lastKey),
+      lastKeyChangedList: pick((r) => r.typing.keys.find((x) => x.value === TYPED)?.changed ?? null),
+      everyKeyPaint: summary(typedPaints),
+      longestTask: perRun((r) => r.typing.longtasks.reduce((a, t) => Math.max(a, t.duration), 0)),
+      longTasks: perRun((r) => r.typing.longtasks.length),
+      totalBlockingTime: perRun((r) => r.typing.longtasks.reduce((a, t) => a + Math.max(0, t.duration - 50), 0)),
+      slowestEventTiming: perRun((r) => r.typing.events.reduce((a, e) => Math.max(a, e.duration), 0)),
+      note: 'long tasks are only reported over 50 ms, so 0 means no task over 50 ms; Event Timing durations (16 ms threshold, 8 ms granularity) are an independent input-to-paint measure',
+    },
+    session: Object.fromEntries(
+      ['openFood', 'addToToday', 'openToday', 'openDiary', 'diaryRate', 'diaryNote'].map((k) => [
+        k,
+        { paint: perRun((r) => r.session[k].paint), work: perRun((r) => r.session[k].work), timeouts: pick((r) => r.session[k].timeout ?? false).filter(Boolean).length, errors: [...new Set(pick((r) => r.session[k].error).filter(Boolean))] },
+      ]),
+    ),
+    todayTotal: pick((r) => r.session.todayTotal)[0] ?? null,
+    memory: {
+      jsHeapUsed: perRun((r) => r.memory.jsHeapUsed),
+      wasmMemory: perRun((r) => r.memory.wasmMemory),
+      total: perRun((r) => r.memory.total),
+      domNodes: perRun((r) => r.memory.domNodes),
+    },
+    stepSeconds: runs.map((r) => r.stepSeconds ?? {}),
+    errors: runs.flatMap((r) => r.errors.map((e) => `run ${r.index + 1}: ${e}`)),
+    foreignRequests: [...new Set(runs.flatMap((r) => r.foreignRequests))],
+    consoleErrors: [...new Set(runs.flatMap((r) => r.consoleErrors))].slice(0, 20),
+  };
+  return out;
+}
+
+function budgets() {
+  const b = [];
+  const add = (name, value, unit, op, limit, note = '') => {
+    const pass = value == null ? null : op === '<=' ? value <= limit : op === '<' ? value < limit : value >= limit;
+    b.push({ name, value: value == null ? null : round(value), unit, budget: `${op} ${limit}`, pass, note });
+  };
+  const t = report.sizes?.totals ?? {};
+  add('shell gzip (HTML, JS, WASM, CSS)', t.shell ? t.shell.gzip / KB : null, 'KB', '<=', 200);
+  add('food data gzip (foods.bin)', t['food data'] ? t['food data'].gzip / KB : null, 'KB', '<=', 400);
+  add('first visit bytes incl. precache', report.firstVisit ? report.firstVisit.total / KB : null, 'KB', '<=', 600, 'on the wire, gzip');
+  const p1 = report.profiles['1x'];
+  const p4 = report.profiles['4x'];
+  add('cold load to interactive, no slowdown', p1?.cold.interactive.median, 'ms', '<', 500, 'median');
+  add('warm offline load, no slowdown', p1?.warmOffline.interactive.median, 'ms', '<', 250, 'median');
+  add('cold load to interactive, 4x slowdown', p4?.cold.interactive.median, 'ms', '<', 2500, 'median');
+  add('warm offline load, 4x slowdown', p4?.warmOffline.interactive.median, 'ms', '<', 1000, 'median');
+  for (const [key, p] of [['no slowdown', p1], ['4x slowdown', p4]]) {
+    if (!p) continue;
+    add(`result painted after the last key, ${key}`, p.typing.lastKeyPaint.median, 'ms', '<=', 16, 'median over runs; real keystrokes');
+    add(`clearing the search to the full list, ${key}`, p.clear.paint.median, 'ms', '<', 100, 'median, to paint');
+    add(`search p95 (input to list updated), ${key}`, p.search.workP95.median, 'ms', '<', 2, 'in-page, includes rendering 50 rows; the search call alone is in `cargo bench`');
+    add(`longest task while typing, ${key}`, p.typing.longestTask.max, 'ms', '<=', 50, 'worst run; 0 = no long task (> 50 ms) reported');
+    add(`JS heap + wasm memory after the session, ${key}`, p.memory.total.median == null ? null : p.memory.total.median / MB, 'MB', '<', 16, 'median');
+  }
+  const lh = report.lighthouse?.pages ?? {};
+  for (const p of LIGHTHOUSE_PATHS) {
+    const s = lh[p]?.scores;
+    add(`Lighthouse performance ${p}`, s?.performance ?? null, 'score', '>=', 95, lh[p]?.error ?? '');
+    add(`Lighthouse accessibility ${p}`, s?.accessibility ?? null, 'score', '>=', 100, lh[p]?.error ?? '');
+    add(`Lighthouse best practices ${p}`, s?.['best-practices'] ?? null, 'score', '>=', 100, lh[p]?.error ?? '');
+  }
+  return b;
+}
+
+function finish() {
+  if (finished) return;
+  finished = true;
+  try {
+    report.budgets = budgets();
+  } catch (e) {
+    report.errors.push(`budgets: ${e}`);
+  }
+  report.meta.seconds = round((Date.now() - started) / 1000);
+  report.meta.loadAverageAtEnd = os.loadavg();
+  fs.mkdirSync(path.dirname(OUT), { recursive: true });
+  fs.writeFileSync(OUT, JSON.stringify(report, null, 2) + '\n');
+  printTable();
+  console.log(`\nreport: ${path.relative(process.cwd(), OUT)} (${report.meta.seconds} s)`);
+  process.exit(0);
+}
+
+function fmtStat(s, unit = 'ms') {
+  if (!s || s.median == null) return 'n/a';
+  return `${s.median} ${unit} (${s.min}–${s.max})`;
+}
+
+function printTable() {
+  const rows = [];
+  const line = (k, v) => rows.push([k, v]);
+  const sz = report.sizes;
+  if (sz) {
+    for (const [kind, t] of Object.entries(sz.totals)) {
+      line(`size ${kind}`, `raw ${(t.raw / KB).toFixed(1)} KB, gzip ${(t.gzip / KB).toFixed(1)} KB, brotli ${(t.brotli / KB).toFixed(1)} KB`);
+    }
+  }
+  if (report.firstVisit) line('first visit on the wire', `${(report.firstVisit.total / KB).toFixed(1)} KB in ${report.firstVisit.requests} requests`);
+  for (const p of Object.values(report.profiles)) {
+    const h = `[${p.name}]`;
+    line(`${h} cold: interactive`, fmtStat(p.cold.interactive));
+    line(`${h} cold: FCP / shell / data searchable`, `${fmtStat(p.cold.fcp)} / ${fmtStat(p.cold.shellPainted)} / ${fmtStat(p.cold.dataSearchable)}`);
+    line(`${h} cold: longest task / TBT`, `${fmtStat(p.cold.longestTask)} / ${fmtStat(p.cold.blockingTime)}`);
+    line(`${h} warm offline: interactive`, fmtStat(p.warmOffline.interactive));
+    line(`${h} warm offline: data searchable`, fmtStat(p.warmOffline.dataSearchable));
+    line(`${h} search work p50 / p95`, `${fmtStat(p.search.workP50)} / ${fmtStat(p.search.workP95)}`);
+    line(`${h} search paint p50 / p95`, `${fmtStat(p.search.paintP50)} / ${fmtStat(p.search.paintP95)}`);
+    line(`${h} clear to full list (paint)`, fmtStat(p.clear.paint));
+    line(`${h} typing: last key to paint / every key`, `${fmtStat(p.typing.lastKeyPaint)} / ${fmtStat(p.typing.everyKeyPaint)}`);
+    line(`${h} typing: longest task / long tasks / TBT`, `${fmtStat(p.typing.longestTask)} / ${fmtStat(p.typing.longTasks, '')} / ${fmtStat(p.typing.totalBlockingTime)}`);
+    line(`${h} typing: slowest Event Timing entry`, fmtStat(p.typing.slowestEventTiming));
+    for (const [k, v] of Object.entries(p.session)) line(`${h} session ${k} (paint)`, fmtStat(v.paint) + (v.timeouts ? ` (${v.timeouts} timeouts)` : ''));
+    line(`${h} JS heap / wasm memory / total`, `${fmtStat(p.memory.jsHeapUsed, 'B')} / ${fmtStat(p.memory.wasmMemory, 'B')} / ${fmtStat(p.memory.total, 'B')}`);
+    if (p.errors.length) line(`${h} errors`, p.errors.join('; '));
+    if (p.foreignRequests.length) line(`${h} requests off 127.0.0.1`, p.foreignRequests.join(' '));
+  }
+  const lh = report.lighthouse;
+  if (lh?.error) line('lighthouse', lh.error);
+  for (const [p, v] of Object.entries(lh?.pages ?? {})) {
+    if (v.error) line(`lighthouse ${p}`, `error: ${v.error}`);
+    else
+      line(
+        `lighthouse ${p}`,
+        `perf ${v.scores.performance}, a11y ${v.scores.accessibility}, best practices ${v.scores['best-practices']} ` +
+          `(FCP ${v.metrics['first-contentful-paint']?.display}, LCP ${v.metrics['largest-contentful-paint']?.display}, TBT ${v.metrics['total-blocking-time']?.display})`,
+      );
+  }
+  const w = Math.max(...rows.map((r) => r[0].length));
+  console.log('\nMagnesium Tracker benchmark (median (min–max) over runs)\n');
+  for (const [k, v] of rows) console.log(`${k.padEnd(w)}  ${v}`);
+  console.log('\nBudgets\n');
+  const bw = Math.max(...report.budgets.map((b) => b.name.length));
+  for (const b of report.budgets) {
+    const verdict = b.pass == null ? 'n/a ' : b.pass ? 'PASS' : 'FAIL';
+    console.log(`${verdict}  ${b.name.padEnd(bw)}  ${String(b.value ?? '—').padStart(8)} ${b.unit.padEnd(5)} budget ${b.budget}${b.note ? `  (${b.note})` : ''}`);
+  }
+  const miss = report.budgets.filter((b) => b.pass === false).length;
+  console.log(`\n${report.budgets.filter((b) => b.pass).length} budgets met, ${miss} missed, ${report.budgets.filter((b) => b.pass == null).length} not measured`);
+  for (const e of report.errors) console.log(`error: ${e}`);
+}

@@ -1,0 +1,92 @@
+// Transfer sizes computed from the build's files: gzip at level 9 (what
+// serve.mjs sends) and brotli at quality 11 (what a host that supports it
+// would send). The shell is what the first paint needs: the HTML, the
+// wasm-bindgen JS, the wasm and the CSS.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+
+// The same list as serve.mjs: these go out gzipped when the browser asks.
+const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.wasm', '.webmanifest', '.json', '.svg', '.bin', '.txt']);
+
+function listFiles(root) {
+  const out = [];
+  const walk = (dir) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else out.push(full);
+    }
+  };
+  walk(root);
+  return out.sort();
+}
+
+/** What kind of asset a build file is, for the size table. */
+export function kindOf(rel) {
+  if (rel === 'foods.bin') return 'food data';
+  if (rel === 'sw.js') return 'service worker';
+  if (rel === 'index.html') return 'shell';
+  if (/\.(js|wasm|css)$/.test(rel)) return 'shell';
+  return 'other';
+}
+
+/**
+ * Sizes of every file in `dist`: `{ files: {rel: {kind, raw, gzip, brotli}}, totals: {kind: {...}} }`.
+ * Brotli at quality 11 takes tens of seconds for the wasm on a busy
+ * machine, so its results are kept in `cacheFile` by content hash.
+ */
+export function distSizes(dist, cacheFile) {
+  let cache = {};
+  try {
+    cache = JSON.parse(fs.readFileSync(cacheFile, 'utf8'));
+  } catch {
+    cache = {};
+  }
+  const used = {};
+  const files = {};
+  const totals = {};
+  for (const full of listFiles(dist)) {
+    const rel = path.relative(dist, full).split(path.sep).join('/');
+    const body = fs.readFileSync(full);
+    const compressible = COMPRESSIBLE.has(path.extname(rel));
+    const gzip = compressible ? zlib.gzipSync(body, { level: 9 }).length : body.length;
+    const hash = crypto.createHash('sha256').update(body).digest('hex');
+    let brotli = cache[hash];
+    if (typeof brotli !== 'number') {
+      brotli = compressible
+        ? zlib.brotliCompressSync(body, {
+            params: {
+              [zlib.constants.BROTLI_PARAM_QUALITY]: 11,
+              [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length,
+            },
+          }).length
+        : body.length;
+    }
+    used[hash] = brotli;
+    const kind = kindOf(rel);
+    files[rel] = { kind, raw: body.length, gzip, brotli };
+    const t = (totals[kind] ??= { raw: 0, gzip: 0, brotli: 0 });
+    t.raw += body.length;
+    t.gzip += gzip;
+    t.brotli += brotli;
+  }
+  if (cacheFile) {
+    fs.mkdirSync(path.dirname(cacheFile), { recursive: true });
+    fs.writeFileSync(cacheFile, JSON.stringify(used));
+  }
+  return { files, totals };
+}
+
+/**
+ * Bytes serve.mjs sent for a logged request path (body only; headers add
+ * about 200 bytes each). In-app routes are index.html; unknown files 404.
+ */
+export function servedBytes(sizes, pathname) {
+  const rel = decodeURIComponent(pathname).replace(/^\/+/, '');
+  const hit = sizes.files[rel] ?? sizes.files[`${rel.replace(/\/$/, '')}/index.html`];
+  if (hit) return hit.gzip;
+  if (path.extname(rel) === '') return sizes.files['index.html']?.gzip ?? 0;
+  return 'not found'.length;
+}
