@@ -39,7 +39,8 @@ impl Data {
         }
     }
 
-    fn apply(&mut self, stored: Stored) {
+    /// Takes in a record as loaded or imported: its value and its time.
+    pub(crate) fn apply(&mut self, stored: Stored) {
         self.stamps.insert(stored.key(), stored.updated_at_ms());
         match stored.into_record() {
             Record::Profile(p) => self.profile = Some(p),
@@ -56,7 +57,8 @@ impl Data {
         }
     }
 
-    fn forget(&mut self, key: RecordKey) {
+    /// A record gone from storage: singletons return to their first-run value.
+    pub(crate) fn forget(&mut self, key: RecordKey) {
         self.stamps.remove(&key);
         match key {
             RecordKey::Profile => self.profile = None,

@@ -9,8 +9,7 @@
 use leptos::prelude::*;
 
 use crate::domain::backup::{ImportPlan, Snapshot};
-use crate::domain::diary::SymptomList;
-use crate::domain::schema::{Record, RecordKey, Settings, Stored};
+use crate::domain::schema::{Record, RecordKey, Stored};
 use crate::storage;
 use crate::store::{Data, Store};
 
@@ -46,14 +45,14 @@ impl Store {
                 self.save_error.set(Some(e.0.clone()));
                 return Err(e.0);
             }
-            self.data.update(|d| put(d, stored.clone()));
+            self.data.update(|d| d.apply(stored.clone()));
         }
         for key in &plan.removals {
             if let Err(e) = storage::remove(*key) {
                 self.save_error.set(Some(e.0.clone()));
                 return Err(e.0);
             }
-            self.data.update(|d| drop_record(d, *key));
+            self.data.update(|d| d.forget(*key));
         }
         self.save_error.set(None);
         Ok(())
@@ -89,41 +88,4 @@ fn snapshot_of(data: &Data) -> Snapshot {
         records.push(Stored::new(Record::Diary(entry.clone()), 0));
     }
     records.into_iter().collect()
-}
-
-/// The same bookkeeping as loading a record: its value and its time.
-fn put(data: &mut Data, stored: Stored) {
-    data.stamps.insert(stored.key(), stored.updated_at_ms());
-    match stored.into_record() {
-        Record::Profile(p) => data.profile = Some(p),
-        Record::Settings(s) => data.settings = s,
-        Record::CustomItems(items) => data.custom_items = items,
-        Record::Symptoms(list) => data.symptoms = list,
-        Record::Day(day) => {
-            data.days.insert(day.date(), day);
-        }
-        Record::Diary(entry) => {
-            data.diary.insert(entry.date(), entry);
-        }
-        Record::Meta(_) => {}
-    }
-}
-
-/// The same as a record disappearing from storage: the first-run value
-/// comes back for singletons.
-fn drop_record(data: &mut Data, key: RecordKey) {
-    data.stamps.remove(&key);
-    match key {
-        RecordKey::Profile => data.profile = None,
-        RecordKey::Settings => data.settings = Settings::first_run(),
-        RecordKey::CustomItems => data.custom_items.clear(),
-        RecordKey::Symptoms => data.symptoms = SymptomList::defaults(),
-        RecordKey::Day(d) => {
-            data.days.remove(&d);
-        }
-        RecordKey::Diary(d) => {
-            data.diary.remove(&d);
-        }
-        RecordKey::Meta => {}
-    }
 }

@@ -38,6 +38,13 @@ export function freePort() {
   });
 }
 
+// Browsers this module started and that still run. If the benchmark leaves
+// early (its hard time limit calls process.exit), they are ended with it.
+const LIVE = new Set();
+process.once('exit', () => {
+  for (const child of LIVE) child.kill('SIGKILL');
+});
+
 /**
  * Starts headless Chromium with a DevTools port for Lighthouse. Resolves to
  * `{ port, version, close }`; `close` ends exactly the process it started
@@ -51,6 +58,8 @@ export async function launchDebuggable({ executablePath, args }, timeoutMs = 20_
     [...args, '--headless=new', `--remote-debugging-port=${port}`, `--user-data-dir=${profile}`, 'about:blank'],
     { stdio: ['ignore', 'ignore', 'pipe'] },
   );
+  LIVE.add(child);
+  child.once('exit', () => LIVE.delete(child));
   let stderr = '';
   child.stderr.on('data', (d) => {
     if (stderr.length < 4000) stderr += d;

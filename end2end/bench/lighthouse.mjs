@@ -31,17 +31,17 @@ export async function runLighthouse({ origin, paths, chromium, perPageTimeoutMs,
         const timeout = new Promise((_, reject) => {
           timer = setTimeout(() => reject(new Error(`timed out after ${perPageTimeoutMs} ms`)), perPageTimeoutMs);
         });
-        const result = await Promise.race([
-          lighthouse(url, {
-            port: browser.port,
-            hostname: '127.0.0.1',
-            output: 'json',
-            logLevel: 'error',
-            onlyCategories: CATEGORIES,
-            formFactor: 'mobile',
-          }),
-          timeout,
-        ]);
+        const run = lighthouse(url, {
+          port: browser.port,
+          hostname: '127.0.0.1',
+          output: 'json',
+          logLevel: 'error',
+          onlyCategories: CATEGORIES,
+          formFactor: 'mobile',
+        });
+        // A run that loses the race may still fail later; that must not end the process.
+        run.catch(() => {});
+        const result = await Promise.race([run, timeout]);
         pages[p] = summarise(result.lhr);
       } catch (e) {
         pages[p] = { error: String(e && e.message ? e.message : e) };
