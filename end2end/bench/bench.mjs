@@ -531,7 +531,7 @@ function finish() {
 
 function fmtStat(s, unit = 'ms') {
   if (!s || s.median == null) return 'n/a';
-  return `${s.median} ${unit} (${s.min}–${s.max})`;
+  return `${s.median}${unit ? ` ${unit}` : ''} (${s.min}–${s.max})`;
 }
 
 function printTable() {

@@ -99,7 +99,7 @@ pub fn HistoryChart(#[prop(into)] chart: Signal<Chart>) -> impl IntoView {
         </figure>
         <details class="chart-table">
             <summary>"Table of the chart data"</summary>
-            <div class="table-wrap" tabindex="0" role="region" aria-label="Scrollable table">{move || chart.with(table)}</div>
+            <div class="table-wrap" tabindex="0">{move || chart.with(table)}</div>
         </details>
     }
 }

@@ -106,7 +106,7 @@ fn FoodDetail(foods: Arc<Foods>, index: usize) -> impl IntoView {
                 })}
             </div>
             <h2>"Household measures"</h2>
-            <div class="card table-wrap" tabindex="0" role="region" aria-label="Household measures table">
+            <div class="card table-wrap" tabindex="0">
                 <table data-testid="measures">
                     <thead><tr><th scope="col">"Measure"</th><th scope="col" class="num">"Grams"</th><th scope="col" class="num">"Magnesium"</th><th scope="col" class="num">"Target"</th></tr></thead>
                     <tbody>

@@ -372,7 +372,7 @@ fn reference_table(set: ReferenceSet, you: You) -> impl IntoView {
                 ", mg a day"
                 {chosen.then(|| view! { <span class="you-mark">"the set the app uses"</span> })}
             </h3>
-            <div class="table-wrap" tabindex="0" role="region" aria-label="Scrollable table">
+            <div class="table-wrap" tabindex="0">
             <table class="guide-table" aria-labelledby=labelled_by>
                 <thead>
                     <tr>
@@ -489,7 +489,7 @@ fn food_table(foods: &Arc<Foods>, target: Option<f64>) -> impl IntoView + use<> 
     view! {
         <div class="card guide-figure">
             <h3 id="food-examples-title">"Example portions, richest first in each group"</h3>
-            <div class="table-wrap" tabindex="0" role="region" aria-label="Scrollable table">
+            <div class="table-wrap" tabindex="0">
             <table class="guide-table" data-testid="food-examples" aria-labelledby="food-examples-title">
                 <thead>
                     <tr>
@@ -533,7 +533,7 @@ fn ElementalShares() -> impl IntoView {
     view! {
         <div class="card guide-figure">
             <h3 id="elemental-shares-title">"Share of magnesium in each compound, by weight"</h3>
-            <div class="table-wrap" tabindex="0" role="region" aria-label="Scrollable table">
+            <div class="table-wrap" tabindex="0">
             <table class="guide-table" data-testid="elemental-shares" aria-labelledby="elemental-shares-title">
                 <thead>
                     <tr>

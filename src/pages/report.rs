@@ -279,7 +279,7 @@ pub fn ReportPage() -> impl IntoView {
                     view! { <p class="muted">"No symptoms rated in this period."</p> }.into_any()
                 } else {
                     view! {
-                        <div class="table-wrap" tabindex="0" role="region" aria-label="Scrollable table"><table data-testid="report-symptom-table">
+                        <div class="table-wrap" tabindex="0"><table data-testid="report-symptom-table">
                             <thead><tr>
                                 <th scope="col">"Symptom (0–10)"</th><th scope="col" class="num">"Days rated"</th>
                                 <th scope="col" class="num">"Mean"</th><th scope="col" class="num">"Range"</th>
@@ -306,7 +306,7 @@ pub fn ReportPage() -> impl IntoView {
                     view! { <p class="muted">"No diary entries in this period."</p> }.into_any()
                 } else {
                     view! {
-                        <div class="table-wrap" tabindex="0" role="region" aria-label="Scrollable table"><table data-testid="report-notes">
+                        <div class="table-wrap" tabindex="0"><table data-testid="report-notes">
                             <thead><tr><th scope="col">"Date"</th><th scope="col">"Ratings"</th><th scope="col">"Tags"</th><th scope="col">"Note"</th></tr></thead>
                             <tbody>
                                 {s.notes.iter().map(|n| view! {

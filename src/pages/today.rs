@@ -268,7 +268,7 @@ fn AddPanel(date: Memo<Date>, log: Memo<DayLog>) -> impl IntoView {
     let tab = move |which: Adding, label: &'static str| {
         view! {
             <button role="tab" aria-selected=move || (adding.get() == which).to_string()
-                aria-pressed=move || (adding.get() == which).to_string() on:click=move |_| adding.set(which)>{label}</button>
+                on:click=move |_| adding.set(which)>{label}</button>
         }
     };
     view! {
