@@ -6,6 +6,7 @@ import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
+import crypto from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 
 const TYPES = {
@@ -46,7 +47,19 @@ export function startServer({ root, port = 0, gzip = true }) {
     }
     const ext = path.extname(file);
     let body = fs.readFileSync(file);
-    const headers = { 'content-type': TYPES[ext] || 'application/octet-stream', 'cache-control': 'no-cache' };
+    // Like a good static host: files named by their content hash are
+    // immutable; everything else is revalidated by ETag.
+    const etag = `"${crypto.createHash('sha1').update(body).digest('hex')}"`;
+    const immutable = /-[0-9a-f]{16}(_bg)?\.[a-z]+$/.test(file);
+    const headers = {
+      'content-type': TYPES[ext] || 'application/octet-stream',
+      'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+      etag,
+    };
+    if (req.headers['if-none-match'] === etag) {
+      res.writeHead(304, headers).end();
+      return;
+    }
     if (gzip && COMPRESSIBLE.has(ext) && /\bgzip\b/.test(req.headers['accept-encoding'] || '')) {
       body = zlib.gzipSync(body, { level: 9 });
       headers['content-encoding'] = 'gzip';

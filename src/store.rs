@@ -109,6 +109,21 @@ pub fn use_store() -> Store {
     expect_context::<Store>()
 }
 
+thread_local! {
+    static ASKED_TO_PERSIST: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// The first time the person saves something in a session is the sensible
+/// moment to ask the browser to keep the data under storage pressure: there
+/// is now something to lose. Chromium decides without a prompt.
+fn ask_to_persist_once() {
+    if !ASKED_TO_PERSIST.with(|a| a.replace(true)) {
+        leptos::task::spawn_local(async {
+            let _ = storage::request_persistence(true).await;
+        });
+    }
+}
+
 /// Milliseconds since the Unix epoch, from the browser's clock.
 pub fn now_ms() -> u64 {
     js_sys::Date::now() as u64
@@ -202,7 +217,10 @@ impl Store {
             d.stamps.insert(key, stored.updated_at_ms());
         });
         match storage::save(&stored) {
-            Ok(()) => self.save_error.set(None),
+            Ok(()) => {
+                self.save_error.set(None);
+                ask_to_persist_once();
+            }
             Err(e) => self.save_error.set(Some(e.0)),
         }
     }

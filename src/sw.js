@@ -23,9 +23,13 @@ async function precache() {
   const cache = await caches.open(CACHE);
   await Promise.all(
     PRECACHE.map(async ([url]) => {
-      // 'reload' bypasses the HTTP cache, so a stale copy is never stored
-      // under a new version.
-      const response = await fetch(new Request(url, { cache: 'reload' }));
+      // A file whose name carries its content hash can never be stale, so
+      // the copy the page has just downloaded is reused from the HTTP cache.
+      // Any other file is revalidated with the server ('no-cache': a cheap
+      // 304 when unchanged), so a stale copy is never stored under a new
+      // version.
+      const hashed = /-[0-9a-f]{16}(_bg)?\.[a-z]+$/.test(url);
+      const response = await fetch(new Request(url, { cache: hashed ? 'default' : 'no-cache' }));
       if (!response.ok) {
         throw new Error(`precache of ${url} failed: HTTP ${response.status}`);
       }

@@ -261,10 +261,12 @@ fn arb_settings() -> impl Strategy<Value = Settings> {
     (
         prop::sample::select(ReferenceSet::ALL.to_vec()),
         prop::sample::select(Span::ALL.to_vec()),
+        prop::option::of(0..=MAX_TIMESTAMP_MS),
     )
-        .prop_map(|(reference_set, chart_span)| Settings {
+        .prop_map(|(reference_set, chart_span, last_backup_ms)| Settings {
             reference_set,
             chart_span,
+            last_backup_ms,
         })
 }
 

@@ -101,3 +101,24 @@ test('a change in one tab shows up in the other and neither overwrites the other
   await expect(page.getByTestId('entry')).toHaveCount(2);
   await other.close();
 });
+
+test('a week of entries without a backup brings a reminder; exporting one clears it', async ({ app, page }) => {
+  await app.goto('/settings');
+  await expect(page.getByTestId('last-backup')).toContainText('No backup exported yet');
+  const eightDaysAgo = Date.now() - 8 * 24 * 3600 * 1000;
+  await page.evaluate((at) => {
+    const data = { date: '2026-01-05', next_id: 2, entries: [{ id: 1, item: { topical: { description: 'Bath' } } }] };
+    localStorage.setItem('mgt/v1/day/2026-01-05', JSON.stringify({ schema: 1, updated_at_ms: at, data }));
+  }, eightDaysAgo);
+  await page.reload();
+  await app.ready();
+  const reminder = page.getByTestId('backup-reminder');
+  await expect(reminder).toBeVisible();
+  await reminder.getByRole('link', { name: 'Export a backup' }).click();
+  await expect(page).toHaveURL(/\/diary/);
+  await Promise.all([page.waitForEvent('download'), page.getByTestId('export-backup').click()]);
+  await expect(reminder).toBeHidden();
+  await app.goto('/settings');
+  await expect(page.getByTestId('last-backup')).toContainText('Last backup:');
+  await expect(page.getByTestId('backup-reminder')).toBeHidden();
+});

@@ -100,6 +100,10 @@ pub fn BackupPanel() -> impl IntoView {
             "application/json",
             &text,
         );
+        if result.is_ok() {
+            // Remembered for Settings and the weekly reminder.
+            store.update_settings(|s| s.last_backup_ms = Some(now_ms()));
+        }
         export_error.set(
             result
                 .err()

@@ -2,14 +2,26 @@
 //! version, storage that does not work, and writes that failed.
 
 use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::domain::backup::backup_due;
 
 use crate::storage::Problem;
-use crate::store::use_store;
+use crate::store::{now_ms, use_store};
 
 #[component]
 pub fn StorageBanner() -> impl IntoView {
     let store = use_store();
+    let backup_reminder = Memo::new(move |_| {
+        store.data.with(|d| backup_due(d.settings.last_backup_ms, d.stamps.values().copied(), now_ms()))
+    });
     view! {
+        <Show when=move || backup_reminder.get()>
+            <div class="banner" role="status" data-testid="backup-reminder">
+                <p>"A week of new entries has no backup yet. Browsers can clear stored data; keep a copy."</p>
+                <A href="/diary#backup-heading" attr:class="button">"Export a backup"</A>
+            </div>
+        </Show>
         {move || store.save_error.get().map(|e| view! {
             <div class="banner error" role="alert" data-testid="save-error"><p>"Not saved — " {e}</p></div>
         })}
@@ -21,7 +33,7 @@ pub fn StorageBanner() -> impl IntoView {
                     <div class="banner warn" role="alert" data-testid="quarantine-banner">
                         <p>"Some saved data could not be read and was set aside, so nothing else was lost: "
                             <code>{original.clone()}</code> " (" {reason} "). Download it to keep the text."</p>
-                        <button on:click=move |_| { let _ = crate::components::download(&file, "text/plain", &raw); }>"Download raw text"</button>
+                        <button on:click=move |_| { let _ = crate::components::backup::download(&file, "text/plain", &raw); }>"Download raw text"</button>
                         <button on:click=move |_| store.discard_problem(&key)>"Delete it"</button>
                     </div>
                 }.into_any()

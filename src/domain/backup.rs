@@ -851,8 +851,68 @@ fn capitalise(text: &str) -> String {
     }
 }
 
+/// A week, the longest stretch of new entries the app lets pass without
+/// reminding the person to export a backup.
+pub const BACKUP_REMINDER_MS: u64 = 7 * 24 * 60 * 60 * 1000;
+
+/// True when the person should be reminded to export: some record changed
+/// after the last backup (or there never was one), and the oldest such change
+/// is at least [`BACKUP_REMINDER_MS`] old.
+pub fn backup_due(
+    last_backup_ms: Option<u64>,
+    change_times: impl IntoIterator<Item = u64>,
+    now_ms: u64,
+) -> bool {
+    let since = last_backup_ms.unwrap_or(0);
+    change_times
+        .into_iter()
+        .filter(|&t| t > since)
+        .min()
+        .is_some_and(|oldest| now_ms.saturating_sub(oldest) >= BACKUP_REMINDER_MS)
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_backup_reminder_waits_for_a_week_of_unsaved_changes() {
+        const DAY: u64 = 24 * 60 * 60 * 1000;
+        let now = 100 * DAY;
+        let cases: [(&str, Option<u64>, &[u64], bool); 6] = [
+            ("nothing stored", None, &[], false),
+            ("new data, no backup, 6 days", None, &[now - 6 * DAY], false),
+            (
+                "new data, no backup, 7 days",
+                None,
+                &[now - 7 * DAY, now - DAY],
+                true,
+            ),
+            (
+                "backed up after every change",
+                Some(now - DAY),
+                &[now - 30 * DAY, now - 2 * DAY],
+                false,
+            ),
+            (
+                "a change 8 days after the backup",
+                Some(now - 20 * DAY),
+                &[now - 12 * DAY, now - 30 * DAY],
+                true,
+            ),
+            (
+                "a change since the backup, 3 days",
+                Some(now - 20 * DAY),
+                &[now - 3 * DAY],
+                false,
+            ),
+        ];
+        for (name, last, changes, due) in cases {
+            assert_eq!(
+                backup_due(last, changes.iter().copied(), now),
+                due,
+                "{name}"
+            );
+        }
+    }
     use super::*;
     use crate::domain::day::{CustomBasis, CustomItem, DayLog, FoodEntry, Item, SupplementEntry};
     use crate::domain::diary::{DiaryEntry, Rating};

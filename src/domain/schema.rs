@@ -122,6 +122,10 @@ pub struct Settings {
     pub reference_set: ReferenceSet,
     /// The chart window last chosen.
     pub chart_span: Span,
+    /// When the person last exported a JSON backup, for the reminder.
+    /// Absent until the first backup, so older records read unchanged.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_backup_ms: Option<u64>,
 }
 
 /// Facts about the store itself rather than the person's data.
@@ -313,6 +317,7 @@ impl Settings {
         Settings {
             reference_set: ReferenceSet::Iom1997,
             chart_span: Span::Month,
+            last_backup_ms: None,
         }
     }
 }
