@@ -233,6 +233,13 @@ impl Store {
         }
     }
 
+    /// The person's daily target in mg, as a memo for pages that show shares
+    /// of it; `None` where the chosen reference set publishes no value.
+    pub fn target_mg(&self) -> Memo<Option<f64>> {
+        let data = self.data;
+        Memo::new(move |_| data.with(|d| d.reference().target.map(|t| f64::from(t.mg))))
+    }
+
     /// Changes one day's log (creating it when needed) and saves it.
     pub fn update_day<R>(&self, date: Date, f: impl FnOnce(&mut DayLog) -> R) -> R {
         let (result, day) = self

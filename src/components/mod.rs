@@ -18,3 +18,18 @@ pub fn set_title(page: &str) {
         document.set_title(&format!("{page} · Magnesium Tracker"));
     }
 }
+
+/// The day named by `?date=YYYY-MM-DD`, or today when it is absent or not a
+/// real date, for the pages that show one day.
+pub fn use_date_param(
+    query: leptos::prelude::Memo<leptos_router::params::ParamsMap>,
+) -> leptos::prelude::Memo<crate::domain::date::Date> {
+    use leptos::prelude::*;
+    Memo::new(move |_| {
+        query
+            .read()
+            .get("date")
+            .and_then(|d| crate::domain::date::Date::parse(&d))
+            .unwrap_or_else(crate::store::today)
+    })
+}

@@ -13,7 +13,13 @@ use crate::store::{now_ms, use_store};
 pub fn StorageBanner() -> impl IntoView {
     let store = use_store();
     let backup_reminder = Memo::new(move |_| {
-        store.data.with(|d| backup_due(d.settings.last_backup_ms, d.stamps.values().copied(), now_ms()))
+        store.data.with(|d| {
+            backup_due(
+                d.settings.last_backup_ms,
+                d.stamps.values().copied(),
+                now_ms(),
+            )
+        })
     });
     view! {
         <Show when=move || backup_reminder.get()>

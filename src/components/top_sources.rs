@@ -13,11 +13,7 @@ use crate::store::use_store;
 pub fn TopSources() -> impl IntoView {
     let foods = use_foods();
     let store = use_store();
-    let target = Memo::new(move |_| {
-        store
-            .data
-            .with(|d| d.reference().target.map(|t| f64::from(t.mg)))
-    });
+    let target = store.target_mg();
     view! {
         <div data-testid="top-sources">
             <p class="muted">

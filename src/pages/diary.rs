@@ -26,7 +26,7 @@ use crate::domain::stats::{
     CAVEAT_TEXT, Comparison, ComparisonKind, DayRow, RULE_TEXT, SymptomInsight, insights,
 };
 use crate::domain::supplement::format_mg;
-use crate::store::{Data, Store, now_ms, today, use_store};
+use crate::store::{Data, Store, now_ms, use_store};
 
 /// One-tap tags for the things people most often note next to symptoms.
 const QUICK_TAGS: [&str; 6] = [
@@ -51,13 +51,7 @@ pub fn DiaryPage() -> impl IntoView {
     crate::components::set_title("Diary");
     let store = use_store();
     let query = use_query_map();
-    let date = Memo::new(move |_| {
-        query
-            .read()
-            .get("date")
-            .and_then(|s| Date::parse(&s))
-            .unwrap_or_else(today)
-    });
+    let date = crate::components::use_date_param(query);
     let symptom_param = Memo::new(move |_| query.read().get("symptom"));
     let undo: UndoSlot = RwSignal::new(None);
     let month = RwSignal::new(date.get_untracked());

@@ -52,11 +52,7 @@ fn FoodDetail(foods: Arc<Foods>, index: usize) -> impl IntoView {
         .group(food.group)
         .map(|g| g.name.clone())
         .unwrap_or_default();
-    let target = Memo::new(move |_| {
-        store
-            .data
-            .with(|d| d.reference().target.map(|t| f64::from(t.mg)))
-    });
+    let target = store.target_mg();
     let share = move |mg: Option<f64>| {
         mg.zip(target.get())
             .filter(|(_, t)| *t > 0.0)

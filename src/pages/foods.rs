@@ -120,11 +120,7 @@ where
         sort.track();
         shown.set(PAGE);
     });
-    let target = Memo::new(move |_| {
-        store
-            .data
-            .with(|d| d.reference().target.map(|t| f64::from(t.mg)))
-    });
+    let target = store.target_mg();
 
     let results = Memo::new(move |_| {
         let Some(Ok(foods)) = foods.get() else {

@@ -425,11 +425,7 @@ fn target_cell(profile: Option<Profile>, set: ReferenceSet, yours: bool) -> impl
 fn FoodExamples() -> impl IntoView {
     let foods = use_foods();
     let store = use_store();
-    let target = Memo::new(move |_| {
-        store
-            .data
-            .with(|d| d.reference().target.map(|t| f64::from(t.mg)))
-    });
+    let target = store.target_mg();
     move || match foods.get() {
         None => view! {
             <p class="muted guide-figure" role="status" data-testid="food-examples-loading">

@@ -35,13 +35,7 @@ pub fn TodayPage() -> impl IntoView {
     crate::components::set_title("Today");
     let store = use_store();
     let query = use_query_map();
-    let date = Memo::new(move |_| {
-        query
-            .read()
-            .get("date")
-            .and_then(|d| Date::parse(&d))
-            .unwrap_or_else(today)
-    });
+    let date = crate::components::use_date_param(query);
     let navigate = use_navigate();
     let go_to = move |d: Date| {
         let url = if d == today() {
