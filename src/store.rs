@@ -304,7 +304,7 @@ impl Store {
             .data
             .try_update(|d| {
                 f(&mut d.settings);
-                d.settings
+                d.settings.clone()
             })
             .expect("the store lives as long as the app");
         self.commit(Record::Settings(settings));

@@ -66,7 +66,7 @@ fn snapshot_of(data: &Data) -> Snapshot {
         records.push(Stored::new(Record::Profile(profile), at));
     }
     if let Some(at) = stamp(RecordKey::Settings) {
-        records.push(Stored::new(Record::Settings(data.settings), at));
+        records.push(Stored::new(Record::Settings(data.settings.clone()), at));
     }
     if let Some(at) = stamp(RecordKey::CustomItems) {
         records.push(Stored::new(

@@ -262,12 +262,19 @@ fn arb_settings() -> impl Strategy<Value = Settings> {
         prop::sample::select(ReferenceSet::ALL.to_vec()),
         prop::sample::select(Span::ALL.to_vec()),
         prop::option::of(0..=MAX_TIMESTAMP_MS),
+        prop::collection::vec(1u32..100_000, 0..4),
     )
-        .prop_map(|(reference_set, chart_span, last_backup_ms)| Settings {
-            reference_set,
-            chart_span,
-            last_backup_ms,
-        })
+        .prop_map(
+            |(reference_set, chart_span, last_backup_ms, mut favourite_foods)| {
+                favourite_foods.dedup();
+                Settings {
+                    reference_set,
+                    chart_span,
+                    last_backup_ms,
+                    favourite_foods,
+                }
+            },
+        )
 }
 
 fn arb_custom_items() -> impl Strategy<Value = Vec<CustomItem>> {

@@ -111,3 +111,20 @@ test('a custom mineral water is saved for reuse and counted per millilitre', asy
   await page.getByRole('tab', { name: 'Custom item' }).click();
   await expect(page.getByRole('button', { name: 'Add Mineral water' })).toBeVisible();
 });
+
+test('a starred food is offered as a favourite on Today and adds in two taps', async ({ app, page }) => {
+  await app.goto('/foods/12014');
+  const star = page.getByTestId('favourite');
+  await expect(star).toHaveAttribute('aria-pressed', 'false');
+  await star.click();
+  await expect(star).toHaveAttribute('aria-pressed', 'true');
+  await app.nav('Today').click();
+  const favourites = page.getByTestId('favourite-foods');
+  await favourites.getByRole('button', { name: /Seeds, pumpkin and squash seed kernels, dried/ }).click();
+  await page.getByTestId('add-food').getByRole('button', { name: 'Add', exact: true }).click();
+  await expect(page.getByTestId('entry')).toHaveCount(1);
+  await expect(page.getByTestId('entry')).toContainText('Seeds, pumpkin and squash seed kernels, dried');
+  await page.reload();
+  await app.ready();
+  await expect(page.getByTestId('favourite-foods')).toBeVisible();
+});

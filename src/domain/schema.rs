@@ -115,7 +115,7 @@ pub struct Stored {
 }
 
 /// User preferences.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Settings {
     /// Which published reference values set the target.
@@ -126,6 +126,10 @@ pub struct Settings {
     /// Absent until the first backup, so older records read unchanged.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_backup_ms: Option<u64>,
+    /// NDB numbers of the foods the person starred, newest first, offered
+    /// as quick adds on Today.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub favourite_foods: Vec<u32>,
 }
 
 /// Facts about the store itself rather than the person's data.
@@ -311,6 +315,19 @@ impl Stored {
 }
 
 impl Settings {
+    /// Stars or unstars a food; a newly starred food goes first.
+    pub fn toggle_favourite(&mut self, ndb: u32) {
+        if let Some(i) = self.favourite_foods.iter().position(|&n| n == ndb) {
+            self.favourite_foods.remove(i);
+        } else {
+            self.favourite_foods.insert(0, ndb);
+        }
+    }
+
+    pub fn is_favourite(&self, ndb: u32) -> bool {
+        self.favourite_foods.contains(&ndb)
+    }
+
     /// The settings of a new installation: IOM (the values most sources
     /// quote) and the 30-day chart.
     pub fn first_run() -> Settings {
@@ -318,6 +335,7 @@ impl Settings {
             reference_set: ReferenceSet::Iom1997,
             chart_span: Span::Month,
             last_backup_ms: None,
+            favourite_foods: Vec::new(),
         }
     }
 }
@@ -629,6 +647,21 @@ fn migrate_with(
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn favourites_toggle_and_newest_come_first() {
+        let mut settings = Settings::first_run();
+        for (ndb, expected) in [
+            (12061, vec![12061]),
+            (11457, vec![11457, 12061]),
+            (12061, vec![11457]),
+            (12014, vec![12014, 11457]),
+        ] {
+            settings.toggle_favourite(ndb);
+            assert_eq!(settings.favourite_foods, expected, "after toggling {ndb}");
+        }
+        assert!(settings.is_favourite(12014) && !settings.is_favourite(12061));
+    }
+
     use super::*;
     use crate::domain::diary::{Rating, SymptomId};
     use crate::domain::dri::{Age, Sex, Status};
@@ -808,7 +841,7 @@ mod tests {
         let older = Stored::new(Record::Settings(Settings::first_run()), 100);
         let mut other = Settings::first_run();
         other.chart_span = Span::Week;
-        let newer = Stored::new(Record::Settings(other), 200);
+        let newer = Stored::new(Record::Settings(other.clone()), 200);
         assert_eq!(resolve_conflict(&older, &newer), Winner::Incoming);
         assert_eq!(resolve_conflict(&newer, &older), Winner::Local);
 

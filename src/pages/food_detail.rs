@@ -59,6 +59,8 @@ fn FoodDetail(foods: Arc<Foods>, index: usize) -> impl IntoView {
             .map(|(mg, t)| format!("{:.0} %", mg / t * 100.0))
             .unwrap_or_default()
     };
+    let ndb = food.ndb.0;
+    let is_favourite = Memo::new(move |_| store.data.with(|d| d.settings.is_favourite(ndb)));
     let grams = RwSignal::new(100.0_f64);
     let n = food.nutrients;
     let per_100g = n.magnesium_mg;
@@ -71,6 +73,10 @@ fn FoodDetail(foods: Arc<Foods>, index: usize) -> impl IntoView {
         <article data-testid="page-food">
             <p class="small"><A href="/foods">"← All foods"</A></p>
             <h1 data-testid="food-name">{food.description.clone()}</h1>
+            <button class="no-print" data-testid="favourite" aria-pressed=move || is_favourite.get().to_string()
+                on:click=move |_| store.update_settings(|s| s.toggle_favourite(ndb))>
+                {move || if is_favourite.get() { "★ Favourite" } else { "☆ Favourite" }}
+            </button>
             <p class="muted">{group}
                 {(!food.common_names.is_empty()).then(|| format!(" · also called {}", food.common_names))}
             </p>

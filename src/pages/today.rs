@@ -15,6 +15,7 @@ use crate::domain::date::Date;
 use crate::domain::day::{
     self, DayLog, DaySummary, EntryId, GapCandidate, Item, RecentItem, Removed,
 };
+use crate::domain::food::NdbNo;
 use crate::domain::search::SortBy;
 use crate::domain::sources::all_top_sources;
 use crate::domain::supplement::{Positive, format_mg};
@@ -318,6 +319,20 @@ fn FoodPicker(date: Memo<Date>) -> impl IntoView {
             <input id="today-food-search" type="search" autocomplete="off" placeholder="e.g. almonds"
                 prop:value=move || text.get() on:input=move |ev| { text.set(event_target_value(&ev)); chosen.set(None); }/>
         </div>
+        {move || {
+            let Some(Ok(foods)) = foods.get() else { return None };
+            let favourites: Vec<(usize, String)> = store.data.with(|d| {
+                d.settings.favourite_foods.iter().filter_map(|&n| foods.db.by_ndb(NdbNo(n)).map(|(i, f)| (i, f.description.clone()))).collect()
+            });
+            (text.with(|t| t.is_empty()) && !favourites.is_empty()).then(|| view! {
+                <p class="small muted">"Favourites"</p>
+                <div class="chips" data-testid="favourite-foods">
+                    {favourites.into_iter().map(|(i, name)| view! {
+                        <button aria-pressed=move || (chosen.get() == Some(i)).to_string() on:click=move |_| chosen.set(Some(i))>{shorten(&name)}</button>
+                    }).collect_view()}
+                </div>
+            })
+        }}
         {move || {
             let recent = recents.get();
             (text.with(|t| t.is_empty()) && !recent.is_empty()).then(|| view! {
