@@ -120,7 +120,7 @@ test('a starred food is offered as a favourite on Today and adds in two taps', a
   await expect(star).toHaveAttribute('aria-pressed', 'true');
   await app.nav('Today').click();
   const favourites = page.getByTestId('favourite-foods');
-  await favourites.getByRole('button', { name: /Seeds, pumpkin and squash seed kernels, dried/ }).click();
+  await favourites.getByRole('button', { name: /^Seeds, pumpkin and squash seed kernels/ }).click();
   await page.getByTestId('add-food').getByRole('button', { name: 'Add', exact: true }).click();
   await expect(page.getByTestId('entry')).toHaveCount(1);
   await expect(page.getByTestId('entry')).toContainText('Seeds, pumpkin and squash seed kernels, dried');
