@@ -590,6 +590,20 @@ mod tests {
     use super::*;
     use crate::domain::food::{FoodGroup, Measure, NdbNo, Nutrients};
 
+    /// A plain (unbranded, non-survey) food of group 0 without measures.
+    fn unbranded(ndb: u32, description: &str, nutrients: Nutrients) -> Food {
+        Food {
+            ndb: NdbNo(ndb),
+            description: description.into(),
+            group: GroupId::new(0),
+            common_names: String::new(),
+            branded: false,
+            survey: false,
+            nutrients,
+            measures: Vec::new(),
+        }
+    }
+
     #[test]
     fn words_are_lowercased_folded_and_split() {
         for (text, expected) in [
@@ -782,16 +796,7 @@ mod tests {
             code: 1200,
             name: "Nut and Seed Products".into(),
         }];
-        let food = |ndb: u32, description: &str| Food {
-            ndb: NdbNo(ndb),
-            description: description.into(),
-            group: GroupId::new(0),
-            common_names: String::new(),
-            branded: false,
-            survey: false,
-            nutrients: Nutrients::NONE,
-            measures: Vec::new(),
-        };
+        let food = |ndb: u32, description: &str| unbranded(ndb, description, Nutrients::NONE);
         let db = FoodDb::new(
             groups,
             vec![
@@ -847,19 +852,11 @@ mod tests {
             code: 1100,
             name: "Vegetables".into(),
         }];
-        let food = |ndb: u32, description: &str| Food {
-            ndb: NdbNo(ndb),
-            description: description.into(),
-            group: GroupId::new(0),
-            common_names: String::new(),
-            branded: false,
-            survey: false,
-            nutrients: Nutrients {
-                magnesium_mg: Some(10.0),
-                ..Nutrients::NONE
-            },
-            measures: Vec::new(),
+        let with_mg = Nutrients {
+            magnesium_mg: Some(10.0),
+            ..Nutrients::NONE
         };
+        let food = |ndb: u32, description: &str| unbranded(ndb, description, with_mg);
         let db = FoodDb::new(
             groups,
             vec![

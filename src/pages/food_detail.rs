@@ -65,8 +65,8 @@ fn FoodDetail(foods: Arc<Foods>, index: usize) -> impl IntoView {
     let n = food.nutrients;
     let per_100g = n.magnesium_mg;
     let measures = food.measures.clone();
-    let mg_100 = per_100g;
-    let grams_mg = move || mg_100.map(|v| v * grams.get() / 100.0);
+    let food_for_grams = food.clone();
+    let grams_mg = Memo::new(move |_| food_for_grams.mg_for_grams(grams.get()));
     let ratio = food.calcium_magnesium_ratio();
 
     view! {
@@ -113,7 +113,7 @@ fn FoodDetail(foods: Arc<Foods>, index: usize) -> impl IntoView {
                     <thead><tr><th scope="col">"Measure"</th><th scope="col" class="num">"Grams"</th><th scope="col" class="num">"Magnesium"</th><th scope="col" class="num">"Target"</th></tr></thead>
                     <tbody>
                         {measures.iter().map(|m| {
-                            let mg = per_100g.map(|v| v * m.grams / 100.0);
+                            let mg = food.mg_for_grams(m.grams);
                             view! {
                                 <tr data-testid="measure-row">
                                     <td>{m.label()}</td>
@@ -128,8 +128,8 @@ fn FoodDetail(foods: Arc<Foods>, index: usize) -> impl IntoView {
                             <td class="num"><input id="grams-box" type="number" inputmode="decimal" min="0" step="any"
                                 prop:value=move || grams.get().to_string()
                                 on:input=move |ev| grams.set(event_target_value(&ev).replace(',', ".").parse().unwrap_or(0.0))/></td>
-                            <td class="num" data-testid="grams-mg">{move || grams_mg().map_or_else(|| "no data".to_string(), mg_text)}</td>
-                            <td class="num">{move || share(grams_mg())}</td>
+                            <td class="num" data-testid="grams-mg">{move || grams_mg.get().map_or_else(|| "no data".to_string(), mg_text)}</td>
+                            <td class="num">{move || share(grams_mg.get())}</td>
                         </tr>
                     </tbody>
                 </table>
