@@ -24,10 +24,15 @@ const TYPES = {
 };
 const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.wasm', '.webmanifest', '.json', '.svg', '.bin', '.txt']);
 
-/** Starts a server on `port` (0 picks a free one); resolves to { url, close, requests }. */
+/**
+ * Starts a server on `port` (0 picks a free one); resolves to
+ * { url, close, requests, responses }: the paths asked for, and for each a
+ * `{ path, status, bytes }` with the body bytes sent (gzip when compressed).
+ */
 export function startServer({ root, port = 0, gzip = true }) {
   const rootDir = path.resolve(root);
   const requests = [];
+  const responses = [];
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, 'http://127.0.0.1');
     requests.push(url.pathname);
@@ -57,6 +62,7 @@ export function startServer({ root, port = 0, gzip = true }) {
       etag,
     };
     if (req.headers['if-none-match'] === etag) {
+      responses.push({ path: url.pathname, status: 304, bytes: 0 });
       res.writeHead(304, headers).end();
       return;
     }
@@ -66,6 +72,7 @@ export function startServer({ root, port = 0, gzip = true }) {
       headers['vary'] = 'accept-encoding';
     }
     headers['content-length'] = body.length;
+    responses.push({ path: url.pathname, status: 200, bytes: req.method === 'HEAD' ? 0 : body.length });
     res.writeHead(200, headers);
     res.end(req.method === 'HEAD' ? undefined : body);
   });
@@ -81,6 +88,7 @@ export function startServer({ root, port = 0, gzip = true }) {
       resolve({
         url: `http://127.0.0.1:${actual}`,
         requests,
+        responses,
         close: () =>
           new Promise((done) => {
             for (const s of sockets) s.destroy();

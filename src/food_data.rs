@@ -9,9 +9,10 @@ use wasm_bindgen_futures::JsFuture;
 use crate::domain::food::FoodDb;
 use crate::domain::search::SearchIndex;
 
-/// Where the build puts the asset (see index.html); the service worker
-/// precaches it, so it loads offline too.
-const ASSET_URL: &str = "/foods.bin";
+/// The build names the asset by its content hash and preloads it from
+/// `<link data-food-data>` (see `xtask sw`); the service worker precaches
+/// it, so it loads offline too.
+const ASSET_LINK: &str = "link[data-food-data]";
 
 /// The decoded foods and their search index, built once per page load.
 pub struct Foods {
@@ -43,7 +44,12 @@ pub fn use_foods() -> FoodData {
 
 async fn fetch_foods() -> Result<Foods, String> {
     let window = web_sys::window().ok_or("no window")?;
-    let response = JsFuture::from(window.fetch_with_str(ASSET_URL))
+    let url = window
+        .document()
+        .and_then(|d| d.query_selector(ASSET_LINK).ok().flatten())
+        .and_then(|link| link.get_attribute("href"))
+        .ok_or("this build has no food data")?;
+    let response = JsFuture::from(window.fetch_with_str(&url))
         .await
         .map_err(|_| "the food data could not be loaded".to_string())?;
     let response: web_sys::Response = response.unchecked_into();

@@ -32,6 +32,11 @@ pub fn register() -> ReadSignal<bool> {
         return ready;
     };
     wasm_bindgen_futures::spawn_local(async move {
+        // The worker precaches the whole build. Registering once the page has
+        // loaded (the food data is preloaded, so that includes it) lets it take
+        // every hashed file from the HTTP cache, where a race with the page's
+        // own downloads would fetch the wasm and the food data twice.
+        page_loaded().await;
         match JsFuture::from(container.register("/sw.js")).await {
             Ok(value) => {
                 let registration: ServiceWorkerRegistration = value.unchecked_into();
@@ -60,6 +65,23 @@ pub fn apply_update() {
         }
         None => reload(),
     }
+}
+
+/// Resolves once the window's `load` event has fired.
+async fn page_loaded() {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    if window
+        .document()
+        .is_some_and(|d| d.ready_state() == "complete")
+    {
+        return;
+    }
+    let loaded = js_sys::Promise::new(&mut |resolve, _reject| {
+        let _ = window.add_event_listener_with_callback("load", &resolve);
+    });
+    let _ = JsFuture::from(loaded).await;
 }
 
 fn container() -> Option<ServiceWorkerContainer> {

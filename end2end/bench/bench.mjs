@@ -275,7 +275,7 @@ async function loadMarks(page) {
     const B = window.__bench;
     const m = B.marks;
     const fcp = performance.getEntriesByName('first-contentful-paint')[0];
-    const foods = performance.getEntriesByType('resource').find((e) => new URL(e.name).pathname === '/foods.bin');
+    const foods = performance.getEntriesByType('resource').find((e) => /^\/foods-[0-9a-f]{16}\.bin$/.test(new URL(e.name).pathname));
     const upTo = m.ready;
     const tasks = B.longtasks.filter((l) => l.start <= upTo);
     return {

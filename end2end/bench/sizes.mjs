@@ -25,7 +25,7 @@ function listFiles(root) {
 
 /** What kind of asset a build file is, for the size table. */
 export function kindOf(rel) {
-  if (rel === 'foods.bin') return 'food data';
+  if (/^foods-[0-9a-f]{16}\.bin$/.test(rel)) return 'food data';
   if (rel === 'sw.js') return 'service worker';
   if (rel === 'index.html') return 'shell';
   if (/\.(js|wasm|css)$/.test(rel)) return 'shell';

@@ -10,7 +10,12 @@ import { startServer } from '../serve.mjs';
 // MGT_DIST lets a second build (another checkout or target dir) be tested.
 export const DIST = process.env.MGT_DIST || path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist');
 
-export type Server = { url: string; requests: string[]; close: () => Promise<void> };
+export type Server = {
+  url: string;
+  requests: string[];
+  responses: { path: string; status: number; bytes: number }[];
+  close: () => Promise<void>;
+};
 
 export class App {
   constructor(readonly page: Page) {}
