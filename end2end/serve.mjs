@@ -25,6 +25,30 @@ const TYPES = {
 const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.wasm', '.webmanifest', '.json', '.svg', '.bin', '.txt']);
 
 /**
+ * Reads a file with its ETag and, on first use, its gzip body. Static hosts
+ * compress a file once (or ship it precompressed), not on every request;
+ * compressing the 1.3 MB wasm at level 9 per request would cost this
+ * machine's two cores over 100 ms that the browser under test needs.
+ */
+const files = new Map();
+function load(file) {
+  const stat = fs.statSync(file);
+  const key = `${file}:${stat.mtimeMs}:${stat.size}`;
+  let entry = files.get(key);
+  if (!entry) {
+    const body = fs.readFileSync(file);
+    let gz = null;
+    entry = {
+      body,
+      etag: `"${crypto.createHash('sha1').update(body).digest('hex')}"`,
+      gzipped: () => (gz ??= zlib.gzipSync(body, { level: 9 })),
+    };
+    files.set(key, entry);
+  }
+  return entry;
+}
+
+/**
  * Starts a server on `port` (0 picks a free one); resolves to
  * { url, close, requests, responses }: the paths asked for, and for each a
  * `{ path, status, bytes }` with the body bytes sent (gzip when compressed).
@@ -51,10 +75,10 @@ export function startServer({ root, port = 0, gzip = true }) {
       }
     }
     const ext = path.extname(file);
-    let body = fs.readFileSync(file);
+    const { body: raw, etag, gzipped } = load(file);
+    let body = raw;
     // Like a good static host: files named by their content hash are
     // immutable; everything else is revalidated by ETag.
-    const etag = `"${crypto.createHash('sha1').update(body).digest('hex')}"`;
     const immutable = /-[0-9a-f]{16}(_bg)?\.[a-z]+$/.test(file);
     const headers = {
       'content-type': TYPES[ext] || 'application/octet-stream',
@@ -67,7 +91,7 @@ export function startServer({ root, port = 0, gzip = true }) {
       return;
     }
     if (gzip && COMPRESSIBLE.has(ext) && /\bgzip\b/.test(req.headers['accept-encoding'] || '')) {
-      body = zlib.gzipSync(body, { level: 9 });
+      body = gzipped();
       headers['content-encoding'] = 'gzip';
       headers['vary'] = 'accept-encoding';
     }

@@ -78,15 +78,3 @@ export function distSizes(dist, cacheFile) {
   }
   return { files, totals };
 }
-
-/**
- * Bytes serve.mjs sent for a logged request path (body only; headers add
- * about 200 bytes each). In-app routes are index.html; unknown files 404.
- */
-export function servedBytes(sizes, pathname) {
-  const rel = decodeURIComponent(pathname).replace(/^\/+/, '');
-  const hit = sizes.files[rel] ?? sizes.files[`${rel.replace(/\/$/, '')}/index.html`];
-  if (hit) return hit.gzip;
-  if (path.extname(rel) === '') return sizes.files['index.html']?.gzip ?? 0;
-  return 'not found'.length;
-}

@@ -1,7 +1,6 @@
 //! "Add to today": a household measure times a quantity, or grams.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use crate::components::food_row::mg_text;
 use crate::domain::date::Date;
@@ -118,7 +117,7 @@ pub fn AddFood(
                 <button class="primary" on:click=add>"Add"</button>
             </div>
             <Show when=move || added.with(Option::is_some)>
-                <p role="status" data-testid="added">{move || added.get()} " " <A href=move || format!("/today?date={}", date.get())>"See the day"</A></p>
+                <p role="status" data-testid="added">{move || added.get()} " " <a href=move || format!("/today?date={}", date.get())>"See the day"</a></p>
             </Show>
         </section>
     }

@@ -3,7 +3,6 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use crate::domain::search::SortBy;
 use crate::food_data::Foods;
@@ -49,7 +48,7 @@ pub fn FoodRow(
         .filter(|(_, t)| *t > 0.0)
         .map(|(mg, t)| mg / t * 100.0);
     view! {
-        <A href=format!("/foods/{ndb}") attr:class="food-row" attr:data-testid="food-row" attr:data-ndb=ndb.clone()>
+        <a href=format!("/foods/{ndb}") class="food-row" data-testid="food-row" data-ndb=ndb.clone()>
             <span class="grow">
                 <span class="name">{name}</span><br/>
                 <span class="meta">{group}" · "{basis}</span>
@@ -61,7 +60,7 @@ pub fn FoodRow(
                 }}
                 {share.map(|p| view! { <span class="meta">{format!("{p:.0} % of target")}</span> })}
             </span>
-        </A>
+        </a>
     }
     .into_any()
 }

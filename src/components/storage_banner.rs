@@ -2,7 +2,6 @@
 //! version, storage that does not work, and writes that failed.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use crate::domain::backup::backup_due;
 
@@ -25,7 +24,7 @@ pub fn StorageBanner() -> impl IntoView {
         <Show when=move || backup_reminder.get()>
             <div class="banner" role="status" data-testid="backup-reminder">
                 <p>"A week of new entries has no backup yet. Browsers can clear stored data; keep a copy."</p>
-                <A href="/diary#backup-heading" attr:class="button">"Export a backup"</A>
+                <a href="/diary#backup-heading" class="button">"Export a backup"</a>
             </div>
         </Show>
         {move || store.save_error.get().map(|e| view! {

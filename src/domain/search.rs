@@ -134,7 +134,7 @@ impl SearchIndex {
         let names: Vec<String> = db
             .foods()
             .iter()
-            .map(|f| f.description.to_lowercase())
+            .map(|f| lowercase(&f.description))
             .collect();
         by_name.sort_by(|&a, &b| names[a as usize].cmp(&names[b as usize]));
         for (rank, &i) in by_name.iter().enumerate() {
@@ -393,7 +393,7 @@ fn descending(relevance: f32) -> u32 {
 /// The query-independent part of a food's relevance.
 fn prior(db: &FoodDb, index: usize, raw: bool) -> f32 {
     let food = &db.foods()[index];
-    let mut p = -LENGTH_PENALTY_PER_CHAR * food.description.chars().count() as f32;
+    let mut p = -LENGTH_PENALTY_PER_CHAR * char_count(&food.description) as f32;
     if food.brand_like() {
         p -= BRAND_PENALTY;
     }
@@ -410,6 +410,25 @@ fn prior(db: &FoodDb, index: usize, raw: bool) -> f32 {
         p += SURVEY_BONUS;
     }
     p
+}
+
+/// `s.chars().count()`, without decoding UTF-8 when `s` is ASCII.
+fn char_count(s: &str) -> usize {
+    if s.is_ascii() {
+        s.len()
+    } else {
+        s.chars().count()
+    }
+}
+
+/// `s.to_lowercase()`, with the cheaper ASCII mapping when `s` is ASCII
+/// (where the two agree).
+fn lowercase(s: &str) -> String {
+    if s.is_ascii() {
+        s.to_ascii_lowercase()
+    } else {
+        s.to_lowercase()
+    }
 }
 
 /// The 64-bit FNV-1a hash: the vocabulary is built on every start in the

@@ -10,7 +10,6 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
-use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::components::backup::BackupPanel;
@@ -120,7 +119,7 @@ pub fn DiaryPage() -> impl IntoView {
             <ChartSection end=date chosen=chosen/>
             <Insights/>
             <BackupPanel/>
-            <p class="no-print"><A href="/diary/report">"Printable report for a doctor"</A></p>
+            <p class="no-print"><a href="/diary/report">"Printable report for a doctor"</a></p>
         </section>
     }
 }

@@ -3,7 +3,6 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 use crate::components::add_food::AddFood;
@@ -30,7 +29,7 @@ pub fn FoodDetailPage() -> impl IntoView {
                 <section data-testid="food-not-found">
                     <h1>"Food not found"</h1>
                     <p>"No food in USDA SR28 has the number " <code>{params.read_untracked().get("ndb").unwrap_or_default()}</code> "."</p>
-                    <p><A href="/foods">"Search all foods"</A></p>
+                    <p><a href="/foods">"Search all foods"</a></p>
                 </section>
             }
             .into_any()
@@ -71,7 +70,7 @@ fn FoodDetail(foods: Arc<Foods>, index: usize) -> impl IntoView {
 
     view! {
         <article data-testid="page-food">
-            <p class="small"><A href="/foods">"← All foods"</A></p>
+            <p class="small"><a href="/foods">"← All foods"</a></p>
             <h1 data-testid="food-name">{food.description.clone()}</h1>
             <button class="no-print" data-testid="favourite" aria-pressed=move || is_favourite.get().to_string()
                 on:click=move |_| store.update_settings(|s| s.toggle_favourite(ndb))>

@@ -9,7 +9,6 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use crate::components::food_row::mg_text;
 use crate::components::set_title;
@@ -164,7 +163,7 @@ fn GuideSection(section: &'static Section) -> impl IntoView {
 /// A link to one of the app's own routes, handled by the router.
 #[component]
 fn InternalLink(link: &'static Link, class: &'static str) -> impl IntoView {
-    view! { <A href=link.href attr:class=class>{link.label}</A> }
+    view! { <a href=link.href class=class>{link.label}</a> }
 }
 
 fn claim(c: &'static Claim) -> impl IntoView {
@@ -458,9 +457,9 @@ fn food_table(foods: &Arc<Foods>, target: Option<f64>) -> impl IntoView + use<> 
                     view! {
                         <tr>
                             <th scope="row">
-                                <A href=format!("/foods/{}", food.ndb_string()) attr:data-testid="guide-food">
+                                <a href=format!("/foods/{}", food.ndb_string()) data-testid="guide-food">
                                     {name}
-                                </A>
+                                </a>
                                 <br/>
                                 <span class="small muted">{food.serving_label()}</span>
                             </th>

@@ -1,7 +1,6 @@
 //! The page for any URL the app does not know.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_router::hooks::use_location;
 
 /// A real 404 page: says which address was not found and offers the sections.
@@ -14,9 +13,9 @@ pub fn NotFound() -> impl IntoView {
             <h1>"Page not found"</h1>
             <p>"There is no page at " <code>{move || location.pathname.get()}</code> "."</p>
             <ul>
-                <li><A href="/foods">"Search foods"</A></li>
-                <li><A href="/today">"Today's intake"</A></li>
-                <li><A href="/diary">"Symptom diary"</A></li>
+                <li><a href="/foods">"Search foods"</a></li>
+                <li><a href="/today">"Today's intake"</a></li>
+                <li><a href="/diary">"Symptom diary"</a></li>
             </ul>
         </section>
     }

@@ -6,7 +6,6 @@
 //! 30 days. The print style sheet hides the controls and the app's chrome.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
 use crate::components::calendar::long_date;
@@ -208,7 +207,7 @@ pub fn ReportPage() -> impl IntoView {
     view! {
         <article class=move || format!("report {}", paper.get().class()) data-testid="page-report">
             <div class="card no-print report-controls">
-                <p class="small"><A href="/diary">"← Diary"</A></p>
+                <p class="small"><a href="/diary">"← Diary"</a></p>
                 <div class="row">
                     <div class="field grow">
                         <label for="report-from">"From"</label>

@@ -5,7 +5,6 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
-use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::components::add_food::AddFood;
@@ -108,7 +107,7 @@ pub fn TodayPage() -> impl IntoView {
             <RecentDays date=date/>
             <p class="small muted">
                 "People with kidney disease or heart block should talk to a doctor before taking magnesium supplements. "
-                <A href="/guide#safety">"Safety"</A>
+                <a href="/guide#safety">"Safety"</a>
             </p>
         </section>
     }
@@ -159,7 +158,7 @@ fn SummaryCard(
             </p>
             <p class="small muted" data-testid="target-line">"Target: " {target_text} ". "
                 {move || reference.get().set.name()} ". "
-                {move || (!has_profile.get()).then(|| view! { "Default adult target: " <A href="/settings#profile">"set your profile"</A> " for yours." })}
+                {move || (!has_profile.get()).then(|| view! { "Default adult target: " <a href="/settings#profile">"set your profile"</a> " for yours." })}
             </p>
             {move || summary.get().upper_limit_mg.map(|ul| {
                 let over = summary.get().over_upper_limit();
@@ -401,10 +400,10 @@ fn CloseTheGap(summary: Memo<DaySummary>) -> impl IntoView {
                     view! {
                         <ul class="list">
                             {fits.into_iter().filter_map(|c| foods.db.food(c.index).map(|f| (c, f.clone()))).map(|(c, f)| view! {
-                                <li><A href=format!("/foods/{}", f.ndb_string()) attr:class="food-row">
+                                <li><a href=format!("/foods/{}", f.ndb_string()) class="food-row">
                                     <span class="grow"><span class="name">{f.description.clone()}</span><br/><span class="meta">{f.serving_label()}</span></span>
                                     <span class="amount num"><strong>{mg_text(c.mg_per_serving)}</strong></span>
-                                </A></li>
+                                </a></li>
                             }).collect_view()}
                         </ul>
                     }.into_any()
@@ -451,7 +450,7 @@ fn RecentDays(date: Memo<Date>) -> impl IntoView {
                                 let href = if day == today() { "/today".to_string() } else { format!("/today?date={day}") };
                                 view! {
                                     <tr>
-                                        <td><A href=href>{day.to_string()}</A></td>
+                                        <td><a href=href>{day.to_string()}</a></td>
                                         <td class="num">{summary.map_or("—".to_string(), |s| s.totals.total_text())}</td>
                                         <td class="num">{summary.and_then(|s| s.share_percent()).map_or("—".to_string(), |p| format!("{p} %"))}</td>
                                     </tr>
