@@ -67,7 +67,26 @@ async fn fetch_foods() -> Result<Foods, String> {
     .await
     .map_err(|_| "the food data could not be read".to_string())?;
     let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
-    let db = FoodDb::decode(&bytes).map_err(|e| format!("the food data is damaged: {e}"))?;
-    let index = SearchIndex::new(&db);
+    let db = timed("mgt-food-decode", || FoodDb::decode(&bytes))
+        .map_err(|e| format!("the food data is damaged: {e}"))?;
+    let index = timed("mgt-food-index", || SearchIndex::new(&db));
     Ok(Foods { db, index })
+}
+
+/// Runs `work` and records it as the User Timing measure `name`, so the
+/// benchmark (and the browser's performance panel) show where start-up time
+/// goes without a profiler.
+pub fn timed<T>(name: &str, work: impl FnOnce() -> T) -> T {
+    let performance = web_sys::window().and_then(|w| w.performance());
+    let start = format!("{name}-start");
+    if let Some(p) = &performance {
+        p.clear_measures_with_measure_name(name);
+        let _ = p.mark(&start);
+    }
+    let out = work();
+    if let Some(p) = &performance {
+        let _ = p.measure_with_start_mark(name, &start);
+        p.clear_marks_with_mark_name(&start);
+    }
+    out
 }
