@@ -457,6 +457,9 @@ function summariseProfile(profile, runs) {
       perQueryPaintMedian: Object.fromEntries(
         QUERIES.map((q) => [q, round(percentile(runs.map((r) => r.search?.samples.find((s) => s.q === q)?.paint), 50))]),
       ),
+      perQueryCallMedian: Object.fromEntries(
+        QUERIES.map((q) => [q, round(percentile(runs.map((r) => r.search?.samples.find((s) => s.q === q)?.call), 50))]),
+      ),
     },
     clear: {
       paint: summary(runs.flatMap((r) => (r.search ? r.search.clears.map((c) => c.paint) : []))),

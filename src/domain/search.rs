@@ -41,7 +41,7 @@ pub enum SortBy {
 
 /// A search index over one [`FoodDb`]. Results are positions in that
 /// database's [`FoodDb::foods`].
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct SearchIndex {
     /// Every distinct normalised word, sorted, so that exact words and
     /// prefix ranges are found by binary search.
@@ -75,14 +75,89 @@ impl SortBy {
     }
 }
 
-impl SearchIndex {
-    /// Indexes every food's description and common names.
-    pub fn new(db: &FoodDb) -> SearchIndex {
-        let mut lists: HashMap<String, Vec<u32>, BuildHasherDefault<Fnv>> =
-            HashMap::with_capacity_and_hasher(8_192, BuildHasherDefault::default());
-        let mut scratch = String::new();
-        let mut add = |word: &str, food: u32, field: Field| {
-            let posting = (food << FIELD_BITS) | field as u32;
+type WordLists = HashMap<String, Vec<u32>, BuildHasherDefault<Fnv>>;
+
+/// Builds a [`SearchIndex`] in steps, so that a browser can yield to the
+/// page between them and stay responsive while it indexes 8,789 foods at
+/// start-up. [`SearchIndex::new`] runs every step at once.
+pub struct IndexBuilder<'a> {
+    db: &'a FoodDb,
+    /// The next food to index.
+    next: usize,
+    lists: WordLists,
+    scratch: String,
+    foods: Vec<FoodFacts>,
+    by_name: Vec<u32>,
+    orders: Option<[Vec<u32>; 3]>,
+}
+
+impl<'a> IndexBuilder<'a> {
+    pub fn new(db: &'a FoodDb) -> IndexBuilder<'a> {
+        IndexBuilder {
+            db,
+            next: 0,
+            lists: HashMap::with_capacity_and_hasher(8_192, BuildHasherDefault::default()),
+            scratch: String::new(),
+            foods: Vec::with_capacity(db.foods().len()),
+            by_name: Vec::new(),
+            orders: None,
+        }
+    }
+
+    /// Does the next piece of work: up to `max_foods` foods' words, or one
+    /// of the sorts. Returns false once nothing is left but [`Self::finish`].
+    pub fn step(&mut self, max_foods: usize) -> bool {
+        if self.next < self.db.foods().len() {
+            let end = self
+                .next
+                .saturating_add(max_foods.max(1))
+                .min(self.db.foods().len());
+            for i in self.next..end {
+                self.index_food(i);
+            }
+            self.next = end;
+        } else if self.by_name.is_empty() && !self.foods.is_empty() {
+            self.rank_names();
+        } else if self.orders.is_none() {
+            self.orders = Some(self.rank_magnesium());
+        } else {
+            return false;
+        }
+        true
+    }
+
+    /// Packs the vocabulary, after any steps not yet taken.
+    pub fn finish(mut self) -> SearchIndex {
+        while self.step(usize::MAX) {}
+        let orders = self.orders.take().unwrap_or_default();
+        let mut entries: Vec<(String, Vec<u32>)> = self.lists.into_iter().collect();
+        entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let mut words = Vec::with_capacity(entries.len());
+        let mut offsets = Vec::with_capacity(entries.len() + 1);
+        let mut postings = Vec::with_capacity(entries.iter().map(|e| e.1.len()).sum());
+        offsets.push(0);
+        for (word, list) in entries {
+            words.push(word.into_boxed_str());
+            postings.extend_from_slice(&list);
+            offsets.push(postings.len() as u32);
+        }
+        SearchIndex {
+            words,
+            offsets,
+            postings,
+            foods: self.foods,
+            orders,
+        }
+    }
+
+    /// Adds one food's words to the vocabulary and its facts to the list.
+    fn index_food(&mut self, i: usize) {
+        let food = &self.db.foods()[i];
+        // `FoodDb::new` caps the food count well below 2^30.
+        let id = i as u32;
+        let lists = &mut self.lists;
+        let mut add = |word: &str, field: Field| {
+            let posting = (id << FIELD_BITS) | field as u32;
             let list = match lists.get_mut(word) {
                 Some(list) => list,
                 None => lists.entry(word.to_string()).or_default(),
@@ -90,55 +165,61 @@ impl SearchIndex {
             // Foods are indexed in order, so a repeat of the word in the same
             // food is the last entry; keep whichever field ranks better.
             match list.last_mut() {
-                Some(last) if *last >> FIELD_BITS == food => *last = (*last).min(posting),
+                Some(last) if *last >> FIELD_BITS == id => *last = (*last).min(posting),
                 _ => list.push(posting),
             }
         };
-        let mut foods = Vec::with_capacity(db.foods().len());
-        for (i, food) in db.foods().iter().enumerate() {
-            // `FoodDb::new` caps the food count well below 2^30.
-            let id = i as u32;
-            let category =
-                food.head().len() > food.description.split(',').next().map_or(0, str::len);
-            let mut raw = false;
-            let mut name_words = 0_u32;
-            for (part_no, part) in food.description.split(',').enumerate() {
-                let field = match (category, part_no) {
-                    (false, 0) => Field::Head,
-                    (true, 0) => Field::Category,
-                    (true, 1) => Field::HeadAfterCategory,
-                    (false, 1) => Field::Second,
-                    _ => Field::Later,
-                };
-                for_each_word(part, &mut scratch, |w| {
-                    raw |= w == "raw" || w == "uncooked";
-                    if field <= Field::Second && !COVERAGE_STOPWORDS.contains(&w) {
-                        name_words += 1;
-                    }
-                    add(w, id, field);
-                });
-            }
-            for_each_word(&food.common_names, &mut scratch, |w| {
-                add(w, id, Field::CommonName)
-            });
-            foods.push(FoodFacts {
-                prior: prior(db, i, raw),
-                group: food.group,
-                name_words: name_words.max(1) as f32,
-                name_rank: 0,
-                mg_rank: [0; 3],
+        let category = food.head().len() > food.description.split(',').next().map_or(0, str::len);
+        let mut raw = false;
+        let mut name_words = 0_u32;
+        for (part_no, part) in food.description.split(',').enumerate() {
+            let field = match (category, part_no) {
+                (false, 0) => Field::Head,
+                (true, 0) => Field::Category,
+                (true, 1) => Field::HeadAfterCategory,
+                (false, 1) => Field::Second,
+                _ => Field::Later,
+            };
+            for_each_word(part, &mut self.scratch, |w| {
+                raw |= w == "raw" || w == "uncooked";
+                if field <= Field::Second && !COVERAGE_STOPWORDS.contains(&w) {
+                    name_words += 1;
+                }
+                add(w, field);
             });
         }
-        let mut by_name: Vec<u32> = (0..foods.len() as u32).collect();
-        let names: Vec<String> = db
+        for_each_word(&food.common_names, &mut self.scratch, |w| {
+            add(w, Field::CommonName)
+        });
+        self.foods.push(FoodFacts {
+            prior: prior(self.db, i, raw),
+            group: food.group,
+            name_words: name_words.max(1) as f32,
+            name_rank: 0,
+            mg_rank: [0; 3],
+        });
+    }
+
+    /// Puts every food in description order and records its position.
+    fn rank_names(&mut self) {
+        let mut by_name: Vec<u32> = (0..self.foods.len() as u32).collect();
+        let names: Vec<String> = self
+            .db
             .foods()
             .iter()
             .map(|f| lowercase(&f.description))
             .collect();
         by_name.sort_by(|&a, &b| names[a as usize].cmp(&names[b as usize]));
         for (rank, &i) in by_name.iter().enumerate() {
-            foods[i as usize].name_rank = rank as u32;
+            self.foods[i as usize].name_rank = rank as u32;
         }
+        self.by_name = by_name;
+    }
+
+    /// The order of every food by each magnesium key, and its rank in each.
+    fn rank_magnesium(&mut self) -> [Vec<u32>; 3] {
+        let db = self.db;
+        let by_name = &self.by_name;
         let orders = MG_KEYS.map(|key| {
             let values: Vec<Option<f64>> = db.foods().iter().map(key).collect();
             // Most magnesium first, foods without a value last; `by_name`
@@ -159,29 +240,17 @@ impl SearchIndex {
                 if n > 0 && values[i as usize] != values[order[n - 1] as usize] {
                     rank += 1;
                 }
-                foods[i as usize].mg_rank[k] = rank;
+                self.foods[i as usize].mg_rank[k] = rank;
             }
         }
-        let orders = orders.map(|(order, _)| order);
+        orders.map(|(order, _)| order)
+    }
+}
 
-        let mut entries: Vec<(String, Vec<u32>)> = lists.into_iter().collect();
-        entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        let mut words = Vec::with_capacity(entries.len());
-        let mut offsets = Vec::with_capacity(entries.len() + 1);
-        let mut postings = Vec::with_capacity(entries.iter().map(|e| e.1.len()).sum());
-        offsets.push(0);
-        for (word, list) in entries {
-            words.push(word.into_boxed_str());
-            postings.extend_from_slice(&list);
-            offsets.push(postings.len() as u32);
-        }
-        SearchIndex {
-            words,
-            offsets,
-            postings,
-            foods,
-            orders,
-        }
+impl SearchIndex {
+    /// Indexes every food's description and common names.
+    pub fn new(db: &FoodDb) -> SearchIndex {
+        IndexBuilder::new(db).finish()
     }
 
     /// The foods matching `text`, optionally only those in `group`, in the
@@ -361,7 +430,7 @@ const SURVEY_BONUS: f32 = 1.5;
 const LENGTH_PENALTY_PER_CHAR: f32 = 0.04;
 
 /// What the index keeps per food so that searching needs no database.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 struct FoodFacts {
     prior: f32,
     group: GroupId,
@@ -649,6 +718,25 @@ mod tests {
             (Some(_), None) => std::cmp::Ordering::Less,
             (None, Some(_)) => std::cmp::Ordering::Greater,
             (None, None) => std::cmp::Ordering::Equal,
+        }
+    }
+
+    #[test]
+    fn an_index_built_in_steps_equals_one_built_at_once() {
+        let db = &usda().0;
+        let whole = &usda().1;
+        for batch in [1, 7, 1000, usize::MAX] {
+            let mut builder = IndexBuilder::new(db);
+            let mut steps = 0;
+            while builder.step(batch) {
+                steps += 1;
+            }
+            // One step per batch of foods, then the two sorts.
+            assert_eq!(
+                steps,
+                db.foods().len().div_ceil(batch.min(db.foods().len())) + 2
+            );
+            assert!(builder.finish() == *whole, "batches of {batch}");
         }
     }
 
