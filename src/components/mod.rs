@@ -33,3 +33,40 @@ pub fn use_date_param(
             .unwrap_or_else(crate::store::today)
     })
 }
+
+/// Renders its children just after the page's first paint. Pages wrap the
+/// sections below the fold in it, so the top of the page paints without
+/// waiting for them and the work is split into two shorter tasks. A link to
+/// an anchor inside (`/diary#backup-heading`) still scrolls to it once the
+/// section is there.
+#[leptos::component]
+pub fn Deferred(children: leptos::prelude::ChildrenFn) -> impl leptos::prelude::IntoView {
+    use leptos::prelude::*;
+    let ready = RwSignal::new(false);
+    // A timeout from inside an animation frame runs after that frame's paint.
+    request_animation_frame(move || {
+        set_timeout(
+            move || {
+                if ready.try_set(true).is_none() {
+                    request_animation_frame(scroll_to_fragment);
+                }
+            },
+            std::time::Duration::ZERO,
+        );
+    });
+    view! { <Show when=move || ready.get()>{children()}</Show> }
+}
+
+/// Scrolls to the element the URL's fragment names, if there is one.
+fn scroll_to_fragment() {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let hash = window.location().hash().unwrap_or_default();
+    let Some(id) = hash.strip_prefix('#').filter(|id| !id.is_empty()) else {
+        return;
+    };
+    if let Some(target) = window.document().and_then(|d| d.get_element_by_id(id)) {
+        target.scroll_into_view();
+    }
+}

@@ -12,6 +12,7 @@ use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
+use crate::components::Deferred;
 use crate::components::backup::BackupPanel;
 use crate::components::calendar::{MonthCalendar, long_date, weekday_date};
 use crate::components::chart::{HistoryChart, MAX_SERIES, build, direction, span_label, target_mg};
@@ -110,6 +111,7 @@ pub fn DiaryPage() -> impl IntoView {
             <SaveError/>
             <EntryForm date=date undo=undo/>
             <DayMagnesium date=date/>
+            <Deferred>
             <ManageSymptoms/>
             <h2>"History"</h2>
             <div class="card">
@@ -120,6 +122,7 @@ pub fn DiaryPage() -> impl IntoView {
             <Insights/>
             <BackupPanel/>
             <p class="no-print"><a href="/diary/report">"Printable report for a doctor"</a></p>
+            </Deferred>
         </section>
     }
 }

@@ -116,21 +116,35 @@ where
 {
     let foods = use_foods();
     let store = use_store();
-    let shown = RwSignal::new(PAGE);
-    // A new question starts again from the top of the list.
-    Effect::new(move |_| {
-        q.track();
-        group_code.track();
-        sort.track();
-        shown.set(PAGE);
+    // Pages shown beyond the first, for the question they were asked for:
+    // a new question starts again from the top of the list.
+    let question = Memo::new(move |_| (q.get(), group_code.get(), sort.get()));
+    let more_pages = RwSignal::new(None::<((String, Option<u16>, SortBy), usize)>);
+    let shown = Memo::new(move |_| {
+        let extra = more_pages.with(|m| {
+            m.as_ref()
+                .filter(|(asked, _)| question.with(|now| now == asked))
+                .map_or(0, |(_, extra)| *extra)
+        });
+        PAGE * (1 + extra)
     });
+    let show_more = move || {
+        let extra = shown.get_untracked() / PAGE;
+        more_pages.set(Some((question.get_untracked(), extra)));
+    };
     let target = store.target_mg();
-    // How many of the `shown` rows are in the DOM so far.
+    // How many of the `shown` rows are in the DOM so far. Each batch is
+    // built after the previous frame has painted.
     let rendered = RwSignal::new(ROWS_PER_FRAME);
     Effect::new(move |_| {
         if rendered.get() < shown.get() {
             request_animation_frame(move || {
-                rendered.try_update(|r| *r += ROWS_PER_FRAME);
+                set_timeout(
+                    move || {
+                        rendered.try_update(|r| *r += ROWS_PER_FRAME);
+                    },
+                    std::time::Duration::ZERO,
+                );
             });
         }
     });
@@ -221,7 +235,7 @@ where
                 />
             </ul>
             <Show when=move || results.with(|r| r.as_ref().is_some_and(|r| r.len() > shown.get()))>
-                <button class="no-print" on:click=move |_| shown.update(|s| *s += PAGE)>
+                <button class="no-print" on:click=move |_| show_more()>
                     {move || {
                         let left = results.with(|r| r.as_ref().map_or(0, |r| r.len())).saturating_sub(shown.get());
                         format!("Show {} more", left.min(PAGE))

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
+use crate::components::Deferred;
 use crate::components::add_food::AddFood;
 use crate::components::food_row::mg_text;
 use crate::components::intake_forms::{AddCustom, AddSupplement, AddTopical};
@@ -90,6 +91,7 @@ pub fn TodayPage() -> impl IntoView {
             <h2>"Logged"</h2>
             <EntryList date=date log=log undo=undo/>
 
+            <Deferred>
             <AddPanel date=date log=log/>
 
             <CloseTheGap summary=summary/>
@@ -109,6 +111,7 @@ pub fn TodayPage() -> impl IntoView {
                 "People with kidney disease or heart block should talk to a doctor before taking magnesium supplements. "
                 <a href="/guide#safety">"Safety"</a>
             </p>
+            </Deferred>
         </section>
     }
 }
