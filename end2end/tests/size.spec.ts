@@ -10,8 +10,9 @@ const gz = (file: string) => zlib.gzipSync(fs.readFileSync(file), { level: 9 }).
 // The foundation issue asked for 160 KB and the benchmark issue for 200 KB.
 // The whole app is one wasm module (Trunk cannot split wasm yet, see
 // trunk-rs/trunk#1022), and Leptos's monomorphised views make up most of it,
-// so the measured shell is about 540 KB. This limit guards against growth
-// from here; the README and the closing note record the miss and its cause.
+// so the measured shell is about 560 KB. Splitting by route was measured and
+// would leave a 246 KB main module while making the total 21 % larger. This
+// limit guards against growth from here; the README records the miss.
 const SHELL_LIMIT_KB = 600;
 
 test(`the shell (HTML, JS, WASM, CSS) stays under ${SHELL_LIMIT_KB} KB gzip`, () => {
