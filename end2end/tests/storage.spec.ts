@@ -115,7 +115,10 @@ test('a week of entries without a backup brings a reminder; exporting one clears
   const reminder = page.getByTestId('backup-reminder');
   await expect(reminder).toBeVisible();
   await reminder.getByRole('link', { name: 'Export a backup' }).click();
-  await expect(page).toHaveURL(/\/diary/);
+  await expect(page).toHaveURL(/\/diary#backup-heading$/);
+  // The backup panel is built just after the first paint; the link still
+  // lands on it.
+  await expect(page.locator('#backup-heading')).toBeInViewport();
   await Promise.all([page.waitForEvent('download'), page.getByTestId('export-backup').click()]);
   await expect(reminder).toBeHidden();
   await app.goto('/settings');
