@@ -31,8 +31,25 @@ const PAGES: Check[] = [
       await expect(page.getByTestId('add-food').getByRole('button', { name: 'Add', exact: true })).toBeVisible();
     },
   },
-  { path: '/today', name: 'Today', ready: visible('day-total') },
-  { path: '/diary', name: 'Diary', ready: visible('diary-entry') },
+  // Today and Diary build their lower sections just after the first paint;
+  // axe runs once the last of them is there.
+  {
+    path: '/today',
+    name: 'Today',
+    ready: async (page) => {
+      await visible('day-total')(page);
+      await expect(page.getByTestId('add-panel')).toBeVisible();
+      await expect(page.getByTestId('recent-days')).toBeVisible();
+    },
+  },
+  {
+    path: '/diary',
+    name: 'Diary',
+    ready: async (page) => {
+      await visible('diary-entry')(page);
+      await expect(page.getByTestId('backup')).toBeVisible();
+    },
+  },
   { path: '/diary/report', name: 'Report', ready: visible('page-report') },
   { path: '/guide', name: 'Guide', ready: visible('food-examples') },
   {
