@@ -88,8 +88,7 @@ const SLICE_MS: f64 = 10.0;
 /// `mgt-food-index` measure spans the whole build, yields included.
 async fn build_index(db: &FoodDb) -> SearchIndex {
     let measure = Measure::start("mgt-food-index");
-    let performance = web_sys::window().and_then(|w| w.performance());
-    let now = || performance.as_ref().map_or(0.0, |p| p.now());
+    let now = || measure.performance.as_ref().map_or(0.0, |p| p.now());
     let mut builder = IndexBuilder::new(db);
     let mut slice_start = now();
     while builder.step(FOODS_PER_STEP) {

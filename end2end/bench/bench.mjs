@@ -414,9 +414,17 @@ async function memory(page, cdp) {
 function summariseProfile(profile, runs) {
   const pick = (f) => runs.map((r) => { try { return f(r); } catch { return null; } });
   const perRun = (f) => summary(pick(f));
-  const searchWork = runs.map((r) => (r.search ? r.search.samples.map((s) => s.work) : []));
-  const searchPaint = runs.map((r) => (r.search ? r.search.samples.map((s) => s.paint) : []));
-  const searchCall = runs.map((r) => (r.search ? r.search.samples.map((s) => s.call).filter((v) => v != null) : []));
+  // One search measure (`work`, `paint` or `call`): per run, its values over
+  // the queries; per query, its median over the runs.
+  const searchValues = (field) =>
+    runs.map((r) => (r.search ? r.search.samples.map((s) => s[field]) : []));
+  const perQueryMedian = (field) =>
+    Object.fromEntries(
+      QUERIES.map((q) => [q, round(percentile(runs.map((r) => r.search?.samples.find((s) => s.q === q)?.[field]), 50))]),
+    );
+  const searchWork = searchValues('work');
+  const searchPaint = searchValues('paint');
+  const searchCall = searchValues('call');
   const lastKey = (r) => {
     const k = r.typing && r.typing.keys.find((x) => x.value === TYPED);
     return k ? k.paint : null;
@@ -454,12 +462,8 @@ function summariseProfile(profile, runs) {
       paintP50: summary(searchPaint.map((v) => percentile(v, 50))),
       paintP95: summary(searchPaint.map((v) => percentile(v, 95))),
       timeouts: runs.reduce((a, r) => a + (r.search ? r.search.samples.filter((s) => s.timeout).length : 0), 0),
-      perQueryPaintMedian: Object.fromEntries(
-        QUERIES.map((q) => [q, round(percentile(runs.map((r) => r.search?.samples.find((s) => s.q === q)?.paint), 50))]),
-      ),
-      perQueryCallMedian: Object.fromEntries(
-        QUERIES.map((q) => [q, round(percentile(runs.map((r) => r.search?.samples.find((s) => s.q === q)?.call), 50))]),
-      ),
+      perQueryPaintMedian: perQueryMedian('paint'),
+      perQueryCallMedian: perQueryMedian('call'),
     },
     clear: {
       paint: summary(runs.flatMap((r) => (r.search ? r.search.clears.map((c) => c.paint) : []))),

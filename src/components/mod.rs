@@ -43,18 +43,19 @@ pub fn use_date_param(
 pub fn Deferred(children: leptos::prelude::ChildrenFn) -> impl leptos::prelude::IntoView {
     use leptos::prelude::*;
     let ready = RwSignal::new(false);
-    // A timeout from inside an animation frame runs after that frame's paint.
-    request_animation_frame(move || {
-        set_timeout(
-            move || {
-                if ready.try_set(true).is_none() {
-                    request_animation_frame(scroll_to_fragment);
-                }
-            },
-            std::time::Duration::ZERO,
-        );
+    after_next_paint(move || {
+        if ready.try_set(true).is_none() {
+            request_animation_frame(scroll_to_fragment);
+        }
     });
     view! { <Show when=move || ready.get()>{children()}</Show> }
+}
+
+/// Runs `work` once the browser has painted the next frame: a timeout set
+/// from inside an animation frame runs after that frame's paint.
+pub fn after_next_paint(work: impl FnOnce() + 'static) {
+    use leptos::prelude::*;
+    request_animation_frame(move || set_timeout(work, std::time::Duration::ZERO));
 }
 
 /// Scrolls to the element the URL's fragment names, if there is one.

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
+use crate::components::after_next_paint;
 use crate::components::food_row::FoodRow;
 use crate::components::top_sources::TopSources;
 use crate::domain::search::SortBy;
@@ -140,13 +141,8 @@ where
     let rendered = RwSignal::new(ROWS_PER_FRAME);
     Effect::new(move |_| {
         if rendered.get() < shown.get() {
-            request_animation_frame(move || {
-                set_timeout(
-                    move || {
-                        rendered.try_update(|r| *r += ROWS_PER_FRAME);
-                    },
-                    std::time::Duration::ZERO,
-                );
+            after_next_paint(move || {
+                rendered.try_update(|r| *r += ROWS_PER_FRAME);
             });
         }
     });
