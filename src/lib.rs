@@ -22,9 +22,17 @@ mod store_import;
 #[cfg(target_arch = "wasm32")]
 mod sw;
 
-/// Installs the panic hook and mounts the application on `<body>`.
+/// Installs the panic hook and mounts the application on `<body>`, in place
+/// of the static header and "Loading…" line that `index.html` paints while
+/// the wasm downloads. Both happen in one task, so no frame shows neither.
 #[cfg(target_arch = "wasm32")]
 pub fn start() {
     console_error_panic_hook::set_once();
+    if let Some(boot) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("boot"))
+    {
+        boot.remove();
+    }
     leptos::mount::mount_to_body(app::App);
 }

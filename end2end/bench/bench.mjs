@@ -2,7 +2,8 @@
 //
 // Serves the build with gzip on 127.0.0.1 (serve.mjs), drives Debian's
 // Chromium headless through Playwright with a phone profile, without and
-// with a 4x CPU slowdown, then runs Lighthouse on three pages. It prints a
+// with a 4x CPU slowdown, types the same query on reference pages without
+// the app (floor.mjs), then runs Lighthouse on three pages. It prints a
 // table with each budget's pass or fail and writes target/bench/report.json.
 // It measures; it is not a test, so budget misses do not change the exit
 // code (only a missing build does).
@@ -21,6 +22,8 @@ import { installProbe } from './probe.mjs';
 import { distSizes } from './sizes.mjs';
 import { percentile, round, summary } from './stats.mjs';
 import { runLighthouse } from './lighthouse.mjs';
+import { lastKeyPaint, longestTask, typeAndMeasure } from './typing.mjs';
+import { captureRows, floorPages, typeOnFloor, workFloor } from './floor.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REPO = path.resolve(HERE, '..', '..');
@@ -31,9 +34,12 @@ const BROWSER_SECONDS = Number(process.env.MGT_BENCH_SECONDS || 180);
 const LIGHTHOUSE = process.env.MGT_BENCH_LIGHTHOUSE !== '0';
 // Lighthouse gets at most this per page; three pages take about a minute.
 const LIGHTHOUSE_PAGE_MS = 75_000;
+// The reference pages of floor.mjs take about 3 s per run and page.
+const REFERENCE_MS = 120_000;
 // Whatever happens, the process prints what it has and leaves by then: the
-// browser runs, a run that was under way, Lighthouse, and the size pass.
-const HARD_LIMIT_MS = (BROWSER_SECONDS + 60 + 60) * 1000 + 3 * LIGHTHOUSE_PAGE_MS;
+// browser runs, a run that was under way, the reference pages, Lighthouse,
+// and the size pass.
+const HARD_LIMIT_MS = (BROWSER_SECONDS + 60 + 60) * 1000 + REFERENCE_MS + 3 * LIGHTHOUSE_PAGE_MS;
 
 // 1 KB = 1000 bytes and 1 MB = 1,000,000 bytes throughout: the stricter reading of the budgets.
 const KB = 1000;
@@ -86,6 +92,7 @@ const report = {
   sizes: null,
   firstVisit: null,
   profiles: {},
+  reference: null,
   lighthouse: null,
   budgets: [],
   errors: [],
@@ -137,6 +144,7 @@ async function main() {
     for (const profile of PROFILES) report.profiles[profile.key] = summariseProfile(profile, runs[profile.key]);
     const first = runs['1x'].find((r) => r.firstVisit)?.firstVisit;
     report.firstVisit = first ?? null;
+    report.reference = await referenceRuns(browser);
   } finally {
     await browser.close();
   }
@@ -159,6 +167,59 @@ async function main() {
   } else {
     report.lighthouse = { error: 'skipped (MGT_BENCH_LIGHTHOUSE=0)' };
   }
+}
+
+/**
+ * The typing measure on the reference pages of floor.mjs (the Foods page's
+ * own DOM without the app, and a bare page), in the same profiles, so the
+ * typing budgets can be read against what the browser alone needs here.
+ */
+async function referenceRuns(browser) {
+  const server = await startServer({ root: DIST, port: 0, gzip: true });
+  const out = { definition: 'the same 12 keys typed on pages without the app: "same DOM" answers each key with the rows the app rendered, built the way the app builds them; "bare page" is a search box and 8 one-line items; "0.2 ms of work" is a JavaScript loop calibrated to 0.2 ms without slowdown (about one search call), timed 20 times', profiles: {} };
+  try {
+    log('reference pages: capturing the rows the app renders');
+    const pages = floorPages(await captureRows(browser, { origin: server.url, phone: PHONE, text: TYPED, foodsTotal: FOODS_TOTAL }));
+    const results = {};
+    const work = {};
+    for (let i = 0; i < RUNS; i++) {
+      for (const profile of PROFILES) {
+        for (const [name, html] of Object.entries(pages)) {
+          const list = ((results[profile.key] ??= {})[name] ??= []);
+          try {
+            list.push(await typeOnFloor(browser, { origin: server.url, phone: PHONE, html, rate: profile.rate, text: TYPED, delayMs: KEY_DELAY_MS }));
+          } catch (e) {
+            report.errors.push(`reference ${name} ${profile.key}: ${String(e && e.message ? e.message : e).split('\n')[0]}`);
+          }
+        }
+        try {
+          (work[profile.key] ??= []).push(await workFloor(browser, { origin: server.url, phone: PHONE, html: pages['bare page'], rate: profile.rate }));
+        } catch (e) {
+          report.errors.push(`reference work ${profile.key}: ${String(e && e.message ? e.message : e).split('\n')[0]}`);
+        }
+      }
+    }
+    for (const [key, byPage] of Object.entries(results)) {
+      out.profiles[key] = Object.fromEntries(
+        Object.entries(byPage).map(([name, runs]) => [
+          name,
+          { runs: runs.length, lastKeyPaint: summary(runs.map((r) => r.lastKeyPaint)), longestTask: summary(runs.map((r) => r.longestTask)) },
+        ]),
+      );
+    }
+    for (const [key, runs] of Object.entries(work)) {
+      (out.profiles[key] ??= {})['0.2 ms of work'] = {
+        runs: runs.length,
+        p50: summary(runs.map((r) => percentile(r.samples, 50))),
+        p95: summary(runs.map((r) => percentile(r.samples, 95))),
+      };
+    }
+  } catch (e) {
+    report.errors.push(`reference pages: ${String(e && e.message ? e.message : e).split('\n')[0]}`);
+  } finally {
+    await server.close();
+  }
+  return out;
 }
 
 /** One fresh browser context: cold load, a session of actions, then a warm offline reload. */
@@ -235,26 +296,7 @@ async function oneRun(browser, profile, index) {
     });
     r.typing = await step('typing', async () => {
       await expectCount(page, FOODS_TOTAL);
-      const t0 = await page.evaluate(() => {
-        window.__bench.typing = [];
-        window.__bench.trackTyping = true;
-        return performance.now();
-      });
-      await page.locator('#food-search').pressSequentially(TYPED, { delay: KEY_DELAY_MS });
-      await page.waitForFunction((n) => window.__bench.typing.length >= n, TYPED.length, { timeout: 15_000 });
-      // Long-task entries are delivered after the task; give them a moment.
-      await page.waitForTimeout(300);
-      return page.evaluate((start) => {
-        const B = window.__bench;
-        B.trackTyping = false;
-        const end = performance.now();
-        return {
-          keys: B.typing,
-          longtasks: B.longtasks.filter((l) => l.start >= start && l.start <= end),
-          events: B.events.filter((e) => e.start >= start && e.start <= end),
-          noLongtask: !!B.noLongtask,
-        };
-      }, t0);
+      return typeAndMeasure(page, TYPED, KEY_DELAY_MS);
     });
     r.session = await step('session', () => session(page));
     r.memory = await step('memory', () => memory(page, cdp));
@@ -425,10 +467,7 @@ function summariseProfile(profile, runs) {
   const searchWork = searchValues('work');
   const searchPaint = searchValues('paint');
   const searchCall = searchValues('call');
-  const lastKey = (r) => {
-    const k = r.typing && r.typing.keys.find((x) => x.value === TYPED);
-    return k ? k.paint : null;
-  };
+  const lastKey = (r) => lastKeyPaint(r.typing, TYPED);
   const typedPaints = runs.flatMap((r) => (r.typing ? r.typing.keys.map((k) => k.paint) : []));
   const out = {
     name: profile.name,
@@ -475,7 +514,7 @@ function summariseProfile(profile, runs) {
       lastKeyPaint: perRun(lastKey),
       lastKeyChangedList: pick((r) => r.typing.keys.find((x) => x.value === TYPED)?.changed ?? null),
       everyKeyPaint: summary(typedPaints),
-      longestTask: perRun((r) => r.typing.longtasks.reduce((a, t) => Math.max(a, t.duration), 0)),
+      longestTask: perRun((r) => longestTask(r.typing)),
       longTasks: perRun((r) => r.typing.longtasks.length),
       totalBlockingTime: perRun((r) => r.typing.longtasks.reduce((a, t) => a + Math.max(0, t.duration - 50), 0)),
       slowestEventTiming: perRun((r) => r.typing.events.reduce((a, e) => Math.max(a, e.duration), 0)),
@@ -587,6 +626,12 @@ function printTable() {
     line(`${h} JS heap / wasm memory / total`, `${fmtStat(p.memory.jsHeapUsed, 'B')} / ${fmtStat(p.memory.wasmMemory, 'B')} / ${fmtStat(p.memory.total, 'B')}`);
     if (p.errors.length) line(`${h} errors`, p.errors.join('; '));
     if (p.foreignRequests.length) line(`${h} requests off 127.0.0.1`, p.foreignRequests.join(' '));
+  }
+  for (const [key, byPage] of Object.entries(report.reference?.profiles ?? {})) {
+    for (const [name, v] of Object.entries(byPage)) {
+      if (v.p95) line(`[reference ${key}] ${name}: p50 / p95`, `${fmtStat(v.p50)} / ${fmtStat(v.p95)}`);
+      else line(`[reference ${key}] ${name}: last key to paint / longest task`, `${fmtStat(v.lastKeyPaint)} / ${fmtStat(v.longestTask)}`);
+    }
   }
   const lh = report.lighthouse;
   if (lh?.error) line('lighthouse', lh.error);

@@ -29,6 +29,26 @@ test('the bottom navigation reaches every section and reload keeps it', async ({
   }
 });
 
+test('a static header and a loading line show until the app has started', async ({ app, page }) => {
+  // Hold the wasm back, as a slow network would.
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/_bg\.wasm$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto('/foods', { waitUntil: 'commit' });
+  await expect(page.getByTestId('boot-status')).toHaveText('Loading Magnesium Tracker…');
+  await expect(page.getByRole('banner')).toContainText('Magnesium Tracker');
+  await expect(page.getByRole('navigation', { name: 'Sections' })).toHaveCount(0);
+  release();
+  await app.ready();
+  // The app takes the place of the static screen: one header, no loading line.
+  await expect(page.getByTestId('boot-status')).toHaveCount(0);
+  await expect(page.getByRole('banner')).toHaveCount(1);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(/Foods/);
+});
+
 test('settings and about are reachable and unknown addresses get a real 404', async ({ app, page }) => {
   await app.goto('/today');
   await page.getByRole('link', { name: 'Settings and about' }).click();
