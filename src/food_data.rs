@@ -17,24 +17,50 @@ const ASSET_LINK: &str = "link[data-food-data]";
 /// The decoded foods and their search index, built once per page load.
 pub struct Foods {
     pub db: FoodDb,
-    pub index: SearchIndex,
+    /// `None` until the foods are sorted, then an index that lists them (see
+    /// [`IndexBuilder::browse`]), then the searchable one. Pages that only
+    /// read `db` render as soon as it is decoded and never again for this.
+    index: ArcRwSignal<Option<Arc<SearchIndex>>>,
+}
+
+impl Foods {
+    /// The index as far as it is built; reading it subscribes to the rest.
+    pub fn index(&self) -> Option<Arc<SearchIndex>> {
+        self.index.get()
+    }
 }
 
 /// The app-wide handle on the food data, provided as context by the shell.
 #[derive(Clone, Copy)]
-pub struct FoodData(pub LocalResource<Result<Arc<Foods>, String>>);
+pub struct FoodData(RwSignal<Option<Result<Arc<Foods>, String>>>);
 
 impl FoodData {
     /// Starts loading; pages read it through [`use_foods`].
     pub fn load() -> FoodData {
-        FoodData(LocalResource::new(|| async {
-            fetch_foods().await.map(Arc::new)
-        }))
+        let state = RwSignal::new(None);
+        leptos::task::spawn_local(async move {
+            match fetch_foods().await {
+                Ok(db) => {
+                    let foods = Arc::new(Foods {
+                        db,
+                        index: ArcRwSignal::new(None),
+                    });
+                    state.set(Some(Ok(Arc::clone(&foods))));
+                    build_index(&foods).await;
+                }
+                Err(e) => state.set(Some(Err(e))),
+            }
+        });
+        FoodData(state)
     }
 
     /// `None` while loading, then the foods or the reason they failed.
     pub fn get(&self) -> Option<Result<Arc<Foods>, String>> {
         self.0.get()
+    }
+
+    pub fn get_untracked(&self) -> Option<Result<Arc<Foods>, String>> {
+        self.0.get_untracked()
     }
 }
 
@@ -42,7 +68,7 @@ pub fn use_foods() -> FoodData {
     expect_context::<FoodData>()
 }
 
-async fn fetch_foods() -> Result<Foods, String> {
+async fn fetch_foods() -> Result<FoodDb, String> {
     let window = web_sys::window().ok_or("no window")?;
     let url = window
         .document()
@@ -67,12 +93,8 @@ async fn fetch_foods() -> Result<Foods, String> {
     .await
     .map_err(|_| "the food data could not be read".to_string())?;
     let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
-    let db = timed("mgt-food-decode", || FoodDb::decode(&bytes))
-        .map_err(|e| format!("the food data is damaged: {e}"))?;
-    drop(bytes);
-    yield_to_browser().await;
-    let index = build_index(&db).await;
-    Ok(Foods { db, index })
+    timed("mgt-food-decode", || FoodDb::decode(&bytes))
+        .map_err(|e| format!("the food data is damaged: {e}"))
 }
 
 /// Foods indexed between checks of the clock.
@@ -80,51 +102,73 @@ const FOODS_PER_STEP: usize = 200;
 /// How long indexing may hold the main thread before it lets the page paint
 /// and handle input. A step takes a few milliseconds here and about 10 ms
 /// with a 4x CPU slowdown, so slices stay well under a 50 ms long task;
-/// only the two sorts that follow are single tasks.
+/// only the two sorts are single steps.
 const SLICE_MS: f64 = 10.0;
 
-/// Builds the search index in slices with a yield to the browser between
-/// them, so the page stays responsive while 8,789 foods are indexed. The
-/// `mgt-food-index` measure spans the whole build, yields included.
-async fn build_index(db: &FoodDb) -> SearchIndex {
+/// Builds the search index of `foods` in slices with a yield to the browser
+/// between them, so the page stays responsive while 8,789 foods are
+/// indexed. The list can show as soon as the foods are sorted, before their
+/// words are indexed (about 140 ms of the start-up here), so the browse
+/// index is published first. The `mgt-food-index` measure spans the whole
+/// build, yields included.
+async fn build_index(foods: &Foods) {
+    yield_to_browser().await;
     let measure = Measure::start("mgt-food-index");
     let now = || measure.performance.as_ref().map_or(0.0, |p| p.now());
-    let mut builder = IndexBuilder::new(db);
+    let mut builder = IndexBuilder::new(&foods.db);
     let mut slice_start = now();
+    let mut browsing = false;
     while builder.step(FOODS_PER_STEP) {
-        if now() - slice_start > SLICE_MS {
+        if !browsing && let Some(browse) = builder.browse() {
+            foods.index.set(Some(Arc::new(browse)));
+            browsing = true;
+            // Let the list paint before the words are indexed: a yield alone
+            // may run the next slice before the frame that shows the list.
+            next_paint().await;
+            slice_start = now();
+        } else if now() - slice_start > SLICE_MS {
             yield_to_browser().await;
             slice_start = now();
         }
     }
-    let index = builder.finish();
+    foods.index.set(Some(Arc::new(builder.finish())));
     measure.end();
-    index
 }
 
-/// Lets the browser run other tasks (input, paint) before continuing:
-/// `scheduler.yield()` where the browser has it, else a zero timeout.
+/// Resolves once the browser has painted the next frame.
+async fn next_paint() {
+    let painted = js_sys::Promise::new(&mut |resolve, _| {
+        crate::components::after_next_paint(move || {
+            let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
+        });
+    });
+    let _ = JsFuture::from(painted).await;
+}
+
+/// Lets the browser run other tasks (input, paint, timers) before
+/// continuing: a task posted with `scheduler.postTask` at its default
+/// priority where the browser has it, else a zero timeout. Not
+/// `scheduler.yield()`: its continuations run ahead of every other task, so
+/// the app's own timers (the Foods list builds its rows from one) waited
+/// until the whole index was built.
 async fn yield_to_browser() {
     let Some(window) = web_sys::window() else {
         return;
     };
-    let scheduler = js_sys::Reflect::get(&window, &"scheduler".into()).ok();
-    let yield_fn = scheduler
-        .as_ref()
+    let post_task = js_sys::Reflect::get(&window, &"scheduler".into())
+        .ok()
         .filter(|s| s.is_object())
-        .and_then(|s| js_sys::Reflect::get(s, &"yield".into()).ok())
-        .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
-    let promise = match (scheduler, yield_fn) {
-        (Some(scheduler), Some(f)) => f
-            .call0(&scheduler)
-            .ok()
-            .and_then(|p| p.dyn_into::<js_sys::Promise>().ok()),
-        _ => None,
-    };
-    let promise = promise.unwrap_or_else(|| {
-        js_sys::Promise::new(&mut |resolve, _| {
+        .and_then(|scheduler| {
+            let post = js_sys::Reflect::get(&scheduler, &"postTask".into()).ok()?;
+            Some((scheduler, post.dyn_into::<js_sys::Function>().ok()?))
+        });
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let posted = post_task
+            .as_ref()
+            .is_some_and(|(scheduler, post)| post.call1(scheduler, &resolve).is_ok());
+        if !posted {
             let _ = window.set_timeout_with_callback(&resolve);
-        })
+        }
     });
     let _ = JsFuture::from(promise).await;
 }

@@ -80,8 +80,10 @@ const report = {
     units: 'times in ms from navigation start or from the action; sizes in bytes; KB = 1000 B, MB = 1,000,000 B',
     definitions: {
       interactive:
-        'Foods page usable: the search box is enabled AND the food data is loaded (result-count shows "8,789 foods"); the time is the first frame painted after both',
-      dataSearchable: 'navigation start to the DOM update that shows "8,789 foods" (data fetched, decoded and indexed)',
+        'Foods page usable: the search box is enabled AND the food data is loaded (result-count shows "8,789 foods"); the time is the first frame painted after both, seen from a task after that frame',
+      listPainted: 'the browser\'s own paint time of the result count, which appears with the list (Element Timing); a busy main thread can delay the task that "interactive" waits for, but not this',
+      listShown: 'navigation start to the DOM update that shows "8,789 foods" (data fetched, decoded and sorted; the list is there)',
+      dataSearchable: 'navigation start to the DOM update that marks the search box data-searchable="true" (the words are indexed too)',
       searchCall: 'the search call alone, in wasm in the page: the User Timing measure `mgt-search` the Foods page records around it',
       searchWork: 'input event to the last DOM mutation of the result list (the search and its rendering)',
       searchPaint: 'input event to the first frame painted after the result list changed',
@@ -278,6 +280,7 @@ async function oneRun(browser, profile, index) {
       return { total, requests: server.responses.length, byPath: bytes };
     });
     r.search = await step('search', async () => {
+      await searchReady(page);
       const samples = [];
       const clears = [];
       for (const q of QUERIES) {
@@ -322,6 +325,8 @@ async function oneRun(browser, profile, index) {
 /** Waits for the Foods page to be usable and returns the load marks of this document. */
 async function loadMarks(page) {
   await page.waitForFunction(() => window.__bench && window.__bench.marks.ready != null, null, { timeout: 30_000 });
+  // The list shows before the words are indexed; the marks include both.
+  await page.waitForFunction(() => window.__bench.marks.searchable != null, null, { timeout: 30_000 });
   return page.evaluate(() => {
     const B = window.__bench;
     const m = B.marks;
@@ -332,7 +337,9 @@ async function loadMarks(page) {
     return {
       ready: m.ready,
       shellPainted: m.shellPaint ?? null,
-      dataSearchable: m.data ?? null,
+      listShown: m.data ?? null,
+      listPainted: m.listRender ?? null,
+      dataSearchable: m.searchable ?? null,
       fcp: fcp ? fcp.startTime : null,
       wasmStarted: m.wasmStarted ?? null,
       foodsBinResponseEnd: foods ? foods.responseEnd : null,
@@ -365,6 +372,11 @@ async function controlled(page) {
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** Waits until the Foods page can search, not only list (its words are indexed). */
+async function searchReady(page) {
+  await page.waitForSelector('#food-search[data-searchable="true"]', { state: 'attached', timeout: 30_000 });
 }
 
 async function expectCount(page, text) {
@@ -476,6 +488,8 @@ function summariseProfile(profile, runs) {
     cold: {
       interactive: perRun((r) => r.cold.ready),
       shellPainted: perRun((r) => r.cold.shellPainted),
+      listShown: perRun((r) => r.cold.listShown),
+      listPainted: perRun((r) => r.cold.listPainted),
       dataSearchable: perRun((r) => r.cold.dataSearchable),
       decode: perRun((r) => r.cold.decode),
       index: perRun((r) => r.cold.index),
@@ -488,6 +502,8 @@ function summariseProfile(profile, runs) {
     warmOffline: {
       interactive: perRun((r) => r.warm.ready),
       shellPainted: perRun((r) => r.warm.shellPainted),
+      listShown: perRun((r) => r.warm.listShown),
+      listPainted: perRun((r) => r.warm.listPainted),
       dataSearchable: perRun((r) => r.warm.dataSearchable),
       fcp: perRun((r) => r.warm.fcp),
       longestTask: perRun((r) => r.warm.longestTask),
@@ -610,11 +626,13 @@ function printTable() {
   for (const p of Object.values(report.profiles)) {
     const h = `[${p.name}]`;
     line(`${h} cold: interactive`, fmtStat(p.cold.interactive));
-    line(`${h} cold: FCP / shell / data searchable`, `${fmtStat(p.cold.fcp)} / ${fmtStat(p.cold.shellPainted)} / ${fmtStat(p.cold.dataSearchable)}`);
+    line(`${h} cold: list painted (Element Timing)`, fmtStat(p.cold.listPainted));
+    line(`${h} cold: FCP / shell / list shown / searchable`, `${fmtStat(p.cold.fcp)} / ${fmtStat(p.cold.shellPainted)} / ${fmtStat(p.cold.listShown)} / ${fmtStat(p.cold.dataSearchable)}`);
     line(`${h} cold: longest task / TBT`, `${fmtStat(p.cold.longestTask)} / ${fmtStat(p.cold.blockingTime)}`);
     line(`${h} warm offline: interactive`, fmtStat(p.warmOffline.interactive));
+    line(`${h} warm offline: list painted (Element Timing)`, fmtStat(p.warmOffline.listPainted));
     line(`${h} cold: food data decode / index build`, `${fmtStat(p.cold.decode)} / ${fmtStat(p.cold.index)}`);
-    line(`${h} warm offline: data searchable`, fmtStat(p.warmOffline.dataSearchable));
+    line(`${h} warm offline: list shown / searchable`, `${fmtStat(p.warmOffline.listShown)} / ${fmtStat(p.warmOffline.dataSearchable)}`);
     line(`${h} search call p50 / p95`, `${fmtStat(p.search.callP50)} / ${fmtStat(p.search.callP95)}`);
     line(`${h} search work p50 / p95`, `${fmtStat(p.search.workP50)} / ${fmtStat(p.search.workP95)}`);
     line(`${h} search paint p50 / p95`, `${fmtStat(p.search.paintP50)} / ${fmtStat(p.search.paintP95)}`);

@@ -31,6 +31,7 @@ export async function captureRows(browser, { origin, phone, text, foodsTotal }) 
     const countIs = (t) =>
       page.waitForFunction((want) => document.querySelector('[data-testid="result-count"]')?.textContent.trim() === want, t, { timeout: 30_000 });
     await countIs(foodsTotal);
+    await page.waitForSelector('#food-search[data-searchable="true"]', { state: 'attached', timeout: 30_000 });
     const pool = {};
     for (let i = text.length; i >= 0; i--) {
       const q = text.slice(0, i);

@@ -40,6 +40,17 @@ export function installProbe() {
   } catch {
     B.noLongtask = true;
   }
+  // Element Timing: when the browser actually painted the result count (it
+  // appears with the list), independent of when a task after that frame ran.
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) {
+        if (e.identifier === 'result-count' && B.marks.listRender == null) B.marks.listRender = e.renderTime || e.loadTime;
+      }
+    }).observe({ type: 'element', buffered: true });
+  } catch {
+    B.noElementTiming = true;
+  }
   try {
     new PerformanceObserver((list) => {
       for (const e of list.getEntries())
@@ -71,6 +82,7 @@ export function installProbe() {
         afterPaint((p) => (m.shellPaint = p));
       }
     }
+    if (m.searchable == null && document.querySelector('#food-search[data-searchable="true"]')) m.searchable = t;
     if (m.data == null) {
       const count = document.querySelector('[data-testid="result-count"]');
       if (count && count.textContent.trim() === FOODS_READY) {

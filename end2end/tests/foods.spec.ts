@@ -36,6 +36,31 @@ test('search works offline and ranks the food a person means first', async ({ ap
   }
 });
 
+test('the list shows before the search is ready, and a query waits for it instead of finding nothing', async ({ app, page }) => {
+  // Every text the result count and the loading line take, from the first paint on.
+  await page.addInitScript(() => {
+    const seen: string[] = [];
+    (window as unknown as { __seen: string[] }).__seen = seen;
+    new MutationObserver(() => {
+      for (const id of ['result-count', 'foods-loading']) {
+        const text = document.querySelector(`[data-testid="${id}"]`)?.textContent?.trim();
+        if (text && seen[seen.length - 1] !== text) seen.push(text);
+      }
+    }).observe(document, { subtree: true, childList: true, characterData: true });
+  });
+  // A deep link with a query, on a cold start: the words are not indexed yet.
+  await app.goto('/foods?q=almonds');
+  await expect(firstRow(app)).toHaveAttribute('data-ndb', '12061');
+  await expect(page.getByLabel('Search foods')).toHaveAttribute('data-searchable', 'true');
+  const seen = await page.evaluate(() => (window as unknown as { __seen: string[] }).__seen);
+  expect(seen).toContain('Preparing search…');
+  expect(seen, 'the query was answered before its words were indexed').not.toContain('No food matches.');
+  // Without a query the whole list is there at once, in the same order as before.
+  await app.goto('/foods');
+  await expect(page.getByTestId('result-count')).toHaveText('8,789 foods');
+  await expect(firstRow(app)).toBeVisible();
+});
+
 test('the URL keeps the query, group and sort through reload and history', async ({ app, page }) => {
   await app.goto('/foods');
   await search(app, 'almonds');

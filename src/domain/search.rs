@@ -54,6 +54,9 @@ pub struct SearchIndex {
     /// Every food in the order of each magnesium key (see `MG_KEYS`), ties
     /// by description: the answer to an empty query.
     orders: [Vec<u32>; 3],
+    /// False for the browse-only index of [`IndexBuilder::browse`], which
+    /// has the orders but no words yet.
+    searchable: bool,
 }
 
 impl SortBy {
@@ -79,13 +82,17 @@ type WordLists = HashMap<String, Vec<u32>, BuildHasherDefault<Fnv>>;
 
 /// Builds a [`SearchIndex`] in steps, so that a browser can yield to the
 /// page between them and stay responsive while it indexes 8,789 foods at
-/// start-up. [`SearchIndex::new`] runs every step at once.
+/// start-up. The two sorts come first: after them [`Self::browse`] can list
+/// every food in any order while the words are still being indexed.
+/// [`SearchIndex::new`] runs every step at once.
 pub struct IndexBuilder<'a> {
     db: &'a FoodDb,
-    /// The next food to index.
+    /// The next food whose words to index.
     next: usize,
     lists: WordLists,
     scratch: String,
+    /// One per food from the start; the sorts fill in the ranks and the
+    /// word steps the rest.
     foods: Vec<FoodFacts>,
     by_name: Vec<u32>,
     orders: Option<[Vec<u32>; 3]>,
@@ -98,32 +105,57 @@ impl<'a> IndexBuilder<'a> {
             next: 0,
             lists: HashMap::with_capacity_and_hasher(8_192, BuildHasherDefault::default()),
             scratch: String::new(),
-            foods: Vec::with_capacity(db.foods().len()),
+            foods: db
+                .foods()
+                .iter()
+                .map(|food| FoodFacts {
+                    prior: 0.0,
+                    group: food.group,
+                    name_words: 1.0,
+                    name_rank: 0,
+                    mg_rank: [0; 3],
+                })
+                .collect(),
             by_name: Vec::new(),
             orders: None,
         }
     }
 
-    /// Does the next piece of work: up to `max_foods` foods' words, or one
-    /// of the sorts. Returns false once nothing is left but [`Self::finish`].
+    /// Does the next piece of work: one of the sorts, or up to `max_foods`
+    /// foods' words. Returns false once nothing is left but [`Self::finish`].
     pub fn step(&mut self, max_foods: usize) -> bool {
-        if self.next < self.db.foods().len() {
+        if self.by_name.is_empty() && !self.foods.is_empty() {
+            self.rank_names();
+        } else if self.orders.is_none() {
+            self.orders = Some(self.rank_magnesium());
+        } else if self.next < self.foods.len() {
             let end = self
                 .next
                 .saturating_add(max_foods.max(1))
-                .min(self.db.foods().len());
+                .min(self.foods.len());
             for i in self.next..end {
                 self.index_food(i);
             }
             self.next = end;
-        } else if self.by_name.is_empty() && !self.foods.is_empty() {
-            self.rank_names();
-        } else if self.orders.is_none() {
-            self.orders = Some(self.rank_magnesium());
         } else {
             return false;
         }
         true
+    }
+
+    /// Once the sorts are done, an index that answers the empty query (every
+    /// food, in any order, in any group) exactly as the finished one will,
+    /// and no other: see [`SearchIndex::is_searchable`].
+    pub fn browse(&self) -> Option<SearchIndex> {
+        let orders = self.orders.clone()?;
+        Some(SearchIndex {
+            words: Vec::new(),
+            offsets: vec![0],
+            postings: Vec::new(),
+            foods: self.foods.clone(),
+            orders,
+            searchable: false,
+        })
     }
 
     /// Packs the vocabulary, after any steps not yet taken.
@@ -147,10 +179,11 @@ impl<'a> IndexBuilder<'a> {
             postings,
             foods: self.foods,
             orders,
+            searchable: true,
         }
     }
 
-    /// Adds one food's words to the vocabulary and its facts to the list.
+    /// Adds one food's words to the vocabulary and completes its facts.
     fn index_food(&mut self, i: usize) {
         let food = &self.db.foods()[i];
         // `FoodDb::new` caps the food count well below 2^30.
@@ -191,13 +224,9 @@ impl<'a> IndexBuilder<'a> {
         for_each_word(&food.common_names, &mut self.scratch, |w| {
             add(w, Field::CommonName)
         });
-        self.foods.push(FoodFacts {
-            prior: prior(self.db, i, raw),
-            group: food.group,
-            name_words: name_words.max(1) as f32,
-            name_rank: 0,
-            mg_rank: [0; 3],
-        });
+        let facts = &mut self.foods[i];
+        facts.prior = prior(self.db, i, raw);
+        facts.name_words = name_words.max(1) as f32;
     }
 
     /// Puts every food in description order and records its position.
@@ -322,6 +351,13 @@ impl SearchIndex {
             .collect();
         hits.sort_unstable();
         hits.into_iter().map(|(_, _, _, i)| i as usize).collect()
+    }
+
+    /// False while only the empty query can be answered (the index of
+    /// [`IndexBuilder::browse`]): then any other query finds nothing, so a
+    /// caller shows that search is not ready rather than "no match".
+    pub fn is_searchable(&self) -> bool {
+        self.searchable
     }
 
     /// The number of foods indexed.
@@ -738,6 +774,47 @@ mod tests {
             );
             assert!(builder.finish() == *whole, "batches of {batch}");
         }
+    }
+
+    #[test]
+    fn the_browse_index_lists_every_food_as_the_finished_one_and_searches_nothing() {
+        let db = &usda().0;
+        let whole = &usda().1;
+        let mut builder = IndexBuilder::new(db);
+        // Nothing to browse until both sorts are done.
+        assert!(builder.browse().is_none());
+        builder.step(usize::MAX);
+        assert!(builder.browse().is_none());
+        builder.step(usize::MAX);
+        let browse = builder.browse().expect("the sorts are done");
+        assert!(!browse.is_searchable());
+        assert!(whole.is_searchable());
+        let groups = [None, db.group_by_code(1200), db.group_by_code(900)];
+        assert!(
+            groups[1..].iter().all(Option::is_some),
+            "nuts and fruits are SR28 groups"
+        );
+        for sort in SortBy::ALL {
+            for group in groups {
+                for blank in ["", "   "] {
+                    assert_eq!(
+                        browse.search(blank, group, sort),
+                        whole.search(blank, group, sort),
+                        "{sort:?} in {group:?}"
+                    );
+                }
+            }
+        }
+        assert!(browse.search("almonds", None, SortBy::Relevance).is_empty());
+        assert!(!whole.search("almonds", None, SortBy::Relevance).is_empty());
+        // Browsing part-way through the words changes nothing of the result.
+        builder.step(100);
+        let later = builder.browse().expect("still available");
+        assert_eq!(
+            later.search("", None, SortBy::MgPer100g),
+            whole.search("", None, SortBy::MgPer100g)
+        );
+        assert!(builder.finish() == *whole);
     }
 
     #[test]

@@ -304,15 +304,15 @@ fn FoodPicker(date: Memo<Date>) -> impl IntoView {
             return Vec::new();
         };
         let q = text.get();
-        if q.trim().is_empty() {
-            Vec::new()
-        } else {
-            foods
-                .index
+        // Until the words are indexed (a moment after start-up) a query
+        // finds nothing yet; this re-runs when they are.
+        match foods.index().filter(|index| index.is_searchable()) {
+            Some(index) if !q.trim().is_empty() => index
                 .search(&q, None, SortBy::Relevance)
                 .into_iter()
                 .take(8)
-                .collect()
+                .collect(),
+            _ => Vec::new(),
         }
     });
     view! {
