@@ -37,16 +37,22 @@ test('search works offline and ranks the food a person means first', async ({ ap
 });
 
 test('the list shows before the search is ready, and a query waits for it instead of finding nothing', async ({ app, page }) => {
-  // Every text the result count and the loading line take, from the first paint on.
+  // Every text the result count and the loading line take, from the first
+  // paint on, and the first rows of the full list while search is not ready.
   await page.addInitScript(() => {
-    const seen: string[] = [];
-    (window as unknown as { __seen: string[] }).__seen = seen;
+    const w = window as unknown as { __seen: string[]; __browseRows: string[] | null };
+    w.__seen = [];
+    w.__browseRows = null;
     new MutationObserver(() => {
       for (const id of ['result-count', 'foods-loading']) {
         const text = document.querySelector(`[data-testid="${id}"]`)?.textContent?.trim();
-        if (text && seen[seen.length - 1] !== text) seen.push(text);
+        if (text && w.__seen[w.__seen.length - 1] !== text) w.__seen.push(text);
       }
-    }).observe(document, { subtree: true, childList: true, characterData: true });
+      const count = document.querySelector('[data-testid="result-count"]')?.textContent?.trim();
+      const searchable = document.getElementById('food-search')?.getAttribute('data-searchable');
+      const rows = [...document.querySelectorAll('[data-testid="food-row"]')].slice(0, 5).map((r) => r.getAttribute('data-ndb') ?? '');
+      if (w.__browseRows === null && count === '8,789 foods' && searchable === 'false' && rows.length === 5) w.__browseRows = rows;
+    }).observe(document, { subtree: true, childList: true, characterData: true, attributes: true });
   });
   // A deep link with a query, on a cold start: the words are not indexed yet.
   await app.goto('/foods?q=almonds');
@@ -55,10 +61,17 @@ test('the list shows before the search is ready, and a query waits for it instea
   const seen = await page.evaluate(() => (window as unknown as { __seen: string[] }).__seen);
   expect(seen).toContain('Preparing search…');
   expect(seen, 'the query was answered before its words were indexed').not.toContain('No food matches.');
-  // Without a query the whole list is there at once, in the same order as before.
+  // Without a query the whole list shows while the words are still being
+  // indexed, in the order it keeps once they are.
   await app.goto('/foods');
+  await expect(page.getByLabel('Search foods')).toHaveAttribute('data-searchable', 'true');
   await expect(page.getByTestId('result-count')).toHaveText('8,789 foods');
-  await expect(firstRow(app)).toBeVisible();
+  const browseRows = await page.evaluate(() => (window as unknown as { __browseRows: string[] | null }).__browseRows);
+  expect(browseRows, 'no full list was shown before search was ready').not.toBeNull();
+  const rows = await page.getByTestId('food-results').getByTestId('food-row').evaluateAll((els) =>
+    els.slice(0, 5).map((e) => e.getAttribute('data-ndb') ?? ''),
+  );
+  expect(rows).toEqual(browseRows);
 });
 
 test('the URL keeps the query, group and sort through reload and history', async ({ app, page }) => {

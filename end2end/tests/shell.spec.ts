@@ -41,6 +41,8 @@ test('a static header and a loading line show until the app has started', async 
   await expect(page.getByTestId('boot-status')).toHaveText('Loading Magnesium Tracker…');
   await expect(page.getByRole('banner')).toContainText('Magnesium Tracker');
   await expect(page.getByRole('navigation', { name: 'Sections' })).toHaveCount(0);
+  // The hint for a failed start waits 10 s before it shows.
+  await expect(page.getByText('Still loading?')).toBeHidden();
   release();
   await app.ready();
   // The app takes the place of the static screen: one header, no loading line.

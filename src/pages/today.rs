@@ -352,6 +352,12 @@ fn FoodPicker(date: Memo<Date>) -> impl IntoView {
                 </div>
             })
         }}
+        {move || {
+            // Says why a query has no results yet, as the Foods page does.
+            let waiting = !text.with(|t| t.trim().is_empty())
+                && foods.get().and_then(Result::ok).is_some_and(|f| !f.index().is_some_and(|i| i.is_searchable()));
+            waiting.then(|| view! { <p class="small muted" role="status" data-testid="today-search-waiting">"Preparing search…"</p> })
+        }}
         <ul class="list" data-testid="today-food-results" aria-label="Matching foods">
             {move || {
                 let Some(Ok(foods)) = foods.get() else { return Vec::new() };
