@@ -28,6 +28,12 @@ impl Foods {
     pub fn index(&self) -> Option<Arc<SearchIndex>> {
         self.index.get()
     }
+
+    /// The index once a query can be answered, `None` before; reading it
+    /// subscribes to that moment.
+    pub fn searchable_index(&self) -> Option<Arc<SearchIndex>> {
+        self.index().filter(|index| index.is_searchable())
+    }
 }
 
 /// The app-wide handle on the food data, provided as context by the shell.

@@ -767,7 +767,7 @@ mod tests {
             while builder.step(batch) {
                 steps += 1;
             }
-            // One step per batch of foods, then the two sorts.
+            // The two sorts, then one step per batch of foods.
             assert_eq!(
                 steps,
                 db.foods().len().div_ceil(batch.min(db.foods().len())) + 2

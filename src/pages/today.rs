@@ -306,7 +306,7 @@ fn FoodPicker(date: Memo<Date>) -> impl IntoView {
         let q = text.get();
         // Until the words are indexed (a moment after start-up) a query
         // finds nothing yet; this re-runs when they are.
-        match foods.index().filter(|index| index.is_searchable()) {
+        match foods.searchable_index() {
             Some(index) if !q.trim().is_empty() => index
                 .search(&q, None, SortBy::Relevance)
                 .into_iter()
@@ -355,7 +355,7 @@ fn FoodPicker(date: Memo<Date>) -> impl IntoView {
         {move || {
             // Says why a query has no results yet, as the Foods page does.
             let waiting = !text.with(|t| t.trim().is_empty())
-                && foods.get().and_then(Result::ok).is_some_and(|f| !f.index().is_some_and(|i| i.is_searchable()));
+                && foods.get().and_then(Result::ok).is_some_and(|f| f.searchable_index().is_none());
             waiting.then(|| view! { <p class="small muted" role="status" data-testid="today-search-waiting">"Preparing search…"</p> })
         }}
         <ul class="list" data-testid="today-food-results" aria-label="Matching foods">
