@@ -22,7 +22,7 @@ import { installProbe } from './probe.mjs';
 import { distSizes } from './sizes.mjs';
 import { percentile, round, summary } from './stats.mjs';
 import { runLighthouse } from './lighthouse.mjs';
-import { lastKeyPaint, longestTask, typeAndMeasure } from './typing.mjs';
+import { expectCount, lastKeyPaint, longestTask, typeAndMeasure } from './typing.mjs';
 import { captureRows, floorPages, typeOnFloor, workFloor } from './floor.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -64,6 +64,9 @@ const TYPED = 'blackberries';
 const KEY_DELAY_MS = 100;
 const FOOD = '12061';
 const LIGHTHOUSE_PATHS = ['/foods', '/today', '/diary'];
+
+/** The first line of an error's message, for the report. */
+const firstLine = (e) => String(e && e.message ? e.message : e).split('\n')[0];
 
 const started = Date.now();
 const log = (msg) => process.stderr.write(`[bench ${((Date.now() - started) / 1000).toFixed(0)}s] ${msg}\n`);
@@ -191,13 +194,13 @@ async function referenceRuns(browser) {
           try {
             list.push(await typeOnFloor(browser, { origin: server.url, phone: PHONE, html, rate: profile.rate, text: TYPED, delayMs: KEY_DELAY_MS }));
           } catch (e) {
-            report.errors.push(`reference ${name} ${profile.key}: ${String(e && e.message ? e.message : e).split('\n')[0]}`);
+            report.errors.push(`reference ${name} ${profile.key}: ${firstLine(e)}`);
           }
         }
         try {
           (work[profile.key] ??= []).push(await workFloor(browser, { origin: server.url, phone: PHONE, html: pages['bare page'], rate: profile.rate }));
         } catch (e) {
-          report.errors.push(`reference work ${profile.key}: ${String(e && e.message ? e.message : e).split('\n')[0]}`);
+          report.errors.push(`reference work ${profile.key}: ${firstLine(e)}`);
         }
       }
     }
@@ -217,7 +220,7 @@ async function referenceRuns(browser) {
       };
     }
   } catch (e) {
-    report.errors.push(`reference pages: ${String(e && e.message ? e.message : e).split('\n')[0]}`);
+    report.errors.push(`reference pages: ${firstLine(e)}`);
   } finally {
     await server.close();
   }
@@ -255,7 +258,7 @@ async function oneRun(browser, profile, index) {
     try {
       return await fn();
     } catch (e) {
-      r.errors.push(`${name}: ${String(e && e.message ? e.message : e).split('\n')[0]}`);
+      r.errors.push(`${name}: ${firstLine(e)}`);
       return null;
     } finally {
       (r.stepSeconds ??= {})[name] = round((Date.now() - t) / 1000);
@@ -280,7 +283,7 @@ async function oneRun(browser, profile, index) {
       return { total, requests: server.responses.length, byPath: bytes };
     });
     r.search = await step('search', async () => {
-      await searchReady(page);
+      // `loadMarks` has waited for search to be ready, not only the list.
       const samples = [];
       const clears = [];
       for (const q of QUERIES) {
@@ -312,7 +315,7 @@ async function oneRun(browser, profile, index) {
       return loadMarks(page);
     });
   } catch (e) {
-    r.errors.push(String(e && e.message ? e.message : e).split('\n')[0]);
+    r.errors.push(firstLine(e));
   } finally {
     r.foreignRequests = foreign;
     r.consoleErrors = consoleErrors;
@@ -374,18 +377,6 @@ async function controlled(page) {
   }
 }
 
-/** Waits until the Foods page can search, not only list (its words are indexed). */
-async function searchReady(page) {
-  await page.waitForSelector('#food-search[data-searchable="true"]', { state: 'attached', timeout: 30_000 });
-}
-
-async function expectCount(page, text) {
-  await page.waitForFunction(
-    (t) => document.querySelector('[data-testid="result-count"]')?.textContent.trim() === t,
-    text,
-    { timeout: 15_000 },
-  );
-}
 
 /**
  * The everyday path, each step started in the page and timed to the first
@@ -404,7 +395,7 @@ async function session(page) {
         `window.__bench.measure(() => { ${action} }, (records) => { ${predicate} }, 10000)`,
       );
     } catch (e) {
-      s[name] = { error: String(e && e.message ? e.message : e).split('\n')[0] };
+      s[name] = { error: firstLine(e) };
     }
   };
 

@@ -11,7 +11,7 @@
 // difference between the app and "same DOM" is what Leptos and the search
 // cost, and "bare page" is the floor of the browser itself.
 import { installProbe } from './probe.mjs';
-import { lastKeyPaint, longestTask, typeAndMeasure } from './typing.mjs';
+import { expectCount, lastKeyPaint, longestTask, searchReady, typeAndMeasure } from './typing.mjs';
 
 const FLOOR_PATH = '/__bench-floor';
 // Rows built per frame; the same as ROWS_PER_FRAME in src/pages/foods.rs.
@@ -28,10 +28,8 @@ export async function captureRows(browser, { origin, phone, text, foodsTotal }) 
     await context.addInitScript(installProbe);
     const page = await context.newPage();
     await page.goto('/foods');
-    const countIs = (t) =>
-      page.waitForFunction((want) => document.querySelector('[data-testid="result-count"]')?.textContent.trim() === want, t, { timeout: 30_000 });
-    await countIs(foodsTotal);
-    await page.waitForSelector('#food-search[data-searchable="true"]', { state: 'attached', timeout: 30_000 });
+    await expectCount(page, foodsTotal, 30_000);
+    await searchReady(page);
     const pool = {};
     for (let i = text.length; i >= 0; i--) {
       const q = text.slice(0, i);
@@ -101,16 +99,31 @@ input.addEventListener('input', () => {
 }
 
 /**
+ * A fresh context whose page shows the reference page `html` at the app's
+ * origin (so its style sheet loads), with the probe installed if `probe`.
+ * The caller closes the context.
+ */
+async function openFloor(browser, { origin, phone, html, probe }) {
+  const context = await browser.newContext({ ...phone, serviceWorkers: 'block', baseURL: origin });
+  try {
+    if (probe) await context.addInitScript(installProbe);
+    await context.route(`**${FLOOR_PATH}*`, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }));
+    const page = await context.newPage();
+    await page.goto(FLOOR_PATH);
+    return { context, page };
+  } catch (e) {
+    await context.close();
+    throw e;
+  }
+}
+
+/**
  * Types `text` on the reference page `html` in a fresh context with the CPU
  * slowed by `rate`, and returns the last key's paint time and the longest task.
  */
 export async function typeOnFloor(browser, { origin, phone, html, rate, text, delayMs }) {
-  const context = await browser.newContext({ ...phone, serviceWorkers: 'block', baseURL: origin });
+  const { context, page } = await openFloor(browser, { origin, phone, html, probe: true });
   try {
-    await context.addInitScript(installProbe);
-    await context.route(`**${FLOOR_PATH}*`, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }));
-    const page = await context.newPage();
-    await page.goto(FLOOR_PATH);
     await page.waitForLoadState('load');
     // Let the first paint and the style sheet settle, as the app's run does
     // by searching before it types.
@@ -131,11 +144,8 @@ export async function typeOnFloor(browser, { origin, phone, html, rate, text, de
  * gives a call of that size.
  */
 export async function workFloor(browser, { origin, phone, html, rate }) {
-  const context = await browser.newContext({ ...phone, serviceWorkers: 'block', baseURL: origin });
+  const { context, page } = await openFloor(browser, { origin, phone, html, probe: false });
   try {
-    await context.route(`**${FLOOR_PATH}*`, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }));
-    const page = await context.newPage();
-    await page.goto(FLOOR_PATH);
     // Calibrate before any slowdown: the loop count that takes 0.2 ms.
     const loops = await page.evaluate(() => {
       const spin = (n) => {

@@ -1,6 +1,21 @@
-// Typing a query one real key at a time and timing each key, on any page
-// that has the probe (probe.mjs) and a `#food-search` box: the app's Foods
-// page, or the reference pages of floor.mjs.
+// The Foods page as the benchmark drives it: waiting for its list and its
+// search, and typing a query one real key at a time with each key timed, on
+// any page that has the probe (probe.mjs) and a `#food-search` box: the
+// app's Foods page, or the reference pages of floor.mjs.
+
+/** Waits until the result count reads `text` ("8,789 foods"). */
+export async function expectCount(page, text, timeout = 15_000) {
+  await page.waitForFunction(
+    (t) => document.querySelector('[data-testid="result-count"]')?.textContent.trim() === t,
+    text,
+    { timeout },
+  );
+}
+
+/** Waits until the Foods page can search, not only list (its words are indexed). */
+export async function searchReady(page) {
+  await page.waitForSelector('#food-search[data-searchable="true"]', { state: 'attached', timeout: 30_000 });
+}
 
 /**
  * Types `text` into `#food-search` with `delayMs` between keys and returns
