@@ -6,6 +6,10 @@ TRUNK_VERSION        := 0.21.14
 # wasm-bindgen-cli must equal the wasm-bindgen crate in Cargo.lock exactly
 # (Cargo.toml pins it with `=`), so it is read from there, never typed twice.
 WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ { getline; gsub(/version = |"/, ""); print }' Cargo.lock)
+# wasm_split_cli_support (Leptos's splitter, whose binary is wasm-split-cli; not
+# the Dioxus crate named wasm-split-cli) splits the app into the shell and the
+# content module (see xtask/src/wasm.rs).
+WASM_SPLIT_VERSION   := 0.2.4
 # binaryen from npm (xtask/tools/package.json); Debian's 108 breaks Leptos output.
 BINARYEN_VERSION     := 132
 # Playwright and axe-core come from end2end/package-lock.json; checked below.
@@ -13,7 +17,7 @@ PLAYWRIGHT_VERSION   := 1.65.1
 CHROMIUM             := /usr/bin/chromium
 CHROMEDRIVER         := /usr/bin/chromedriver
 
-export TRUNK_VERSION WASM_BINDGEN_VERSION BINARYEN_VERSION PLAYWRIGHT_VERSION CHROMIUM CHROMEDRIVER
+export TRUNK_VERSION WASM_BINDGEN_VERSION WASM_SPLIT_VERSION BINARYEN_VERSION PLAYWRIGHT_VERSION CHROMIUM CHROMEDRIVER
 export PATH := $(CURDIR)/xtask/tools/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export CHROME_BIN := $(CHROMIUM)
 

@@ -36,7 +36,8 @@ impl Foods {
     }
 }
 
-/// The app-wide handle on the food data, provided as context by the shell.
+/// The app-wide handle on the food data; the shell provides its slot (see
+/// `app_wide`).
 #[derive(Clone, Copy)]
 pub struct FoodData(RwSignal<Option<Result<Arc<Foods>, String>>>);
 
@@ -71,8 +72,9 @@ impl FoodData {
     }
 }
 
+/// The food data, whose loading starts the first time anything asks.
 pub fn use_foods() -> FoodData {
-    expect_context::<FoodData>()
+    crate::app_wide::AppWide::get_or_init(FoodData::load)
 }
 
 async fn fetch_foods() -> Result<FoodDb, String> {

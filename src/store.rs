@@ -94,7 +94,7 @@ pub fn default_profile() -> Profile {
         .expect("a 31-year-old man is a valid profile")
 }
 
-/// The reactive store, provided as context by the shell.
+/// The reactive store; the shell provides its slot (see `app_wide`).
 #[derive(Clone, Copy)]
 pub struct Store {
     pub data: RwSignal<Data>,
@@ -105,8 +105,9 @@ pub struct Store {
     blocked: RwSignal<BTreeSet<String>>,
 }
 
+/// The store, loaded from storage the first time a page asks for it.
 pub fn use_store() -> Store {
-    expect_context::<Store>()
+    crate::app_wide::AppWide::get_or_init(Store::load)
 }
 
 thread_local! {

@@ -27,9 +27,10 @@ export function installProbe() {
       ch.port2.postMessage(0);
     });
 
-  // Trunk's loader announces the instantiated module; its exports hold the
-  // wasm linear memory, which the heap measure must add to the JS heap.
-  addEventListener('TrunkApplicationStarted', (e) => {
+  // The start script (`xtask wasm`) announces the instantiated main module;
+  // its exports hold the wasm linear memory, which every module shares and
+  // the heap measure must add to the JS heap.
+  addEventListener('mgt-app-started', (e) => {
     B.marks.wasmStarted = now();
     B.wasm = e.detail && e.detail.wasm;
   });

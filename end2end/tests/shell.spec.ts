@@ -51,6 +51,34 @@ test('a static header and a loading line show until the app has started', async 
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(/Foods/);
 });
 
+test('the shell works before the content module arrives, then the page fills in', async ({ app, page }) => {
+  // The build splits the wasm: the shell (header, navigation, 404) is the
+  // main module, and every page comes from the content module.
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  let contentRequests = 0;
+  await page.route(/\/content-[0-9a-f]{16}\.wasm$/, async (route) => {
+    contentRequests += 1;
+    await held;
+    await route.continue();
+  });
+  await page.goto('/diary', { waitUntil: 'commit' });
+  await app.ready();
+  await expect(page.getByTestId('boot-status')).toHaveCount(0);
+  await expect(page.getByTestId('content-loading')).toContainText('Loading…');
+  await expect(page.getByText('Still loading?')).toBeHidden();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveCount(0);
+  // The 404 page is part of the shell, so it needs no content either.
+  await page.goto('/no-such-page', { waitUntil: 'commit' });
+  await app.ready();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Page not found');
+  release();
+  await app.nav('Diary').click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(/Diary/);
+  await expect(page.getByTestId('content-loading')).toHaveCount(0);
+  expect(contentRequests).toBeGreaterThan(0);
+});
+
 test('settings and about are reachable and unknown addresses get a real 404', async ({ app, page }) => {
   await app.goto('/today');
   await page.getByRole('link', { name: 'Settings and about' }).click();

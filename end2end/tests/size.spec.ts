@@ -7,20 +7,44 @@ import { test, expect, DIST } from './fixtures';
 const KB = 1024;
 const gz = (file: string) => zlib.gzipSync(fs.readFileSync(file), { level: 9 }).length;
 
-// The foundation issue asked for 160 KB and the benchmark issue for 200 KB.
-// The whole app is one wasm module (Trunk cannot split wasm yet, see
-// trunk-rs/trunk#1022), and Leptos's monomorphised views make up most of it,
-// so the measured shell is about 560 KB. Splitting by route was measured and
-// would leave a 246 KB main module while making the total 21 % larger. This
-// limit guards against growth from here; the README records the miss.
-const SHELL_LIMIT_KB = 600;
+// The shell is what the page needs before it can start: the HTML, the
+// style sheet, the scripts (the service worker included) and the main wasm
+// module, which the start script in index.html names. The build (`xtask
+// wasm`) splits every page into the content module, which the page preloads
+// but the shell does not wait for.
+const SHELL_LIMIT_KB = 160;
+// Everything the first visit downloads and the service worker precaches,
+// shell and content together, apart from the food data and the icons.
+const APP_LIMIT_KB = 620;
+
+function builtFiles() {
+  const files = fs.readdirSync(DIST).filter((f) => /\.(html|js|wasm|css)$/.test(f));
+  const html = fs.readFileSync(path.join(DIST, 'index.html'), 'utf8');
+  const main = /module_or_path: '\/([^']+\.wasm)'/.exec(html)?.[1];
+  expect(main, 'index.html starts a wasm module').toBeTruthy();
+  const content = files.filter((f) => f.endsWith('.wasm') && f !== main);
+  return { files, main: main!, content };
+}
+
+const total = (files: string[]) => files.reduce((sum, f) => sum + gz(path.join(DIST, f)), 0);
 
 test(`the shell (HTML, JS, WASM, CSS) stays under ${SHELL_LIMIT_KB} KB gzip`, () => {
-  const shell = fs.readdirSync(DIST).filter((f) => /\.(html|js|wasm|css)$/.test(f));
-  expect(shell.some((f) => f.endsWith('.wasm'))).toBe(true);
-  const total = shell.reduce((sum, f) => sum + gz(path.join(DIST, f)), 0);
-  console.log(`shell: ${(total / KB).toFixed(1)} KB gzip (${shell.join(', ')})`);
-  expect(total).toBeLessThan(SHELL_LIMIT_KB * KB);
+  const { files, main, content } = builtFiles();
+  expect(files).toContain(main);
+  const shell = files.filter((f) => !content.includes(f));
+  const size = total(shell);
+  console.log(`shell: ${(size / KB).toFixed(1)} KB gzip (${shell.join(', ')})`);
+  expect(size).toBeLessThan(SHELL_LIMIT_KB * KB);
+});
+
+test(`the shell and the content module together stay under ${APP_LIMIT_KB} KB gzip`, () => {
+  const { files, content } = builtFiles();
+  // The pages live in a module of their own; without one the shell test
+  // above would be measuring a different thing.
+  expect(content).toHaveLength(1);
+  const size = total(files);
+  console.log(`app: ${(size / KB).toFixed(1)} KB gzip, of which content ${(total(content) / KB).toFixed(1)} KB`);
+  expect(size).toBeLessThan(APP_LIMIT_KB * KB);
 });
 
 test('the food data stays within 400 KB gzip', () => {

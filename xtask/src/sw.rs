@@ -130,6 +130,12 @@ fn head_start(html: &str) -> Option<usize> {
     None
 }
 
+/// Where the last child of the head goes: before `</head>`, or before
+/// `<body>` where a minifier dropped the optional end tag.
+pub fn head_end(html: &str) -> Option<usize> {
+    html.find("</head>").or_else(|| html.find("<body"))
+}
+
 /// The bodies of `<script>` elements without a `src` attribute.
 pub fn inline_scripts(html: &str) -> Vec<&str> {
     let mut found = Vec::new();
@@ -166,7 +172,7 @@ fn collect_files(root: &Path, dir: &Path, out: &mut Vec<String>) -> Result<(), S
     Ok(())
 }
 
-fn short_hash(bytes: &[u8]) -> String {
+pub fn short_hash(bytes: &[u8]) -> String {
     Sha256::digest(bytes)[..8]
         .iter()
         .map(|b| format!("{b:02x}"))

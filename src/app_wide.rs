@@ -1,0 +1,48 @@
+//! App-wide values that are made on first use instead of at start-up.
+//!
+//! The shell is the main wasm module and every page is a module of its own
+//! that loads when its route first opens (see `app.rs`). The store and the
+//! food data are used by several pages but not by the shell, so the shell
+//! provides only an empty slot for each; the code that fills it lives with
+//! the pages and loads with the first one that asks.
+
+use leptos::prelude::*;
+
+/// A value made once, under the owner that made the slot (the app's root),
+/// so it outlives the page that happened to ask for it first.
+pub struct AppWide<T: Send + Sync + 'static> {
+    owner: Owner,
+    value: StoredValue<Option<T>>,
+}
+
+impl<T: Send + Sync + 'static> Clone for AppWide<T> {
+    fn clone(&self) -> Self {
+        Self {
+            owner: self.owner.clone(),
+            value: self.value,
+        }
+    }
+}
+
+impl<T: Clone + Send + Sync + 'static> AppWide<T> {
+    /// An empty slot owned by the current owner; the shell makes one per
+    /// app-wide value and provides it as context.
+    pub fn provide() {
+        let owner = Owner::current().expect("the shell provides app-wide slots while rendering");
+        provide_context(AppWide::<T> {
+            owner,
+            value: StoredValue::new(None),
+        });
+    }
+
+    /// The value, made by `init` under the slot's owner the first time.
+    pub fn get_or_init(init: impl FnOnce() -> T) -> T {
+        let slot = expect_context::<AppWide<T>>();
+        if let Some(value) = slot.value.get_value() {
+            return value;
+        }
+        let value = slot.owner.with(init);
+        slot.value.set_value(Some(value.clone()));
+        value
+    }
+}
