@@ -1,7 +1,8 @@
 // Transfer sizes computed from the build's files: gzip at level 9 (what
 // serve.mjs sends) and brotli at quality 11 (what a host that supports it
-// would send). The shell is what the first paint needs: the HTML, the
-// wasm-bindgen JS, the wasm and the CSS.
+// would send). The shell is what the app needs to start: the HTML, the
+// scripts, the main wasm module and the CSS. The content module (every page,
+// see `xtask wasm`) is counted apart.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -27,6 +28,7 @@ function listFiles(root) {
 export function kindOf(rel) {
   if (/^foods-[0-9a-f]{16}\.bin$/.test(rel)) return 'food data';
   if (rel === 'sw.js') return 'service worker';
+  if (/^content-[0-9a-f]{16}\.wasm$/.test(rel)) return 'content';
   if (rel === 'index.html') return 'shell';
   if (/\.(js|wasm|css)$/.test(rel)) return 'shell';
   return 'other';

@@ -31,6 +31,7 @@ pub struct Output {
 pub fn run(dir: &Path) -> Result<(), String> {
     let release = std::env::var("TRUNK_PROFILE").as_deref() != Ok("debug");
     let root = xtask::workspace_root();
+    check_tools(&root)?;
     let target = std::env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|| root.join("target"));
@@ -119,8 +120,8 @@ pub fn run(dir: &Path) -> Result<(), String> {
 /// Gives the files their names in the site and rewrites the references
 /// between them. The main script imports the loader and the loader imports
 /// the main script back, so no file's hash can include the other's name: all
-/// share one hash of everything they contain, and a change to any of them
-/// renames them all.
+/// share one hash of their final contents with the names left out, and a
+/// change to any of them renames them all.
 ///
 /// Returns the main script, the main module, the loader, then the parts.
 pub fn link(
@@ -129,15 +130,46 @@ pub fn link(
     loader: String,
     parts: Vec<(String, Vec<u8>)>,
 ) -> Result<Vec<Output>, String> {
+    let provisional = link_as(HASH_PLACEHOLDER, main_js, main_wasm, loader, parts)?;
+    let hash = short_hash(&concatenated(&provisional));
+    Ok(provisional
+        .into_iter()
+        .map(|output| {
+            let name = output.name.replace(HASH_PLACEHOLDER, &hash);
+            let bytes = if name.ends_with(".js") {
+                String::from_utf8_lossy(&output.bytes)
+                    .replace(HASH_PLACEHOLDER, &hash)
+                    .into_bytes()
+            } else {
+                output.bytes
+            };
+            Output { name, bytes }
+        })
+        .collect())
+}
+
+/// Stands for the hash while the files are linked; it is not hex, so it
+/// cannot be mistaken for a real one.
+const HASH_PLACEHOLDER: &str = "@@build-hash@@";
+
+/// Every name and every byte, in order, for the hash.
+fn concatenated(outputs: &[Output]) -> Vec<u8> {
     let mut all = Vec::new();
-    all.extend_from_slice(main_js.as_bytes());
-    all.extend_from_slice(&main_wasm);
-    all.extend_from_slice(loader.as_bytes());
-    for (name, bytes) in &parts {
-        all.extend_from_slice(name.as_bytes());
-        all.extend_from_slice(bytes);
+    for output in outputs {
+        all.extend_from_slice(output.name.as_bytes());
+        all.extend_from_slice(&output.bytes);
     }
-    let hash = short_hash(&all);
+    all
+}
+
+/// [`link`] with a given hash.
+fn link_as(
+    hash: &str,
+    main_js: String,
+    main_wasm: Vec<u8>,
+    loader: String,
+    parts: Vec<(String, Vec<u8>)>,
+) -> Result<Vec<Output>, String> {
     let js_name = format!("{APP}-{hash}.js");
     let loader_name = format!("wasm-split-{hash}.js");
 
@@ -166,16 +198,30 @@ pub fn link(
     let mut renamed = Vec::new();
     for (name, bytes) in parts {
         let new_name = format!("{}-{hash}.wasm", part_stem(&name));
+        // The generated loader fetches and compiles a part only when the app
+        // first asks for it, after the main module has started; taking the
+        // module compiled since the loader was imported lets both compile at
+        // once (see `EARLY_COMPILE`).
         loader = replace_all(
             &loader,
-            &format!("\"./{name}\""),
-            &format!("\"./{new_name}\""),
+            &format!("const src = fetch(new URL(\"./{name}\", import.meta.url));"),
+            &format!("const src = takeEarly(\"./{new_name}\");"),
         )?;
         renamed.push(Output {
             name: new_name,
             bytes,
         });
     }
+    loader = replace_all(
+        &loader,
+        "WebAssembly.instantiateStreaming(src, imports)",
+        "WebAssembly.instantiate(await src, imports)",
+    )?;
+    let early: Vec<String> = renamed
+        .iter()
+        .map(|o| format!("\"./{}\"", o.name))
+        .collect();
+    loader.push_str(&EARLY_COMPILE.replace("PARTS", &early.join(", ")));
     outputs.push(Output {
         name: loader_name,
         bytes: loader.into_bytes(),
@@ -183,6 +229,26 @@ pub fn link(
     outputs.extend(renamed);
     Ok(outputs)
 }
+
+/// Appended to the loader: every part starts compiling as soon as the loader
+/// is imported, which the main script does statically, so the content module
+/// compiles beside the main one instead of after it. A load that failed and
+/// is retried compiles afresh.
+const EARLY_COMPILE: &str = "
+// Added by xtask wasm: compile every part from the start.
+const early = new Map();
+function compile(path) {
+    const module = WebAssembly.compileStreaming(fetch(new URL(path, import.meta.url)));
+    module.catch(() => {});
+    return module;
+}
+function takeEarly(path) {
+    const module = early.get(path) ?? compile(path);
+    early.delete(path);
+    return module;
+}
+for (const path of [PARTS]) early.set(path, compile(path));
+";
 
 /// `split_content_1609…` names the split point `content`; shared pieces are
 /// `chunk_<n>` and keep that name.
@@ -308,6 +374,52 @@ fn optimised(path: &Path, release: bool) -> Result<Vec<u8>, String> {
     read(path)
 }
 
+/// Trunk checked its tools' versions when its own Rust step ran them; this
+/// step runs them itself, so it checks them against the same pins in
+/// `Trunk.toml`. A wrong wasm-opt (Debian's 108) breaks Leptos output
+/// silently, so it must fail here instead.
+fn check_tools(root: &Path) -> Result<(), String> {
+    let trunk_toml =
+        fs::read_to_string(root.join("Trunk.toml")).map_err(|e| format!("Trunk.toml: {e}"))?;
+    for (tool, key, expected) in [
+        ("wasm-bindgen", "wasm_bindgen", None),
+        ("wasm-opt", "wasm_opt", Some("version_")),
+    ] {
+        let pin = pinned(&trunk_toml, key).ok_or(format!("Trunk.toml pins no {key}"))?;
+        // wasm-opt prints "wasm-opt version 132 (version_132)".
+        let wanted = match expected {
+            Some(prefix) => pin.strip_prefix(prefix).unwrap_or(pin).to_string(),
+            None => pin.to_string(),
+        };
+        let out = Command::new(tool).arg("--version").output().map_err(|e| {
+            format!("cannot run {tool}: {e} (run `make serve` or `make test` to install it)")
+        })?;
+        let printed = String::from_utf8_lossy(&out.stdout);
+        if !tool_version_matches(&printed, &wanted) {
+            return Err(format!(
+                "{tool} on PATH is {:?}, Trunk.toml pins {pin} (run through `make`, which puts the pinned one first)",
+                printed.trim()
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The value of `key = "…"` in the `[tools]` table.
+pub fn pinned<'a>(toml: &'a str, key: &str) -> Option<&'a str> {
+    toml.lines().find_map(|line| {
+        let (k, v) = line.split_once('=')?;
+        (k.trim() == key).then(|| v.trim().trim_matches('"'))
+    })
+}
+
+/// Whether `--version` output names exactly `version` as a whole word.
+pub fn tool_version_matches(printed: &str, version: &str) -> bool {
+    printed
+        .split(|c: char| c.is_whitespace() || c == '(' || c == ')')
+        .any(|word| word == version)
+}
+
 fn exec(command: &mut Command) -> Result<(), String> {
     let status = command
         .status()
@@ -333,6 +445,15 @@ fn file_name(path: &Path) -> String {
 mod tests {
     use super::*;
 
+    /// A part's fetcher as wasm_split_cli_support 0.2.4 writes it.
+    const FETCHER: &str =
+        "export const __wasm_split_load_content_160947 = wrapAsyncCb(makeLoad(() => {
+    const src = fetch(new URL(\"./split_content_160947.wasm\", import.meta.url));
+    src.catch(() => {});
+    return async (imports) => (WebAssembly.instantiateStreaming(src, imports));
+}
+, []));";
+
     fn parts() -> Vec<(String, Vec<u8>)> {
         vec![("split_content_160947.wasm".into(), b"content".to_vec())]
     }
@@ -355,9 +476,7 @@ mod tests {
         let main_js =
             "import * as import1 from \"./__wasm_split.js\"\nconst imports = { \"./__wasm_split.js\": import1 };"
                 .to_string();
-        let loader =
-            "import { initSync } from \"./app.js\";\nfetch(new URL(\"./split_content_160947.wasm\", import.meta.url))"
-                .to_string();
+        let loader = format!("import {{ initSync }} from \"./app.js\";\n{FETCHER}");
         let out = link(main_js.clone(), b"main".to_vec(), loader.clone(), parts()).unwrap();
         let names: Vec<&str> = out.iter().map(|o| o.name.as_str()).collect();
         let hash = &names[0]["magnesium-tracker-".len()..names[0].len() - 3];
@@ -376,7 +495,30 @@ mod tests {
         assert!(js.contains("{ \"./__wasm_split.js\": import1 }"), "{js}");
         let loader_out = String::from_utf8(out[2].bytes.clone()).unwrap();
         assert!(loader_out.contains(&format!("from \"./magnesium-tracker-{hash}.js\"")));
-        assert!(loader_out.contains(&format!("\"./content-{hash}.wasm\"")));
+        // The part compiles from the start; the loader takes that module.
+        assert!(loader_out.contains(&format!(
+            "const src = takeEarly(\"./content-{hash}.wasm\");"
+        )));
+        assert!(loader_out.contains("WebAssembly.instantiate(await src, imports)"));
+        assert!(loader_out.contains(&format!(
+            "for (const path of [\"./content-{hash}.wasm\"]) early.set"
+        )));
+        assert!(
+            !loader_out.contains("instantiateStreaming") && !loader_out.contains("split_content")
+        );
+
+        // The hash is of the final contents, the names written as the
+        // placeholder: a change in how the files are rewritten renames them.
+        let provisional: Vec<Output> = out
+            .iter()
+            .map(|o| Output {
+                name: o.name.replace(hash, HASH_PLACEHOLDER),
+                bytes: String::from_utf8_lossy(&o.bytes)
+                    .replace(hash, HASH_PLACEHOLDER)
+                    .into_bytes(),
+            })
+            .collect();
+        assert_eq!(short_hash(&concatenated(&provisional)), hash);
 
         // Any change to any file gives every file a new name.
         let changed = link(main_js, b"main2".to_vec(), loader, parts()).unwrap();
@@ -429,11 +571,33 @@ mod tests {
     }
 
     #[test]
+    fn tool_versions_are_read_from_trunk_toml_and_matched_exactly() {
+        let toml = "[tools]\n# comment\nwasm_bindgen = \"0.2.130\"\nwasm_opt = \"version_132\"\n";
+        assert_eq!(pinned(toml, "wasm_bindgen"), Some("0.2.130"));
+        assert_eq!(pinned(toml, "wasm_opt"), Some("version_132"));
+        assert_eq!(pinned(toml, "trunk"), None);
+        let cases = [
+            ("wasm-opt version 132 (version_132)\n", "132", true),
+            ("wasm-opt version 108\n", "132", false),
+            ("wasm-opt version 1320\n", "132", false),
+            ("wasm-bindgen 0.2.130\n", "0.2.130", true),
+            ("wasm-bindgen 0.2.13\n", "0.2.130", false),
+        ];
+        for (printed, version, matches) in cases {
+            assert_eq!(
+                tool_version_matches(printed, version),
+                matches,
+                "{printed:?}"
+            );
+        }
+    }
+
+    #[test]
     fn the_head_gets_the_start_script_and_a_preload_of_every_module() {
         let out = link(
             "from \"./__wasm_split.js\"".into(),
             b"m".to_vec(),
-            "\"./app.js\" \"./split_content_160947.wasm\"".into(),
+            format!("\"./app.js\" {FETCHER}"),
             parts(),
         )
         .unwrap();
