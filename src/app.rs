@@ -5,6 +5,7 @@
 //! wasm`) cuts into a second module.
 
 use leptos::prelude::*;
+use leptos::wasm_split::SplitLoaderError;
 use leptos_router::components::{A, Redirect, Route, Router, Routes};
 use leptos_router::{Lazy, LazyRoute, path};
 
@@ -31,14 +32,17 @@ enum Content {
     Guide,
     Settings,
     /// The storage banners, which load the store, and the food data, whose
-    /// loading starts here so it is decoded by the time a page asks for it.
+    /// loading starts as soon as the module has arrived, beside the page's.
     Services,
 }
 
-#[lazy]
-fn content(which: Content) -> AnyView {
+/// `fallible`: a module that cannot be loaded (a first visit that lost the
+/// network) is an `Err` the shell shows, not a panic, which would abort the
+/// whole app, navigation and update prompt included.
+#[leptos::wasm_split::wasm_split(content, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn content(which: Content) -> Result<AnyView, SplitLoaderError> {
     use crate::pages::*;
-    match which {
+    Ok(match which {
         Content::Foods => view! { <foods::FoodsPage/> }.into_any(),
         Content::FoodDetail => view! { <food_detail::FoodDetailPage/> }.into_any(),
         Content::Today => view! { <today::TodayPage/> }.into_any(),
@@ -50,6 +54,58 @@ fn content(which: Content) -> AnyView {
             crate::food_data::use_foods();
             view! { <crate::components::storage_banner::StorageBanner/> }.into_any()
         }
+    })
+}
+
+/// Where the content module is, for the status line in the main area.
+#[derive(Clone, Copy, PartialEq)]
+enum ContentState {
+    Loading,
+    Loaded,
+    Failed,
+}
+
+/// Loads the services part of the content module and reports how that went.
+/// A component inside `<Router>`, so the banners it renders have the router.
+#[component]
+fn Services(state: RwSignal<ContentState>) -> impl IntoView {
+    Suspend::new(async move {
+        match content(Content::Services).await {
+            Ok(view) => {
+                state.set(ContentState::Loaded);
+                view
+            }
+            Err(_) => {
+                state.set(ContentState::Failed);
+                ().into_any()
+            }
+        }
+    })
+}
+
+/// "Loading…" until the content module has arrived, with the boot screen's
+/// hint after 10 s; an alert and a way to try again if it cannot be loaded.
+/// The routes show nothing of their own meanwhile, so this is the one place.
+#[component]
+fn ContentStatus(state: RwSignal<ContentState>) -> impl IntoView {
+    move || {
+        match state.get() {
+        ContentState::Loaded => ().into_any(),
+        ContentState::Loading => view! {
+            <div data-testid="content-loading">
+                <p class="muted" role="status">"Loading…"</p>
+                <p class="boot-slow">"Still loading? Reload the page."</p>
+            </div>
+        }
+        .into_any(),
+        ContentState::Failed => view! {
+            <div class="banner error" role="alert" data-testid="content-failed">
+                <p>"The app's pages could not be loaded. Until its first visit has finished loading, the app is not saved for offline use: check the connection and try again."</p>
+                <button on:click=|_| { let _ = web_sys::window().map(|w| w.location().reload()); }>"Try again"</button>
+            </div>
+        }
+        .into_any(),
+    }
     }
 }
 
@@ -64,7 +120,8 @@ macro_rules! content_route {
             }
 
             async fn view(_this: Self) -> AnyView {
-                content($content).await
+                // A failure shows once, in `ContentStatus`.
+                content($content).await.unwrap_or_else(|_| ().into_any())
             }
         }
     };
@@ -84,15 +141,8 @@ pub fn App() -> impl IntoView {
     let update_ready = crate::sw::register();
     AppWide::<Store>::provide();
     AppWide::<FoodData>::provide();
-    // The shell starts before the content module has arrived; until it has,
-    // the main area says so, and after 10 s adds the hint the boot screen
-    // gives for a download that never finishes.
-    let content_loaded = RwSignal::new(false);
-    let services = Suspend::new(async move {
-        let view = content(Content::Services).await;
-        content_loaded.set(true);
-        view
-    });
+    // The shell starts before the content module has arrived.
+    let content_state = RwSignal::new(ContentState::Loading);
 
     view! {
         <Router>
@@ -117,13 +167,8 @@ pub fn App() -> impl IntoView {
                 </header>
                 <MainNav/>
                 <main id="main" tabindex="-1">
-                    {services}
-                    <Show when=move || !content_loaded.get()>
-                        <div data-testid="content-loading">
-                            <p class="muted" role="status">"Loading…"</p>
-                            <p class="boot-slow">"Still loading? Reload the page."</p>
-                        </div>
-                    </Show>
+                    <Services state=content_state/>
+                    <ContentStatus state=content_state/>
                     <Routes fallback=NotFound>
                         <Route path=path!("/") view=|| view! { <Redirect path="/today"/> }/>
                         <Route path=path!("/foods") view={Lazy::<FoodsRoute>::new()}/>

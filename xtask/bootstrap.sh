@@ -44,7 +44,8 @@ build_tools() {
   fi
   # Its wasm-split-cli has no --version; cargo's list of installed packages
   # names the package and version that provided it.
-  if ! cargo install --list | grep -qx "wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
+  # grep reads all of it (no -q), so cargo never writes into a closed pipe.
+  if ! cargo install --list | grep -x "wasm_split_cli_support v$WASM_SPLIT_VERSION:" >/dev/null; then
     say "installing wasm-split-cli from wasm_split_cli_support $WASM_SPLIT_VERSION (about 2 minutes)"
     cargo install --locked wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary --force
   fi

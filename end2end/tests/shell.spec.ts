@@ -79,6 +79,25 @@ test('the shell works before the content module arrives, then the page fills in'
   expect(contentRequests).toBeGreaterThan(0);
 });
 
+test('if the content module cannot be loaded, the shell says so and offers to try again', async ({ app, page }) => {
+  const content = /\/content-[0-9a-f]{16}\.wasm$/;
+  await page.route(content, (route) => route.abort());
+  await page.goto('/today', { waitUntil: 'commit' });
+  await app.ready();
+  const failed = page.getByTestId('content-failed');
+  await expect(failed).toContainText('could not be loaded');
+  await expect(page.getByTestId('content-loading')).toHaveCount(0);
+  // A failed load is an error the shell shows, not a crash: it still navigates.
+  await app.nav('Foods').click();
+  await expect(page).toHaveURL(/\/foods$/);
+  await expect(app.nav('Foods')).toHaveAttribute('aria-current', 'page');
+  await page.unroute(content);
+  await failed.getByRole('button', { name: 'Try again' }).click();
+  await app.ready();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(/Foods/);
+  await expect(page.getByTestId('content-failed')).toHaveCount(0);
+});
+
 test('settings and about are reachable and unknown addresses get a real 404', async ({ app, page }) => {
   await app.goto('/today');
   await page.getByRole('link', { name: 'Settings and about' }).click();

@@ -31,7 +31,7 @@ pub struct Output {
 pub fn run(dir: &Path) -> Result<(), String> {
     let release = std::env::var("TRUNK_PROFILE").as_deref() != Ok("debug");
     let root = xtask::workspace_root();
-    check_tools(&root)?;
+    check_tools(&root, release)?;
     let target = std::env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|| root.join("target"));
@@ -232,15 +232,26 @@ fn link_as(
 
 /// Appended to the loader: every part starts compiling as soon as the loader
 /// is imported, which the main script does statically, so the content module
-/// compiles beside the main one instead of after it. A load that failed and
-/// is retried compiles afresh.
+/// compiles beside the main one instead of after it. A load the JavaScript
+/// side retries compiles afresh (the app itself offers a reload instead).
 const EARLY_COMPILE: &str = "
 // Added by xtask wasm: compile every part from the start.
 const early = new Map();
 function compile(path) {
-    const module = WebAssembly.compileStreaming(fetch(new URL(path, import.meta.url)));
+    const module = compileFrom(fetch(new URL(path, import.meta.url)));
     module.catch(() => {});
     return module;
+}
+async function compileFrom(fetched) {
+    const response = await fetched;
+    try {
+        return await WebAssembly.compileStreaming(response);
+    } catch (e) {
+        // As wasm-bindgen's own loader does: a host that sends another
+        // Content-Type than application/wasm gets the slower path.
+        if (response.headers.get('Content-Type') === 'application/wasm') throw e;
+        return WebAssembly.compile(await response.arrayBuffer());
+    }
 }
 function takeEarly(path) {
     const module = early.get(path) ?? compile(path);
@@ -378,13 +389,15 @@ fn optimised(path: &Path, release: bool) -> Result<Vec<u8>, String> {
 /// step runs them itself, so it checks them against the same pins in
 /// `Trunk.toml`. A wrong wasm-opt (Debian's 108) breaks Leptos output
 /// silently, so it must fail here instead.
-fn check_tools(root: &Path) -> Result<(), String> {
+fn check_tools(root: &Path, release: bool) -> Result<(), String> {
     let trunk_toml =
         fs::read_to_string(root.join("Trunk.toml")).map_err(|e| format!("Trunk.toml: {e}"))?;
-    for (tool, key, expected) in [
-        ("wasm-bindgen", "wasm_bindgen", None),
-        ("wasm-opt", "wasm_opt", Some("version_")),
-    ] {
+    let mut tools = vec![("wasm-bindgen", "wasm_bindgen", None)];
+    // Debug builds are not optimised, so they do not need wasm-opt at all.
+    if release {
+        tools.push(("wasm-opt", "wasm_opt", Some("version_")));
+    }
+    for (tool, key, expected) in tools {
         let pin = pinned(&trunk_toml, key).ok_or(format!("Trunk.toml pins no {key}"))?;
         // wasm-opt prints "wasm-opt version 132 (version_132)".
         let wanted = match expected {
