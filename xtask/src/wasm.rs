@@ -32,11 +32,9 @@ pub fn run(dir: &Path) -> Result<(), String> {
     let release = std::env::var("TRUNK_PROFILE").as_deref() != Ok("debug");
     let root = xtask::workspace_root();
     check_tools(&root, release)?;
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| root.join("target"));
+    let target = target_directory(&root)?;
 
-    let mut cargo = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
+    let mut cargo = cargo();
     cargo.current_dir(&root).args([
         "build",
         "--offline",
@@ -115,6 +113,39 @@ pub fn run(dir: &Path) -> Result<(), String> {
         eprintln!("wasm: {} ({} bytes)", output.name, output.bytes.len());
     }
     Ok(())
+}
+
+/// Cargo as the hook's `cargo run` found it.
+fn cargo() -> Command {
+    Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
+}
+
+/// Where cargo puts its builds, as cargo itself says: `CARGO_TARGET_DIR` and
+/// `build.target-dir` in a cargo config both move it.
+fn target_directory(root: &Path) -> Result<PathBuf, String> {
+    let out = cargo()
+        .current_dir(root)
+        .args([
+            "metadata",
+            "--format-version",
+            "1",
+            "--no-deps",
+            "--offline",
+        ])
+        .output()
+        .map_err(|e| format!("cannot run cargo metadata: {e}"))?;
+    if !out.status.success() {
+        return Err(format!(
+            "cargo metadata failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        ));
+    }
+    let metadata: serde_json::Value =
+        serde_json::from_slice(&out.stdout).map_err(|e| format!("cargo metadata: {e}"))?;
+    metadata["target_directory"]
+        .as_str()
+        .map(PathBuf::from)
+        .ok_or_else(|| "cargo metadata names no target_directory".to_string())
 }
 
 /// Gives the files their names in the site and rewrites the references
