@@ -83,13 +83,19 @@ fn Services(state: RwSignal<ContentState>) -> impl IntoView {
     })
 }
 
+/// Shown when the content module cannot be loaded.
+const LOAD_FAILED: &str = "The app's pages could not be loaded. Until its first visit has \
+     finished loading, the app is not saved for offline use: check the connection and try again.";
+
 /// "Loading…" until the content module has arrived, with the boot screen's
 /// hint after 10 s; an alert and a way to try again if it cannot be loaded.
 /// The routes show nothing of their own meanwhile, so this is the one place.
 #[component]
 fn ContentStatus(state: RwSignal<ContentState>) -> impl IntoView {
-    move || {
-        match state.get() {
+    let reload = |_| {
+        let _ = web_sys::window().map(|w| w.location().reload());
+    };
+    move || match state.get() {
         ContentState::Loaded => ().into_any(),
         ContentState::Loading => view! {
             <div data-testid="content-loading">
@@ -100,12 +106,11 @@ fn ContentStatus(state: RwSignal<ContentState>) -> impl IntoView {
         .into_any(),
         ContentState::Failed => view! {
             <div class="banner error" role="alert" data-testid="content-failed">
-                <p>"The app's pages could not be loaded. Until its first visit has finished loading, the app is not saved for offline use: check the connection and try again."</p>
-                <button on:click=|_| { let _ = web_sys::window().map(|w| w.location().reload()); }>"Try again"</button>
+                <p>{LOAD_FAILED}</p>
+                <button on:click=reload>"Try again"</button>
             </div>
         }
         .into_any(),
-    }
     }
 }
 

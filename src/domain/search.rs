@@ -360,6 +360,12 @@ impl SearchIndex {
         self.searchable
     }
 
+    /// Whether [`Self::search`] can answer `query` yet: always once the
+    /// index is searchable, and only the empty query before.
+    pub fn answers(&self, query: &str) -> bool {
+        self.searchable || query.trim().is_empty()
+    }
+
     /// The number of foods indexed.
     pub fn len(&self) -> usize {
         self.foods.len()
@@ -807,6 +813,10 @@ mod tests {
         }
         assert!(browse.search("almonds", None, SortBy::Relevance).is_empty());
         assert!(!whole.search("almonds", None, SortBy::Relevance).is_empty());
+        for query in ["", "   "] {
+            assert!(browse.answers(query) && whole.answers(query), "{query:?}");
+        }
+        assert!(!browse.answers("almonds") && whole.answers("almonds"));
         // Browsing part-way through the words changes nothing of the result.
         builder.step(100);
         let later = builder.browse().expect("still available");

@@ -158,14 +158,14 @@ where
     // A query typed before its words are indexed waits for them (a moment
     // after the list appears) instead of finding nothing.
     let waiting_for_words =
-        move || index.with(Option::is_some) && !searchable() && !q.with(|q| q.trim().is_empty());
+        move || index.with(|i| i.as_ref().is_some_and(|i| q.with(|q| !i.answers(q))));
     let results = Memo::new(move |_| {
         let Some(Ok(foods)) = foods.get() else {
             return None;
         };
         let index = index.get()?;
         let (q, sort) = (q.get(), sort.get());
-        if !index.is_searchable() && !q.trim().is_empty() {
+        if !index.answers(&q) {
             return None;
         }
         let group = group_code

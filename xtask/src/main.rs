@@ -105,16 +105,10 @@ fn median_ms(mut run: impl FnMut() -> Result<(), String>) -> Result<f64, String>
 
 fn gzip_size(path: &PathBuf, bytes: &[u8]) -> Result<usize, String> {
     std::fs::write(path, bytes).map_err(|e| e.to_string())?;
-    let out = std::process::Command::new("gzip")
-        .args(["-9", "-n", "-c"])
-        .arg(path)
-        .output()
-        .map_err(|e| format!("cannot run gzip: {e}"))?;
-    if !out.status.success() {
-        return Err(format!(
-            "gzip failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        ));
-    }
-    Ok(out.stdout.len())
+    let gzipped = xtask::stdout_of(
+        std::process::Command::new("gzip")
+            .args(["-9", "-n", "-c"])
+            .arg(path),
+    )?;
+    Ok(gzipped.len())
 }

@@ -123,25 +123,15 @@ fn cargo() -> Command {
 /// Where cargo puts its builds, as cargo itself says: `CARGO_TARGET_DIR` and
 /// `build.target-dir` in a cargo config both move it.
 fn target_directory(root: &Path) -> Result<PathBuf, String> {
-    let out = cargo()
-        .current_dir(root)
-        .args([
-            "metadata",
-            "--format-version",
-            "1",
-            "--no-deps",
-            "--offline",
-        ])
-        .output()
-        .map_err(|e| format!("cannot run cargo metadata: {e}"))?;
-    if !out.status.success() {
-        return Err(format!(
-            "cargo metadata failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        ));
-    }
+    let out = xtask::stdout_of(cargo().current_dir(root).args([
+        "metadata",
+        "--format-version",
+        "1",
+        "--no-deps",
+        "--offline",
+    ]))?;
     let metadata: serde_json::Value =
-        serde_json::from_slice(&out.stdout).map_err(|e| format!("cargo metadata: {e}"))?;
+        serde_json::from_slice(&out).map_err(|e| format!("cargo metadata: {e}"))?;
     metadata["target_directory"]
         .as_str()
         .map(PathBuf::from)
@@ -423,23 +413,22 @@ fn optimised(path: &Path, release: bool) -> Result<Vec<u8>, String> {
 fn check_tools(root: &Path, release: bool) -> Result<(), String> {
     let trunk_toml =
         fs::read_to_string(root.join("Trunk.toml")).map_err(|e| format!("Trunk.toml: {e}"))?;
-    let mut tools = vec![("wasm-bindgen", "wasm_bindgen", None)];
+    // Each tool with its key in `Trunk.toml` and the part of the pin that
+    // `--version` does not print: wasm-opt prints "wasm-opt version 132
+    // (version_132)" for the pin "version_132".
+    let mut tools = vec![("wasm-bindgen", "wasm_bindgen", "")];
     // Debug builds are not optimised, so they do not need wasm-opt at all.
     if release {
-        tools.push(("wasm-opt", "wasm_opt", Some("version_")));
+        tools.push(("wasm-opt", "wasm_opt", "version_"));
     }
-    for (tool, key, expected) in tools {
+    for (tool, key, pin_prefix) in tools {
         let pin = pinned(&trunk_toml, key).ok_or(format!("Trunk.toml pins no {key}"))?;
-        // wasm-opt prints "wasm-opt version 132 (version_132)".
-        let wanted = match expected {
-            Some(prefix) => pin.strip_prefix(prefix).unwrap_or(pin).to_string(),
-            None => pin.to_string(),
-        };
+        let wanted = pin.strip_prefix(pin_prefix).unwrap_or(pin);
         let out = Command::new(tool).arg("--version").output().map_err(|e| {
             format!("cannot run {tool}: {e} (run `make serve` or `make test` to install it)")
         })?;
         let printed = String::from_utf8_lossy(&out.stdout);
-        if !tool_version_matches(&printed, &wanted) {
+        if !tool_version_matches(&printed, wanted) {
             return Err(format!(
                 "{tool} on PATH is {:?}, Trunk.toml pins {pin} (run through `make`, which puts the pinned one first)",
                 printed.trim()
