@@ -72,7 +72,7 @@ fn benches(c: &mut Criterion) {
         })
     });
     c.bench_function("query empty, mg per serving", |b| {
-        b.iter(|| index.search(black_box(""), None, SortBy::MgPerServing))
+        b.iter(|| index.search(black_box(""), None, SortBy::MgPerPortion))
     });
 }
 

@@ -38,12 +38,12 @@ pub fn FoodRow(
     let (amount, basis) = match sort {
         SortBy::MgPer100g => (food.mg_per_100g(), "per 100 g".to_string()),
         SortBy::MgPer100kcal => (food.mg_per_100kcal(), "per 100 kcal".to_string()),
-        SortBy::Relevance | SortBy::MgPerServing => (food.mg_per_serving(), food.serving_label()),
+        SortBy::Relevance | SortBy::MgPerPortion => (food.mg_per_portion(), food.portion_label()),
     };
     let ndb = food.ndb_string();
     let name = food.description.clone();
     let share = food
-        .mg_per_serving()
+        .mg_per_portion()
         .zip(target)
         .filter(|(_, t)| *t > 0.0)
         .map(|(mg, t)| mg / t * 100.0);

@@ -34,7 +34,7 @@ pub fn TopSources() -> impl IntoView {
                                     <h2>{top.category.label()}</h2>
                                     <ul class="list">
                                         {top.foods.into_iter().map(|i| view! {
-                                            <li><FoodRow foods=foods.clone() index=i target=target sort=SortBy::MgPerServing/></li>
+                                            <li><FoodRow foods=foods.clone() index=i target=target sort=SortBy::MgPerPortion/></li>
                                         }).collect_view()}
                                     </ul>
                                 </section>

@@ -718,13 +718,13 @@ impl DaySummary {
 pub struct GapCandidate {
     /// The caller's index (into its food list).
     pub index: usize,
-    /// Magnesium in one common serving of the food.
-    pub mg_per_serving: f64,
+    /// Magnesium in one realistic portion of the food.
+    pub mg_per_portion: f64,
     /// A plain or raw food rather than a prepared or fortified product.
     pub plain: bool,
 }
 
-/// Foods whose single common serving covers `remaining_mg`, best first, at
+/// Foods whose single portion covers `remaining_mg`, best first, at
 /// most `limit` of them.
 ///
 /// Order: plain foods before prepared ones (the suggestion is meant as an
@@ -743,12 +743,12 @@ pub fn close_the_gap(
     let mut fits: Vec<GapCandidate> = candidates
         .iter()
         .copied()
-        .filter(|c| c.mg_per_serving.is_finite() && c.mg_per_serving >= remaining_mg)
+        .filter(|c| c.mg_per_portion.is_finite() && c.mg_per_portion >= remaining_mg)
         .collect();
     fits.sort_by(|a, b| {
         b.plain
             .cmp(&a.plain)
-            .then(a.mg_per_serving.total_cmp(&b.mg_per_serving))
+            .then(a.mg_per_portion.total_cmp(&b.mg_per_portion))
             .then(a.index.cmp(&b.index))
     });
     fits.truncate(limit);
@@ -1582,9 +1582,9 @@ mod tests {
 
     #[test]
     fn close_the_gap_orders_plain_then_smallest() {
-        let c = |index, mg_per_serving, plain| GapCandidate {
+        let c = |index, mg_per_portion, plain| GapCandidate {
             index,
-            mg_per_serving,
+            mg_per_portion,
             plain,
         };
         let candidates = [

@@ -8,6 +8,9 @@
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
+pub use super::portion::Portion;
+use super::portion::{amount_text, grams_text, short_description};
+
 /// The whole food table: the food groups and every food, ordered by NDB
 /// number. Built only through [`FoodDb::new`] or [`FoodDb::decode`], which
 /// check the invariants the rest of the app relies on (group ids in range,
@@ -55,8 +58,11 @@ pub struct Food {
     /// uses it to rank everyday foods first.
     pub survey: bool,
     pub nutrients: Nutrients,
-    /// Household measures in SR28 `Seq` order; the first is the default serving.
+    /// Household measures in SR28 `Seq` order.
     pub measures: Vec<Measure>,
+    /// The amount people customarily eat at one time, chosen when the asset
+    /// is built ([`crate::domain::portion`]).
+    pub portion: Portion,
 }
 
 /// Nutrients per 100 g of edible portion; `None` means SR28 has no value.
@@ -107,7 +113,7 @@ pub enum DecodeError {
 pub const ASSET_MAGIC: [u8; 4] = *b"MGFD";
 /// Bumped whenever the wire layout changes, so a cached old asset fails
 /// loudly instead of decoding into garbage.
-pub const ASSET_VERSION: u8 = 1;
+pub const ASSET_VERSION: u8 = 2;
 
 impl FoodDb {
     /// Validates and builds a food table. Foods must be in strictly
@@ -162,6 +168,26 @@ impl FoodDb {
                         food.ndb, m.description
                     )));
                 }
+            }
+            let portion = food.portion;
+            if portion
+                .measure
+                .is_some_and(|i| i >= food.measures.len().min(MAX_MEASURES))
+            {
+                return Err(InvalidFoodDb(format!(
+                    "food {} portion names measure {:?} of {}",
+                    food.ndb,
+                    portion.measure,
+                    food.measures.len()
+                )));
+            }
+            check_decimal(portion.quantity)
+                .map_err(|e| InvalidFoodDb(format!("food {} portion: {e}", food.ndb)))?;
+            if portion.quantity == 0.0 {
+                return Err(InvalidFoodDb(format!(
+                    "food {} has a portion of zero",
+                    food.ndb
+                )));
             }
         }
         Ok(FoodDb { groups, foods })
@@ -301,22 +327,46 @@ impl Food {
         self.ndb.to_string()
     }
 
-    /// Grams in one default serving: the first household measure, or 100 g
-    /// when SR28 lists no measure for the food.
-    pub fn serving_grams(&self) -> f64 {
-        self.measures.first().map_or(100.0, |m| m.grams)
+    /// Grams in one portion: the chosen measure times its quantity, or the
+    /// portion's grams.
+    pub fn portion_grams(&self) -> f64 {
+        match self.portion.measure.and_then(|i| self.measures.get(i)) {
+            Some(m) => m.grams * self.portion.quantity,
+            None => self.portion.quantity,
+        }
     }
 
-    /// How the default serving reads: "1 oz (23 whole kernels)" or "100 g".
-    pub fn serving_label(&self) -> String {
-        self.measures
-            .first()
-            .map_or_else(|| "100 g".to_string(), Measure::label)
+    /// How a portion reads: "1 oz (28 g)", "½ cup (86 g)" or "30 g".
+    pub fn portion_label(&self) -> String {
+        match self.portion.measure.and_then(|i| self.measures.get(i)) {
+            Some(m) => format!(
+                "{} {} ({})",
+                amount_text(m.amount * self.portion.quantity),
+                short_description(&m.description),
+                grams_text(self.portion_grams())
+            ),
+            None => grams_text(self.portion.quantity),
+        }
     }
 
-    /// Magnesium (mg) in the default serving ([`Food::serving_grams`]).
-    pub fn mg_per_serving(&self) -> Option<f64> {
-        self.mg_for_grams(self.serving_grams())
+    /// Magnesium (mg) in one portion ([`Food::portion_grams`]).
+    pub fn mg_per_portion(&self) -> Option<f64> {
+        self.mg_for_grams(self.portion_grams())
+    }
+
+    /// Energy (kcal) in one portion; `None` when SR28 has no energy value.
+    pub fn kcal_per_portion(&self) -> Option<f64> {
+        self.nutrients
+            .energy_kcal
+            .map(|kcal| kcal * self.portion_grams() / 100.0)
+    }
+
+    /// True when one portion has under 5 kcal, what 21 CFR 101.60(b)(1)
+    /// calls "calorie free" (water, brewed coffee, tea, a spice). Magnesium
+    /// per 100 kcal is huge or infinite for such foods, so the per-100-kcal
+    /// ranking puts them after the foods that supply energy.
+    pub fn calorie_free(&self) -> bool {
+        self.kcal_per_portion().is_some_and(|kcal| kcal < 5.0)
     }
 
     /// Magnesium (mg) per 100 g, as SR28 lists it.
@@ -446,6 +496,10 @@ const CATEGORY_HEADS: [&str; 16] = [
 /// Capitalised words in SR28 descriptions that are abbreviations, not brands.
 const NON_BRAND_CAPITALS: [&str; 7] = ["ARA", "BBQ", "DHA", "NFS", "NLEA", "NS", "USDA"];
 
+/// The asset stores a portion's measure in a byte, 0 meaning grams, so a
+/// portion can name one of the first 255 measures.
+const MAX_MEASURES: usize = u8::MAX as usize;
+
 /// The largest food count a search posting (food number and a 3-bit field
 /// in a `u32`) can address.
 const MAX_FOODS: usize = 1 << 29;
@@ -564,6 +618,9 @@ struct WireDb {
     measure_text: Vec<u32>,
     measure_grams: RequiredDecimals,
     measure_texts: Vec<String>,
+    /// 0 for a portion in grams, otherwise one more than the measure's index.
+    portion_measure: Vec<u8>,
+    portion_quantity: RequiredDecimals,
 }
 
 /// Optional decimals as two columns; `places` is constant within most
@@ -644,7 +701,9 @@ impl WireDb {
         let mut nutrients: [DecimalColumn; 6] = Default::default();
         let (mut amounts, mut grams) = (RequiredDecimals::default(), RequiredDecimals::default());
         let mut measure_text = Vec::new();
+        let mut portion_quantity = RequiredDecimals::default();
         for food in &db.foods {
+            portion_quantity.push(food.portion.quantity);
             for (column, (_, value)) in nutrients.iter_mut().zip(food.nutrients.named()) {
                 column.push(value);
             }
@@ -682,6 +741,13 @@ impl WireDb {
             measure_text,
             measure_grams: grams,
             measure_texts: texts.into_iter().map(str::to_string).collect(),
+            // `new` keeps the index under `MAX_MEASURES`, so it fits a byte.
+            portion_measure: db
+                .foods
+                .iter()
+                .map(|f| f.portion.measure.map_or(0, |i| i as u8 + 1))
+                .collect(),
+            portion_quantity,
         }
     }
 
@@ -697,6 +763,8 @@ impl WireDb {
             self.common_names.len(),
             self.flags.len(),
             self.measure_count.len(),
+            self.portion_measure.len(),
+            self.portion_quantity.len(),
         ];
         if food_columns.iter().any(|&len| len != n) || self.nutrients.iter().any(|c| c.len() != n) {
             return Err(corrupt("foods"));
@@ -761,6 +829,13 @@ impl WireDb {
                     fiber_g: col(5)?,
                 },
                 measures,
+                portion: Portion {
+                    measure: match self.portion_measure[i] {
+                        0 => None,
+                        k => Some(usize::from(k) - 1),
+                    },
+                    quantity: self.portion_quantity.get(i)?,
+                },
             });
         }
         let groups = self
@@ -791,6 +866,7 @@ mod tests {
                 ..Nutrients::NONE
             },
             measures: Vec::new(),
+            portion: Portion::grams(100.0),
         }
     }
 
@@ -816,6 +892,7 @@ mod tests {
                 grams: 71.5,
             },
         ];
+        f.portion = Portion::of_measure(0, 1.0);
         f
     }
 
@@ -831,24 +908,33 @@ mod tests {
     }
 
     #[test]
-    fn serving_helpers_use_the_first_measure_or_100_g() {
-        let a = almonds();
-        assert_eq!(a.serving_label(), "1 oz (23 whole kernels)");
-        assert!((a.mg_per_serving().unwrap() - 76.545).abs() < 1e-9);
+    fn portion_helpers_use_the_portion_measure_or_grams() {
+        let mut a = almonds();
+        assert_eq!(a.portion_label(), "1 oz (28 g)");
+        assert!((a.mg_per_portion().unwrap() - 76.545).abs() < 1e-9);
+        assert!((a.kcal_per_portion().unwrap() - 579.0 * 0.2835).abs() < 1e-9);
+        assert!(!a.calorie_free());
+        a.portion = Portion::of_measure(1, 0.5);
+        assert_eq!(a.portion_label(), "¼ cup, whole (36 g)");
+        assert!((a.portion_grams() - 35.75).abs() < 1e-9);
+        a.portion = Portion::grams(30.0);
+        assert_eq!(a.portion_label(), "30 g");
+        assert!((a.mg_per_portion().unwrap() - 81.0).abs() < 1e-9);
         assert!((a.mg_for_grams(50.0).unwrap() - 135.0).abs() < 1e-9);
         assert!((a.mg_per_100kcal().unwrap() - 270.0 * 100.0 / 579.0).abs() < 1e-9);
         assert!((a.calcium_magnesium_ratio().unwrap() - 269.0 / 270.0).abs() < 1e-12);
         assert_eq!(a.measures[1].label(), "0.5 cup, whole");
 
         let bare = food(1, "Water, tap", Some(2.0), Some(0.0));
-        assert_eq!(bare.serving_grams(), 100.0);
-        assert_eq!(bare.serving_label(), "100 g");
-        assert_eq!(bare.mg_per_serving(), Some(2.0));
+        assert_eq!(bare.portion_grams(), 100.0);
+        assert_eq!(bare.portion_label(), "100 g");
+        assert_eq!(bare.mg_per_portion(), Some(2.0));
         assert_eq!(bare.mg_per_100kcal(), None, "zero energy has no ratio");
+        assert!(bare.calorie_free());
         assert_eq!(bare.calcium_magnesium_ratio(), None, "no calcium value");
 
         let unknown = food(2, "Mystery", None, Some(100.0));
-        assert_eq!(unknown.mg_per_serving(), None);
+        assert_eq!(unknown.mg_per_portion(), None);
         assert_eq!(unknown.mg_per_100g(), None);
         assert_eq!(unknown.mg_per_100kcal(), None);
         assert_eq!(unknown.mg_for_grams(10.0), None);

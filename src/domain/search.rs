@@ -34,7 +34,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum SortBy {
     Relevance,
-    MgPerServing,
+    MgPerPortion,
     MgPer100g,
     MgPer100kcal,
 }
@@ -62,7 +62,7 @@ pub struct SearchIndex {
 impl SortBy {
     pub const ALL: [SortBy; 4] = [
         SortBy::Relevance,
-        SortBy::MgPerServing,
+        SortBy::MgPerPortion,
         SortBy::MgPer100g,
         SortBy::MgPer100kcal,
     ];
@@ -71,7 +71,7 @@ impl SortBy {
     pub fn label(self) -> &'static str {
         match self {
             SortBy::Relevance => "Best match",
-            SortBy::MgPerServing => "Mg per serving",
+            SortBy::MgPerPortion => "Mg per serving",
             SortBy::MgPer100g => "Mg per 100 g",
             SortBy::MgPer100kcal => "Mg per 100 kcal",
         }
@@ -289,7 +289,7 @@ impl SearchIndex {
         let in_group = |i: usize| group.is_none_or(|g| self.foods[i].group == g);
         let key = match sort {
             SortBy::Relevance => None,
-            SortBy::MgPerServing => Some(0),
+            SortBy::MgPerPortion => Some(0),
             SortBy::MgPer100g => Some(1),
             SortBy::MgPer100kcal => Some(2),
         };
@@ -487,7 +487,7 @@ struct FoodFacts {
 
 /// The magnesium sort keys, in the order of `SearchIndex::orders`.
 const MG_KEYS: [fn(&Food) -> Option<f64>; 3] = [
-    Food::mg_per_serving,
+    Food::mg_per_portion,
     Food::mg_per_100g,
     Food::mg_per_100kcal,
 ];
@@ -751,7 +751,7 @@ fn within_one_typo(a: &[u8], b: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::food::{FoodGroup, Measure, NdbNo, Nutrients};
+    use crate::domain::food::{FoodGroup, Measure, NdbNo, Nutrients, Portion};
 
     /// The order the magnesium sorts mean: larger values first, `None` last.
     fn most_first(a: Option<f64>, b: Option<f64>) -> std::cmp::Ordering {
@@ -888,6 +888,7 @@ mod tests {
             survey: false,
             nutrients,
             measures: Vec::new(),
+            portion: Portion::grams(100.0),
         }
     }
 
@@ -999,6 +1000,8 @@ mod tests {
                     }]
                 })
                 .unwrap_or_default(),
+            // One cup when the food has it, else 100 g.
+            portion: grams.map_or(Portion::grams(100.0), |_| Portion::of_measure(0, 1.0)),
         };
         let mut foods = vec![
             food(1, 0, "Spinach, raw", Some(79.0), 23.0, Some(30.0)),
@@ -1115,12 +1118,12 @@ mod tests {
         );
         // Per serving: 592×1.29, 270×1.43, 251×1.37, 87×1.8, 47 (100 g), 79×.3, 38×.39.
         assert_eq!(
-            run("", None, SortBy::MgPerServing),
+            run("", None, SortBy::MgPerPortion),
             [4, 3, 8, 2, 6, 1, 7, 5]
         );
         assert_eq!(
             run("", None, SortBy::Relevance),
-            run("", None, SortBy::MgPerServing)
+            run("", None, SortBy::MgPerPortion)
         );
         // Per 100 kcal: kale has 0 kcal and no ratio, the snack no magnesium.
         assert_eq!(
@@ -1284,7 +1287,7 @@ mod tests {
         assert_eq!(index.len(), db.foods().len());
         let all = index.search("", None, SortBy::Relevance);
         assert_eq!(all.len(), 8_789);
-        assert_eq!(all, index.search("  ", None, SortBy::MgPerServing));
+        assert_eq!(all, index.search("  ", None, SortBy::MgPerPortion));
 
         let sweets = db.group_by_code(1900).unwrap();
         let in_sweets = db.foods().iter().filter(|f| f.group == sweets).count();
@@ -1301,7 +1304,7 @@ mod tests {
 
         type Key = fn(&Food) -> Option<f64>;
         let keys: [(SortBy, Key); 3] = [
-            (SortBy::MgPerServing, Food::mg_per_serving),
+            (SortBy::MgPerPortion, Food::mg_per_portion),
             (SortBy::MgPer100g, Food::mg_per_100g),
             (SortBy::MgPer100kcal, Food::mg_per_100kcal),
         ];

@@ -217,7 +217,7 @@ pub fn top_sources(db: &FoodDb, category: SourceCategory, limit: usize) -> Vec<u
         .iter()
         .enumerate()
         .filter(|(_, f)| category.contains(db, f) && !f.brand_like())
-        .filter_map(|(i, f)| f.mg_per_serving().map(|mg| (i, mg)))
+        .filter_map(|(i, f)| f.mg_per_portion().map(|mg| (i, mg)))
         .collect();
     candidates.sort_by(|a, b| {
         b.1.total_cmp(&a.1).then_with(|| {
@@ -333,7 +333,7 @@ mod tests {
             assert!(foods.len() <= DEFAULT_TOP_SOURCES);
             let mg: Vec<f64> = foods
                 .iter()
-                .map(|&i| db.foods()[i].mg_per_serving().unwrap())
+                .map(|&i| db.foods()[i].mg_per_portion().unwrap())
                 .collect();
             assert!(
                 mg.windows(2).all(|w| w[0] >= w[1]),
@@ -358,7 +358,7 @@ mod tests {
             // category either has less magnesium or is a variant of a listed food.
             let last = mg.last().copied().unwrap_or(f64::INFINITY);
             for (i, food) in db.foods().iter().enumerate() {
-                let better = food.mg_per_serving().is_some_and(|m| m > last);
+                let better = food.mg_per_portion().is_some_and(|m| m > last);
                 if better
                     && !food.brand_like()
                     && category.contains(db, food)
@@ -401,11 +401,21 @@ mod tests {
                 heads(category)
             );
         }
-        let seeds = top_sources(db, SourceCategory::Seeds, DEFAULT_TOP_SOURCES);
+        // Ranked by realistic portion: 3 tbsp of hemp seeds beat an ounce
+        // of pumpkin seeds, and an ounce of Brazil nuts leads the nuts (by
+        // the cup, pumpkin seeds and cashews came first).
+        let lead = |category| {
+            let top = top_sources(db, category, DEFAULT_TOP_SOURCES);
+            let food = &db.foods()[top[0]];
+            (food.ndb, food.portion_label())
+        };
         assert_eq!(
-            db.foods()[seeds[0]].ndb,
-            NdbNo(12014),
-            "pumpkin seed kernels lead the seeds"
+            lead(SourceCategory::Seeds),
+            (NdbNo(12012), "3 tbsp (30 g)".to_string())
+        );
+        assert_eq!(
+            lead(SourceCategory::Nuts),
+            (NdbNo(12078), "1 oz (28 g)".to_string())
         );
     }
 

@@ -27,7 +27,7 @@ const ROWS_PER_FRAME: usize = 8;
 fn sort_param(sort: SortBy) -> &'static str {
     match sort {
         SortBy::Relevance => "best",
-        SortBy::MgPerServing => "serving",
+        SortBy::MgPerPortion => "serving",
         SortBy::MgPer100g => "100g",
         SortBy::MgPer100kcal => "kcal",
     }

@@ -447,7 +447,7 @@ fn food_table(foods: &Arc<Foods>, target: Option<f64>) -> impl IntoView + use<> 
                 .iter()
                 .filter_map(|&i| foods.db.food(i))
                 .map(|food| {
-                    let mg = food.mg_per_serving();
+                    let mg = food.mg_per_portion();
                     // The link's children are a closure, which must own its text.
                     let name = food.description.clone();
                     let share = mg
@@ -461,7 +461,7 @@ fn food_table(foods: &Arc<Foods>, target: Option<f64>) -> impl IntoView + use<> 
                                     {name}
                                 </a>
                                 <br/>
-                                <span class="small muted">{food.serving_label()}</span>
+                                <span class="small muted">{food.portion_label()}</span>
                             </th>
                             <td class="num">
                                 {mg.map_or_else(|| "no data".to_string(), mg_text)}

@@ -363,7 +363,7 @@ fn FoodPicker(date: Memo<Date>) -> impl IntoView {
                 let Some(Ok(foods)) = foods.get() else { return Vec::new() };
                 results.get().into_iter().filter_map(|i| foods.db.food(i).cloned().map(|f| (i, f))).map(|(i, f)| view! {
                     <li><button class="link" aria-pressed=move || (chosen.get() == Some(i)).to_string() on:click=move |_| chosen.set(Some(i))>
-                        {f.description.clone()} " — " {f.mg_per_serving().map_or("no data".to_string(), mg_text)} " per " {f.serving_label()}
+                        {f.description.clone()} " — " {f.mg_per_portion().map_or("no data".to_string(), mg_text)} " per " {f.portion_label()}
                     </button></li>
                 }).collect::<Vec<_>>()
             }}
@@ -410,8 +410,8 @@ fn CloseTheGap(summary: Memo<DaySummary>) -> impl IntoView {
                         <ul class="list">
                             {fits.into_iter().filter_map(|c| foods.db.food(c.index).map(|f| (c, f.clone()))).map(|(c, f)| view! {
                                 <li><a href=format!("/foods/{}", f.ndb_string()) class="food-row">
-                                    <span class="grow"><span class="name">{f.description.clone()}</span><br/><span class="meta">{f.serving_label()}</span></span>
-                                    <span class="amount num"><strong>{mg_text(c.mg_per_serving)}</strong></span>
+                                    <span class="grow"><span class="name">{f.description.clone()}</span><br/><span class="meta">{f.portion_label()}</span></span>
+                                    <span class="amount num"><strong>{mg_text(c.mg_per_portion)}</strong></span>
                                 </a></li>
                             }).collect_view()}
                         </ul>
@@ -431,7 +431,7 @@ fn gap_candidates(foods: &Arc<Foods>) -> Vec<GapCandidate> {
             let f = foods.db.food(i)?;
             Some(GapCandidate {
                 index: i,
-                mg_per_serving: f.mg_per_serving()?,
+                mg_per_portion: f.mg_per_portion()?,
                 plain: !f.brand_like(),
             })
         })

@@ -2,8 +2,9 @@
 
 use crate::sr::{self, Record, Schema, SrError};
 use magnesium_tracker::domain::food::{
-    Food, FoodDb, FoodGroup, GroupId, Measure, NdbNo, Nutrients,
+    Food, FoodDb, FoodGroup, GroupId, Measure, NdbNo, Nutrients, Portion,
 };
+use magnesium_tracker::domain::portion;
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -110,6 +111,11 @@ pub fn build(
                 survey,
                 nutrients: Nutrients::NONE,
                 measures: Vec::new(),
+                // Chosen below, once the food's measures are read.
+                portion: Portion {
+                    measure: None,
+                    quantity: 100.0,
+                },
             },
             r,
         ));
@@ -209,6 +215,10 @@ pub fn build(
     }
     for (i, _, measure, _) in measures {
         foods[i].measures.push(measure);
+    }
+    for food in &mut foods {
+        let code = group_table[food.group.index()].code;
+        food.portion = portion::portion_for(code, &food.description, &food.measures);
     }
 
     FoodDb::new(group_table, foods).map_err(|e| SrError {

@@ -3,7 +3,7 @@
 //! The app ships postcard; this module is the evidence for that choice.
 
 use magnesium_tracker::domain::food::{
-    Food, FoodDb, FoodGroup, GroupId, Measure, NdbNo, Nutrients,
+    Food, FoodDb, FoodGroup, GroupId, Measure, NdbNo, Nutrients, Portion,
 };
 use serde::{Deserialize, Serialize};
 
@@ -28,6 +28,8 @@ struct Columns {
     measure_amount: Vec<f64>,
     measure_text: Vec<String>,
     measure_grams: Vec<f64>,
+    portion_measure: Vec<Option<usize>>,
+    portion_quantity: Vec<f64>,
 }
 
 pub fn encode(db: &FoodDb) -> String {
@@ -53,6 +55,8 @@ pub fn encode(db: &FoodDb) -> String {
         measure_amount: measures().map(|m| m.amount).collect(),
         measure_text: measures().map(|m| m.description.clone()).collect(),
         measure_grams: measures().map(|m| m.grams).collect(),
+        portion_measure: foods.iter().map(|f| f.portion.measure).collect(),
+        portion_quantity: foods.iter().map(|f| f.portion.quantity).collect(),
     };
     // Plain vectors of numbers and strings always serialise.
     serde_json::to_string(&columns).expect("serde_json serialises plain data")
@@ -104,6 +108,13 @@ pub fn decode(text: &str) -> Result<FoodDb, String> {
                 fiber_g: get(&c.fiber_g),
             },
             measures,
+            portion: Portion {
+                measure: c.portion_measure.get(i).copied().flatten(),
+                quantity: *c
+                    .portion_quantity
+                    .get(i)
+                    .ok_or("portion column too short")?,
+            },
         });
     }
     FoodDb::new(groups, foods).map_err(|e| e.to_string())

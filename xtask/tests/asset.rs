@@ -113,7 +113,7 @@ fn spot_checks() {
             "almond"
         ]
     );
-    assert_eq!(almonds.mg_per_serving(), Some(270.0 * 143.0 / 100.0));
+    assert_eq!(almonds.mg_per_portion(), Some(270.0 * 143.0 / 100.0));
 
     let pumpkin = food(12014);
     assert_eq!(
