@@ -39,9 +39,10 @@ pub fn AddFood(
 ) -> impl IntoView {
     let store = use_store();
     let date = date.unwrap_or_else(|| Signal::derive(today));
-    let has_measures = !food.measures.is_empty();
-    let measure = RwSignal::new(if has_measures { Some(0usize) } else { None });
-    let quantity = RwSignal::new(if has_measures { 1.0_f64 } else { 100.0 });
+    // Starts at one realistic portion: "1 oz" of almonds, "½ cup" of cooked
+    // beans, or the portion's grams.
+    let measure = RwSignal::new(food.portion.measure);
+    let quantity = RwSignal::new(food.portion.quantity);
     let added = RwSignal::new(None::<String>);
     let food_for_preview = food.clone();
     let preview = move || {

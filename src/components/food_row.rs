@@ -1,10 +1,10 @@
-//! One food in a result list: name, serving, magnesium and share of target.
+//! One food in a result list: name, portion, magnesium and share of target.
 
 use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use crate::domain::search::SortBy;
+use crate::domain::search::{RowValue, SortBy};
 use crate::food_data::Foods;
 
 /// Whole milligrams for display, halves rounded up as people expect (Rust's
@@ -19,7 +19,8 @@ pub fn mg_text(mg: f64) -> String {
 }
 
 /// A link row to the food's page. The amount shown follows the sort: per
-/// serving by default, per 100 g or per 100 kcal when sorted by those.
+/// portion by default, per 100 g or per 100 kcal when sorted by those, with
+/// the share of the target that the shown amount is ([`SortBy::amount_of`]).
 #[component]
 pub fn FoodRow(
     foods: Arc<Foods>,
@@ -35,30 +36,22 @@ pub fn FoodRow(
         .group(food.group)
         .map(|g| g.name.clone())
         .unwrap_or_default();
-    let (amount, basis) = match sort {
-        SortBy::MgPer100g => (food.mg_per_100g(), "per 100 g".to_string()),
-        SortBy::MgPer100kcal => (food.mg_per_100kcal(), "per 100 kcal".to_string()),
-        SortBy::Relevance | SortBy::MgPerPortion => (food.mg_per_portion(), food.portion_label()),
-    };
+    let row = sort.amount_of(food, target);
     let ndb = food.ndb_string();
     let name = food.description.clone();
-    let share = food
-        .mg_per_portion()
-        .zip(target)
-        .filter(|(_, t)| *t > 0.0)
-        .map(|(mg, t)| mg / t * 100.0);
     view! {
         <a href=format!("/foods/{ndb}") class="food-row" data-testid="food-row" data-ndb=ndb.clone()>
             <span class="grow">
                 <span class="name">{name}</span><br/>
-                <span class="meta">{group}" · "{basis}</span>
+                <span class="meta">{group}" · "{row.basis}</span>
             </span>
             <span class="amount num">
-                {match amount {
-                    Some(mg) => view! { <strong data-testid="row-mg">{mg_text(mg)}</strong> }.into_any(),
-                    None => view! { <strong class="no-data" data-testid="row-mg">"no data"</strong> }.into_any(),
+                {match row.value {
+                    RowValue::Mg(mg) => view! { <strong data-testid="row-mg">{mg_text(mg)}</strong> }.into_any(),
+                    RowValue::NoEnergy => view! { <strong class="no-data" data-testid="row-mg">"n/a (no energy)"</strong> }.into_any(),
+                    RowValue::NoData => view! { <strong class="no-data" data-testid="row-mg">"no data"</strong> }.into_any(),
                 }}
-                {share.map(|p| view! { <span class="meta">{format!("{p:.0} % of target")}</span> })}
+                {row.share_percent.map(|p| view! { <span class="meta" data-testid="row-share">{format!("{p:.0} % of target")}</span> })}
             </span>
         </a>
     }

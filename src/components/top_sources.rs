@@ -1,4 +1,4 @@
-//! The "Top sources" view: the best foods per serving in the groups that
+//! The "Top sources" view: the best foods per portion in the groups that
 //! matter for magnesium, computed from the food data on the device.
 
 use leptos::prelude::*;
@@ -17,7 +17,7 @@ pub fn TopSources() -> impl IntoView {
     view! {
         <div data-testid="top-sources">
             <p class="muted">
-                "The richest plain foods per usual serving in each group, from the USDA data in this app. "
+                "The richest plain foods per portion (the amount people usually eat at one time) in each group, from the USDA data in this app. "
                 "Mineral waters vary from a few to over 100 mg of magnesium per litre: check the label and add yours as a custom item on Today."
             </p>
             {move || match foods.get() {

@@ -392,7 +392,7 @@ pub fn choose_measure(racc: Racc, measures: &[Measure], prefer_units: bool) -> P
             let ratio = m.grams * k / target;
             let discrete_unit = k == 1.0 && m.amount == 1.0 && is_discrete(&m.description);
             let close = (0.75..=1.25).contains(&ratio);
-            let one_unit = discrete_unit && ratio >= 0.5 && ratio < 2.0;
+            let one_unit = discrete_unit && (0.5..2.0).contains(&ratio);
             if !(close || one_unit) {
                 continue;
             }

@@ -39,6 +39,27 @@ pub enum SortBy {
     MgPer100kcal,
 }
 
+/// What a food's row shows for a sort: the amount, the basis it is given
+/// on, and the share of the person's target that amount is.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RowAmount {
+    pub value: RowValue,
+    /// "1 oz (28 g)", "per 100 g", "per 100 kcal".
+    pub basis: String,
+    /// The shown amount as a percentage of the target; only for amounts of
+    /// food (per portion, per 100 g), since per 100 kcal is a rate.
+    pub share_percent: Option<f64>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum RowValue {
+    Mg(f64),
+    /// The food has no energy, so there is no amount per 100 kcal.
+    NoEnergy,
+    /// SR28 has no value for what the amount needs.
+    NoData,
+}
+
 /// A search index over one [`FoodDb`]. Results are positions in that
 /// database's [`FoodDb::foods`].
 #[derive(Clone, Debug, PartialEq)]
@@ -67,11 +88,42 @@ impl SortBy {
         SortBy::MgPer100kcal,
     ];
 
+    /// The amount a food's row shows under this sort, with its share of
+    /// `target_mg`: per portion by default and for relevance.
+    pub fn amount_of(self, food: &Food, target_mg: Option<f64>) -> RowAmount {
+        let (mg, basis, is_amount) = match self {
+            SortBy::MgPer100g => (food.mg_per_100g(), "per 100 g".to_string(), true),
+            SortBy::MgPer100kcal => (food.mg_per_100kcal(), "per 100 kcal".to_string(), false),
+            SortBy::Relevance | SortBy::MgPerPortion => {
+                (food.mg_per_portion(), food.portion_label(), true)
+            }
+        };
+        let value = match mg {
+            Some(mg) => RowValue::Mg(mg),
+            None if !is_amount
+                && food.nutrients.energy_kcal == Some(0.0)
+                && food.nutrients.magnesium_mg.is_some() =>
+            {
+                RowValue::NoEnergy
+            }
+            None => RowValue::NoData,
+        };
+        let share_percent = match (value, target_mg) {
+            (RowValue::Mg(mg), Some(t)) if is_amount && t > 0.0 => Some(mg / t * 100.0),
+            _ => None,
+        };
+        RowAmount {
+            value,
+            basis,
+            share_percent,
+        }
+    }
+
     /// A short label for a sort menu.
     pub fn label(self) -> &'static str {
         match self {
             SortBy::Relevance => "Best match",
-            SortBy::MgPerPortion => "Mg per serving",
+            SortBy::MgPerPortion => "Mg per portion",
             SortBy::MgPer100g => "Mg per 100 g",
             SortBy::MgPer100kcal => "Mg per 100 kcal",
         }
@@ -294,7 +346,7 @@ impl SearchIndex {
             SortBy::MgPer100kcal => Some(2),
         };
         if query.is_empty() {
-            // Relevance means nothing without a query: most per serving first.
+            // Relevance means nothing without a query: most per portion first.
             let order = &self.orders[key.unwrap_or(0)];
             return order
                 .iter()
@@ -486,11 +538,26 @@ struct FoodFacts {
 }
 
 /// The magnesium sort keys, in the order of `SearchIndex::orders`.
-const MG_KEYS: [fn(&Food) -> Option<f64>; 3] = [
-    Food::mg_per_portion,
-    Food::mg_per_100g,
-    Food::mg_per_100kcal,
-];
+const MG_KEYS: [fn(&Food) -> Option<f64>; 3] =
+    [Food::mg_per_portion, Food::mg_per_100g, density_key];
+
+/// Below any real magnesium per 100 g, so calorie-free foods sort after
+/// every food that supplies energy.
+const CALORIE_FREE_OFFSET: f64 = 1e6;
+
+/// The per-100-kcal order. Magnesium per 100 kcal says how much a food
+/// gives for the energy it costs, which means nothing for a food with
+/// almost none: brewed coffee's 300 mg per 100 kcal would lead the list for
+/// 7 mg a cup. So foods under 5 kcal a portion ([`Food::calorie_free`])
+/// come after the foods that supply energy, among themselves by magnesium
+/// per 100 g; foods without data come last, as in every order.
+pub fn density_key(food: &Food) -> Option<f64> {
+    if food.calorie_free() {
+        food.mg_per_100g().map(|mg| mg - CALORIE_FREE_OFFSET)
+    } else {
+        food.mg_per_100kcal()
+    }
+}
 
 /// Maps a relevance to a `u32` that sorts the opposite way: any `f32`
 /// maps monotonically onto `u32` by flipping the sign bit for positives and
@@ -1105,6 +1172,111 @@ mod tests {
     }
 
     #[test]
+    fn a_row_shows_the_amount_of_its_sort_and_that_amount_s_share() {
+        let nutrients = |mg: Option<f64>, kcal: Option<f64>| Nutrients {
+            magnesium_mg: mg,
+            energy_kcal: kcal,
+            ..Nutrients::NONE
+        };
+        let mut seeds = unbranded(12014, "Seeds, pumpkin", nutrients(Some(592.0), Some(559.0)));
+        seeds.measures = vec![Measure {
+            amount: 1.0,
+            description: "oz".into(),
+            grams: 28.35,
+        }];
+        seeds.portion = Portion::of_measure(0, 1.0);
+        let water = unbranded(14433, "Water, mineral", nutrients(Some(11.0), Some(0.0)));
+        let unknown = unbranded(1, "Mystery", nutrients(None, Some(100.0)));
+        let no_kcal = unbranded(2, "Unmeasured", nutrients(Some(10.0), None));
+        let target = Some(420.0);
+        let mg = |v: f64| RowValue::Mg(v);
+        let cases: &[(&Food, SortBy, RowValue, &str, Option<f64>)] = &[
+            // 592 mg per 100 g is 141 % of 420 mg; the portion is its own share.
+            (
+                &seeds,
+                SortBy::MgPer100g,
+                mg(592.0),
+                "per 100 g",
+                Some(592.0 / 4.2),
+            ),
+            (
+                &seeds,
+                SortBy::MgPerPortion,
+                mg(592.0 * 0.2835),
+                "1 oz (28 g)",
+                Some(592.0 * 0.2835 / 4.2),
+            ),
+            (
+                &seeds,
+                SortBy::Relevance,
+                mg(592.0 * 0.2835),
+                "1 oz (28 g)",
+                Some(592.0 * 0.2835 / 4.2),
+            ),
+            // A rate has no share.
+            (
+                &seeds,
+                SortBy::MgPer100kcal,
+                mg(592.0 * 100.0 / 559.0),
+                "per 100 kcal",
+                None,
+            ),
+            (
+                &water,
+                SortBy::MgPer100kcal,
+                RowValue::NoEnergy,
+                "per 100 kcal",
+                None,
+            ),
+            (
+                &water,
+                SortBy::MgPer100g,
+                mg(11.0),
+                "per 100 g",
+                Some(11.0 / 4.2),
+            ),
+            (
+                &unknown,
+                SortBy::MgPer100kcal,
+                RowValue::NoData,
+                "per 100 kcal",
+                None,
+            ),
+            (
+                &unknown,
+                SortBy::MgPer100g,
+                RowValue::NoData,
+                "per 100 g",
+                None,
+            ),
+            (
+                &no_kcal,
+                SortBy::MgPer100kcal,
+                RowValue::NoData,
+                "per 100 kcal",
+                None,
+            ),
+        ];
+        for (food, sort, value, basis, share) in cases {
+            let row = sort.amount_of(food, target);
+            assert_eq!(row.value, *value, "{} {sort:?}", food.description);
+            assert_eq!(row.basis, *basis);
+            match (row.share_percent, share) {
+                (Some(a), Some(b)) => assert!((a - b).abs() < 1e-9, "{a} != {b}"),
+                (a, b) => assert_eq!(a, *b, "{} {sort:?}", food.description),
+            }
+        }
+        assert_eq!(
+            seeds.mg_per_100g().map(|mg| (mg / 4.2).round()),
+            Some(141.0)
+        );
+        assert_eq!(
+            SortBy::MgPer100g.amount_of(&seeds, None).share_percent,
+            None
+        );
+    }
+
+    #[test]
     fn group_filter_and_sorts() {
         let db = tiny_db();
         let index = SearchIndex::new(&db);
@@ -1306,7 +1478,7 @@ mod tests {
         let keys: [(SortBy, Key); 3] = [
             (SortBy::MgPerPortion, Food::mg_per_portion),
             (SortBy::MgPer100g, Food::mg_per_100g),
-            (SortBy::MgPer100kcal, Food::mg_per_100kcal),
+            (SortBy::MgPer100kcal, density_key),
         ];
         for query in ["", "beans", "tea", "milk"] {
             let relevance = index.search(query, None, SortBy::Relevance);
@@ -1336,5 +1508,21 @@ mod tests {
                 .take(3)
                 .all(|&i| db.foods()[i].mg_per_100kcal().is_none())
         );
+
+        // Per 100 kcal, calorie-free foods (water, brewed coffee) follow
+        // every food that supplies energy, so the list opens with real
+        // sources; coffee's 300 mg per 100 kcal does not lead it.
+        let dense = index.search("", None, SortBy::MgPer100kcal);
+        let free = |i: usize| db.foods()[i].calorie_free();
+        let first_free = dense.iter().position(|&i| free(i)).unwrap();
+        assert!(first_free > 1000);
+        assert!(
+            dense[first_free..]
+                .iter()
+                .all(|&i| free(i) || density_key(&db.foods()[i]).is_none())
+        );
+        let coffee = db.by_ndb(NdbNo(14209)).unwrap().0;
+        assert!(dense.iter().position(|&i| i == coffee).unwrap() >= first_free);
+        assert!(!free(dense[0]));
     }
 }

@@ -1,4 +1,4 @@
-//! "Top sources": the foods with the most magnesium per serving in familiar
+//! "Top sources": the foods with the most magnesium per portion in familiar
 //! categories, computed from the SR28 table rather than typed in, so the
 //! list always agrees with the food data the app ships.
 //!
@@ -28,7 +28,7 @@ pub enum SourceCategory {
 }
 
 /// One category and its best foods, as positions in [`FoodDb::foods`],
-/// most magnesium per serving first.
+/// most magnesium per portion first.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TopSources {
     pub category: SourceCategory,
@@ -210,7 +210,7 @@ impl SourceCategory {
 }
 
 /// The `limit` best non-branded foods of a category by magnesium per
-/// serving, one per [`Food::head`], most first; ties by description.
+/// portion, one per [`Food::head`], most first; ties by description.
 pub fn top_sources(db: &FoodDb, category: SourceCategory, limit: usize) -> Vec<usize> {
     let mut candidates: Vec<(usize, f64)> = db
         .foods()

@@ -27,13 +27,17 @@ const ROWS_PER_FRAME: usize = 8;
 fn sort_param(sort: SortBy) -> &'static str {
     match sort {
         SortBy::Relevance => "best",
-        SortBy::MgPerPortion => "serving",
+        SortBy::MgPerPortion => "portion",
         SortBy::MgPer100g => "100g",
         SortBy::MgPer100kcal => "kcal",
     }
 }
 
 fn parse_sort(value: &str) -> SortBy {
+    // Links from before portions said "serving" for the same order.
+    if value == "serving" {
+        return SortBy::MgPerPortion;
+    }
     SortBy::ALL
         .into_iter()
         .find(|s| sort_param(*s) == value)
@@ -220,6 +224,7 @@ where
                     </select>
                 </div>
             </div>
+            <p class="muted small" data-testid="sort-note">{move || sort_note(sort.get())}</p>
         </div>
         {move || match foods.get() {
             Some(Err(e)) => view! { <p class="banner error" role="alert">{e}</p> }.into_any(),
@@ -260,6 +265,21 @@ where
                 </button>
             </Show>
         </Show>
+    }
+}
+
+/// One line under the sort menu saying what the amounts mean.
+fn sort_note(sort: SortBy) -> &'static str {
+    match sort {
+        SortBy::Relevance | SortBy::MgPerPortion => {
+            "A portion is the amount people usually eat at one time (the US FDA's reference amounts), as the nearest household measure."
+        }
+        SortBy::MgPer100g => {
+            "Magnesium in 100 g of the food as sold or prepared; the share is of that amount."
+        }
+        SortBy::MgPer100kcal => {
+            "Magnesium for the energy a food gives; foods under 5 kcal a portion (water, coffee, tea) come after the rest."
+        }
     }
 }
 

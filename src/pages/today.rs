@@ -385,7 +385,7 @@ fn shorten(name: &str) -> String {
     }
 }
 
-/// Foods that would cover what is missing in one usual serving.
+/// Foods that would cover what is missing in one realistic portion.
 #[component]
 fn CloseTheGap(summary: Memo<DaySummary>) -> impl IntoView {
     let foods = use_foods();
@@ -404,7 +404,7 @@ fn CloseTheGap(summary: Memo<DaySummary>) -> impl IntoView {
             <section class="card" aria-labelledby="gap-heading" data-testid="close-gap">
                 <h2 id="gap-heading">{format!("Close the gap: {remaining} mg")}</h2>
                 {if fits.is_empty() {
-                    view! { <p class="muted">"No single usual serving covers that much; combine two of the foods in Top sources."</p> }.into_any()
+                    view! { <p class="muted">"No single portion covers that much; combine two of the foods in Top sources."</p> }.into_any()
                 } else {
                     view! {
                         <ul class="list">
