@@ -823,10 +823,11 @@ impl ContextNote {
                  too much supplemental magnesium."
             ),
             ContextNote::MissingData { count: 1 } => {
-                "1 item has no magnesium data, so the real total is higher than shown.".to_string()
+                "1 item has no magnesium data, so the real total may be higher than shown."
+                    .to_string()
             }
             ContextNote::MissingData { count } => format!(
-                "{count} items have no magnesium data, so the real total is higher than shown."
+                "{count} items have no magnesium data, so the real total may be higher than shown."
             ),
             ContextNote::TopicalNotCounted => {
                 format!("Topical magnesium is logged but not counted: {TOPICAL_REASON}.")
@@ -1733,7 +1734,7 @@ mod tests {
         );
         assert_eq!(
             ContextNote::MissingData { count: 2 }.text(),
-            "2 items have no magnesium data, so the real total is higher than shown."
+            "2 items have no magnesium data, so the real total may be higher than shown."
         );
     }
 
