@@ -20,8 +20,9 @@
 //! * Food entries and custom items count as food.
 //! * Supplement entries count as supplements, and so do custom items marked
 //!   `supplement: true` (a multivitamin typed in by hand): only supplemental
-//!   magnesium is compared with the upper level, which covers supplements and
-//!   medicines, never food.
+//!   magnesium is compared with the upper level, never food (what else each
+//!   reference set counts toward its upper level is said in
+//!   [`super::dri::ReferenceSet::upper_level_scope`]).
 //! * Topical entries are logged but never counted (see
 //!   [`TOPICAL_NOT_COUNTED`]).
 //! * A food without magnesium data adds nothing and is counted separately so

@@ -361,13 +361,13 @@ impl Reference {
         )
     }
 
-    /// The upper level and what it counts in this set, e.g. "250 mg a day
-    /// (supplements, and magnesium added to water …)", or "none set for this
-    /// age" where the set has none; the notes then say why.
+    /// The upper level, e.g. "250 mg a day", or "none set for this age"
+    /// where the set has none. What it counts is said by the notes beside it
+    /// or, where no notes are shown, by [`ReferenceSet::upper_level_scope`].
     pub fn upper_level_text(&self) -> String {
         self.upper_limit_mg.map_or_else(
             || "none set for this age".to_string(),
-            |ul| format!("{ul} mg a day ({})", self.set.upper_level_scope()),
+            |ul| format!("{ul} mg a day"),
         )
     }
 }
@@ -413,8 +413,9 @@ under 7 months; its adequate intake starts at 7–11 months. The IOM 1997 set, a
 Settings, gives an adequate intake for this age.";
 /// EFSA: what its upper level covers.
 pub const NOTE_EFSA_UL_SCOPE: &str = "The upper level of 250 mg counts magnesium from \
-supplements, fortified foods and added to water (readily dissociable salts and compounds such \
-as magnesium oxide), not magnesium naturally present in food.";
+supplements and magnesium added to water and fortified foods (readily dissociable salts and \
+compounds such as magnesium oxide), not magnesium naturally present in food. To count such a \
+water or food toward it, log it as a supplement.";
 /// EFSA: no upper level under four years.
 pub const NOTE_EFSA_NO_UL_UNDER_4: &str = "EFSA set no upper level for children under 4 years.";
 /// EFSA: no increase in pregnancy or lactation.
@@ -891,29 +892,46 @@ mod tests {
         );
     }
 
-    /// The upper-level text carries the set's number and what that set counts.
+    /// The upper level follows the set: its number, and what it counts both
+    /// in the short phrase and in the note shown beside the number.
     #[test]
-    fn upper_level_text_follows_the_set() {
+    fn upper_level_follows_the_set() {
         let adult = Profile::default_adult();
-        let iom = reference(adult, ReferenceSet::Iom1997).upper_level_text();
-        assert!(iom.starts_with("350 mg a day ("), "{iom}");
-        assert!(iom.contains("supplements and medicines only"), "{iom}");
-        assert!(!iom.contains("fortified"), "{iom}");
-        let efsa = reference(adult, ReferenceSet::Efsa2015).upper_level_text();
-        assert!(efsa.starts_with("250 mg a day ("), "{efsa}");
-        assert!(
-            efsa.contains("added to water") && efsa.contains("fortified foods"),
-            "{efsa}"
-        );
-        assert!(!efsa.contains("medicines only"), "{efsa}");
-        let toddler = profile(Y(2), F, No);
-        for set in ReferenceSet::ALL {
-            assert_eq!(
-                reference(toddler, set).upper_level_text().contains(" mg"),
-                set == ReferenceSet::Iom1997,
-                "{set:?}"
-            );
+        // (set, number, words the scope must hold, words it must not)
+        let cases = [
+            (
+                ReferenceSet::Iom1997,
+                "350 mg a day",
+                &["supplements and medicines only"][..],
+                "fortified",
+            ),
+            (
+                ReferenceSet::Efsa2015,
+                "250 mg a day",
+                &["supplements", "added to water", "fortified foods"][..],
+                "medicines only",
+            ),
+        ];
+        for (set, number, holds, never) in cases {
+            let r = reference(adult, set);
+            assert_eq!(r.upper_level_text(), number, "{set:?}");
+            let scope_note = r.notes.first().copied().unwrap_or_default();
+            for text in [set.upper_level_scope(), scope_note] {
+                for words in holds {
+                    assert!(text.contains(words), "{set:?} {words:?}: {text}");
+                }
+                assert!(!text.contains(never), "{set:?}: {text}");
+            }
         }
+        let toddler = profile(Y(2), F, No);
+        assert_eq!(
+            reference(toddler, ReferenceSet::Iom1997).upper_level_text(),
+            "65 mg a day"
+        );
+        assert_eq!(
+            reference(toddler, ReferenceSet::Efsa2015).upper_level_text(),
+            "none set for this age"
+        );
         assert_eq!(
             reference(profile(M(3), F, No), ReferenceSet::Iom1997).upper_level_text(),
             "none set for this age"
