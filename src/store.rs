@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use crate::domain::date::Date;
 use crate::domain::day::{CustomItem, DayLog};
 use crate::domain::diary::{DiaryEntry, SymptomList};
-use crate::domain::dri::{self, Age, Profile, Reference, Sex, Status};
+use crate::domain::dri::{self, Profile, Reference};
 use crate::domain::schema::{self, Record, RecordKey, Settings, Stored};
 use crate::storage::{self, Problem};
 
@@ -75,23 +75,18 @@ impl Data {
         }
     }
 
-    /// The profile the targets use: the person's, or a default adult until
-    /// they set one (the same 420 mg as the US Daily Value).
+    /// The profile the targets use: the person's, or
+    /// [`Profile::default_adult`] until they save one. Pages state what that
+    /// default gets with [`dri::default_adult_sentence`], which follows the
+    /// chosen reference set.
     pub fn effective_profile(&self) -> Profile {
-        self.profile.unwrap_or_else(default_profile)
+        self.profile.unwrap_or_else(Profile::default_adult)
     }
 
     /// The reference values in force for the person and chosen set.
     pub fn reference(&self) -> Reference {
         dri::reference(self.effective_profile(), self.settings.reference_set)
     }
-}
-
-/// A 31-year-old man: the IOM row equal to the US Daily Value (420 mg).
-pub fn default_profile() -> Profile {
-    Age::from_years(31)
-        .and_then(|age| Profile::new(age, Sex::Male, Status::None))
-        .expect("a 31-year-old man is a valid profile")
 }
 
 /// The reactive store; the shell provides its slot (see `app_wide`).

@@ -78,6 +78,7 @@ pub fn AddSupplement(date: Memo<Date>) -> impl IntoView {
                 </select>
                 <span class="hint" data-testid="supp-formula">{move || form.get().compound().map(|c| format!(
                     "Assumed compound: {} ({}), {:.1} % magnesium by weight.", c.formula, c.hydrate, c.elemental_fraction() * 100.0))}</span>
+                {move || form.get().compound().and_then(|c| c.note).map(|n| view! { <span class="hint" data-testid="supp-form-note">{n}</span> })}
             </div>
             <fieldset>
                 <legend>"The amount I enter is"</legend>

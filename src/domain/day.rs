@@ -20,8 +20,9 @@
 //! * Food entries and custom items count as food.
 //! * Supplement entries count as supplements, and so do custom items marked
 //!   `supplement: true` (a multivitamin typed in by hand): only supplemental
-//!   magnesium is compared with the upper level, which covers supplements and
-//!   medicines, never food.
+//!   magnesium is compared with the upper level, never food (what else each
+//!   reference set counts toward its upper level is said in
+//!   [`super::dri::ReferenceSet::upper_level_scope`]).
 //! * Topical entries are logged but never counted (see
 //!   [`TOPICAL_NOT_COUNTED`]).
 //! * A food without magnesium data adds nothing and is counted separately so
@@ -823,10 +824,11 @@ impl ContextNote {
                  too much supplemental magnesium."
             ),
             ContextNote::MissingData { count: 1 } => {
-                "1 item has no magnesium data, so the real total is higher than shown.".to_string()
+                "1 item has no magnesium data, so the real total may be higher than shown."
+                    .to_string()
             }
             ContextNote::MissingData { count } => format!(
-                "{count} items have no magnesium data, so the real total is higher than shown."
+                "{count} items have no magnesium data, so the real total may be higher than shown."
             ),
             ContextNote::TopicalNotCounted => {
                 format!("Topical magnesium is logged but not counted: {TOPICAL_REASON}.")
@@ -1733,7 +1735,7 @@ mod tests {
         );
         assert_eq!(
             ContextNote::MissingData { count: 2 }.text(),
-            "2 items have no magnesium data, so the real total is higher than shown."
+            "2 items have no magnesium data, so the real total may be higher than shown."
         );
     }
 

@@ -18,6 +18,11 @@
 //! * Ages are whole years from one year on and whole months below it; an age
 //!   given in months of a year or more is rounded down to whole years, since
 //!   every band from one year on is defined in whole years.
+//! * Months are completed months, the way a parent says "six months old". A
+//!   baby who has turned six months is in the seventh month of life, so from
+//!   [`SECOND_HALF_YEAR_MONTHS`] on the second half-year band applies (IOM
+//!   7–12 months, EFSA 7–11 months), and a note says why the label and the
+//!   typed age seem to disagree.
 //! * Pregnancy and breastfeeding are accepted only for females aged 10 or
 //!   over (the start of EFSA's 10–<18 band, inside IOM's 9–13 band).
 //!   [`Profile::new`] rejects them for males and younger children rather than
@@ -26,11 +31,18 @@
 //! * IOM lists pregnancy and lactation values for 14–18, 19–30 and 31–50
 //!   only: a pregnant or breastfeeding girl under 14 gets the 14–18 row and a
 //!   woman over 50 the 31–50 row, each with a note saying so.
-//! * EFSA sets no increase for pregnancy or lactation, so the value for the
-//!   person's age and sex applies; the label still names the status so the
-//!   person can see it was taken into account.
-//! * EFSA set no value at all for infants aged 0–6 months; the target is
-//!   `None` with a note, never an invented number.
+//! * EFSA sets no increase for pregnancy or lactation: its value for both is
+//!   the 300 mg of adult women. A pregnant or breastfeeding girl under 18
+//!   therefore gets 300 mg rather than the 250 mg of her age band, with a note
+//!   saying so; from 18 on that is simply the value for her age and sex.
+//! * EFSA set no value at all for infants under seven months (its adequate
+//!   intake starts at 7–11 months); the target is `None` with a note, never
+//!   an invented number.
+//! * Until the person saves a profile, [`Profile::default_adult`] stands in,
+//!   and every sentence about that default or about an upper level is built
+//!   here for the chosen set ([`default_adult_sentence`],
+//!   [`Reference::upper_level_text`]), so no page can name the IOM numbers
+//!   while the EFSA set is in force.
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -41,6 +53,10 @@ pub const MAX_AGE_YEARS: u16 = 130;
 /// The youngest age, in years, at which pregnancy or breastfeeding may be
 /// recorded.
 pub const MIN_STATUS_AGE_YEARS: u16 = 10;
+
+/// The first completed month of the second half-year band; see the module
+/// notes for why a baby who has turned six months belongs there.
+pub const SECOND_HALF_YEAR_MONTHS: u16 = 6;
 
 /// Which published reference values to use; a user setting.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -70,6 +86,21 @@ impl ReferenceSet {
         match self {
             ReferenceSet::Iom1997 => IOM_CITATION,
             ReferenceSet::Efsa2015 => EFSA_CITATION,
+        }
+    }
+
+    /// What this set's upper level counts, as a phrase to put in brackets
+    /// after a number. The two sets draw the line differently: IOM counts
+    /// supplements and medicines only, EFSA also magnesium added to water and
+    /// fortified foods. The app adds to the upper-level total only what is
+    /// logged as a supplement, so the EFSA phrase says how to log those.
+    pub fn upper_level_scope(self) -> &'static str {
+        match self {
+            ReferenceSet::Iom1997 => "supplements and medicines only; food and water never count",
+            ReferenceSet::Efsa2015 => {
+                "supplements, and magnesium added to water or fortified foods when you mark \
+                 them as a supplement; magnesium naturally in food never counts"
+            }
         }
     }
 }
@@ -163,6 +194,20 @@ pub struct Profile {
 }
 
 impl Profile {
+    /// The profile the targets use until the person saves one: a man aged
+    /// 31. In the IOM set his row equals the US Daily Value; in the EFSA set
+    /// he gets the adult men's value. What he gets is always stated through
+    /// [`default_adult_sentence`], never as a fixed number.
+    pub fn default_adult() -> Profile {
+        Profile {
+            age: Age {
+                months: DEFAULT_ADULT_YEARS * 12,
+            },
+            sex: Sex::Male,
+            status: Status::None,
+        }
+    }
+
     /// Validates the combination: pregnancy and breastfeeding need a female
     /// aged at least [`MIN_STATUS_AGE_YEARS`].
     pub fn new(age: Age, sex: Sex, status: Status) -> Result<Profile, ProfileError> {
@@ -194,6 +239,22 @@ impl Profile {
     pub fn status(self) -> Status {
         self.status
     }
+}
+
+/// The age of [`Profile::default_adult`], in years.
+const DEFAULT_ADULT_YEARS: u16 = 31;
+
+/// The sentence that tells a person without a profile which target the app
+/// uses for them in `set`, e.g. "Until you save a profile, targets use a
+/// default adult, a man aged 31: 350 mg a day (AI) in EFSA 2015 (EU)."
+pub fn default_adult_sentence(set: ReferenceSet) -> String {
+    let r = reference(Profile::default_adult(), set);
+    format!(
+        "Until you save a profile, targets use a default adult, a man aged \
+         {DEFAULT_ADULT_YEARS}: {} in {}.",
+        r.target_text_short(),
+        set.name()
+    )
 }
 
 /// Why an age or profile was rejected; `Display` is a sentence for the form.
@@ -270,8 +331,9 @@ pub struct Reference {
     /// `None` only where the set publishes no value (EFSA, 0–6 months); the
     /// notes then explain why.
     pub target: Option<Target>,
-    /// The upper level for magnesium from supplements and medicines (not
-    /// food), mg/day; `None` where the set established none.
+    /// The upper level for supplemental magnesium, mg/day; `None` where the
+    /// set established none. What counts toward it differs between the sets
+    /// (see [`ReferenceSet::upper_level_scope`]).
     pub upper_limit_mg: Option<u32>,
     /// The row used, e.g. "Women 31–50, pregnant".
     pub life_stage: &'static str,
@@ -279,6 +341,35 @@ pub struct Reference {
     /// Short sentences the page shows under the numbers: what the upper
     /// level covers, why a value is missing, or which row stood in.
     pub notes: Vec<&'static str>,
+}
+
+impl Reference {
+    /// The target with its kind spelled out, e.g. "350 mg a day (Adequate
+    /// Intake)", or "no value published" where the set has none.
+    pub fn target_text(&self) -> String {
+        self.target.map_or_else(
+            || "no value published".to_string(),
+            |t| format!("{} mg a day ({})", t.mg, t.kind.name()),
+        )
+    }
+
+    /// The target with its kind abbreviated, e.g. "350 mg a day (AI)".
+    pub fn target_text_short(&self) -> String {
+        self.target.map_or_else(
+            || "no value published".to_string(),
+            |t| format!("{} mg a day ({})", t.mg, t.kind.abbreviation()),
+        )
+    }
+
+    /// The upper level, e.g. "250 mg a day", or "none set for this age"
+    /// where the set has none. What it counts is said by the notes beside it
+    /// or, where no notes are shown, by [`ReferenceSet::upper_level_scope`].
+    pub fn upper_level_text(&self) -> String {
+        self.upper_limit_mg.map_or_else(
+            || "none set for this age".to_string(),
+            |ul| format!("{ul} mg a day"),
+        )
+    }
 }
 
 /// Looks up the target and upper level for `profile` in `set`.
@@ -313,19 +404,27 @@ under 14 years, so the value for ages 14–18 is shown.";
 /// IOM: pregnancy or lactation over 50 uses the 31–50 row.
 pub const NOTE_IOM_STATUS_OVER_50: &str = "IOM lists pregnancy and breastfeeding values only \
 up to 50 years, so the value for ages 31–50 is shown.";
+/// Both sets: a baby who has turned six months is counted in the 7-month row.
+pub const NOTE_SEVENTH_MONTH: &str = "A baby who has turned 6 months is in the seventh month \
+of life, so the value for the second half of the first year applies.";
 /// EFSA: no value for young infants.
-pub const NOTE_EFSA_NO_INFANT_VALUE: &str = "EFSA (2015) did not set a magnesium value for \
-infants aged 0–6 months. The IOM 1997 set, available in Settings, gives an adequate intake \
-for this age.";
+pub const NOTE_EFSA_NO_INFANT_VALUE: &str = "EFSA (2015) set no magnesium value for infants \
+under 7 months; its adequate intake starts at 7–11 months. The IOM 1997 set, available in \
+Settings, gives an adequate intake for this age.";
 /// EFSA: what its upper level covers.
 pub const NOTE_EFSA_UL_SCOPE: &str = "The upper level of 250 mg counts magnesium from \
-supplements, fortified foods and added to water (readily dissociable salts and compounds such \
-as magnesium oxide), not magnesium naturally present in food.";
+supplements and magnesium added to water and fortified foods (readily dissociable salts and \
+compounds such as magnesium oxide), not magnesium naturally present in food. To count such a \
+water or food toward it, log it as a supplement.";
 /// EFSA: no upper level under four years.
 pub const NOTE_EFSA_NO_UL_UNDER_4: &str = "EFSA set no upper level for children under 4 years.";
 /// EFSA: no increase in pregnancy or lactation.
 pub const NOTE_EFSA_NO_STATUS_INCREASE: &str = "EFSA found no evidence of a higher need during \
 pregnancy or breastfeeding, so the usual value for age and sex applies.";
+/// EFSA: pregnancy or lactation under 18 uses the adult women's value.
+pub const NOTE_EFSA_STATUS_UNDER_18: &str = "EFSA gives one value for pregnancy and \
+breastfeeding, the 300 mg of adult women, so it is shown instead of the 250 mg for girls aged \
+10–17.";
 
 fn iom_1997(p: Profile) -> Reference {
     let years = p.age.years();
@@ -333,7 +432,10 @@ fn iom_1997(p: Profile) -> Reference {
     let mut notes = Vec::new();
     let (life_stage, mg, kind, ul) = if let Some(months) = p.age.infant_months() {
         notes.push(NOTE_IOM_INFANT);
-        if months <= 6 {
+        if months == SECOND_HALF_YEAR_MONTHS {
+            notes.push(NOTE_SEVENTH_MONTH);
+        }
+        if months < SECOND_HALF_YEAR_MONTHS {
             ("Infants 0–6 months", 30, TargetKind::Ai, None)
         } else {
             ("Infants 7–12 months", 75, TargetKind::Ai, None)
@@ -403,23 +505,26 @@ fn efsa_2015(p: Profile) -> Reference {
         None
     };
     let (life_stage, mg) = match (p.age.infant_months(), years) {
-        (Some(0..=6), _) => {
+        (Some(m), _) if m < SECOND_HALF_YEAR_MONTHS => {
             notes.insert(0, NOTE_EFSA_NO_INFANT_VALUE);
             ("Infants 0–6 months", None)
         }
-        (Some(_), _) => ("Infants 7–11 months", Some(80)),
+        (Some(m), _) => {
+            if m == SECOND_HALF_YEAR_MONTHS {
+                notes.push(NOTE_SEVENTH_MONTH);
+            }
+            ("Infants 7–11 months", Some(80))
+        }
         (None, 1..=2) => ("Children 1–2", Some(170)),
         (None, 3..=9) => ("Children 3–9", Some(230)),
         // Profile::new guarantees that a status other than None belongs to a
-        // female aged at least 10, so only these four rows carry one.
-        (None, 10..=17) if female => (
-            match p.status {
-                Status::None => "Girls 10–17",
-                Status::Pregnant => "Girls 10–17, pregnant",
-                Status::Breastfeeding => "Girls 10–17, breastfeeding",
-            },
-            Some(250),
-        ),
+        // female aged at least 10, so only these rows carry one. EFSA's one
+        // pregnancy and lactation value is the adult women's, whatever the age.
+        (None, 10..=17) if female => match p.status {
+            Status::None => ("Girls 10–17", Some(250)),
+            Status::Pregnant => ("Girls 10–17, pregnant", Some(300)),
+            Status::Breastfeeding => ("Girls 10–17, breastfeeding", Some(300)),
+        },
         (None, 10..=17) => ("Boys 10–17", Some(300)),
         (None, _) if female => (
             match p.status {
@@ -432,7 +537,11 @@ fn efsa_2015(p: Profile) -> Reference {
         (None, _) => ("Men 18+", Some(350)),
     };
     if p.status != Status::None {
-        notes.push(NOTE_EFSA_NO_STATUS_INCREASE);
+        notes.push(if years < 18 {
+            NOTE_EFSA_STATUS_UNDER_18
+        } else {
+            NOTE_EFSA_NO_STATUS_INCREASE
+        });
     }
     Reference {
         set: ReferenceSet::Efsa2015,
@@ -533,7 +642,8 @@ mod tests {
     #[rustfmt::skip]
     const IOM_ROWS: &[Row] = &[
         (M(0),   Ma, No, 30,  AI,  None,      "Infants 0–6 months"),
-        (M(6),   F,  No, 30,  AI,  None,      "Infants 0–6 months"),
+        (M(5),   F,  No, 30,  AI,  None,      "Infants 0–6 months"),
+        (M(6),   Ma, No, 75,  AI,  None,      "Infants 7–12 months"),
         (M(7),   Ma, No, 75,  AI,  None,      "Infants 7–12 months"),
         (M(11),  F,  No, 75,  AI,  None,      "Infants 7–12 months"),
         (M(12),  Ma, No, 80,  RDA, Some(65),  "Children 1–3"),
@@ -585,6 +695,7 @@ mod tests {
     /// Every EFSA row with a value, at both edges of each band.
     #[rustfmt::skip]
     const EFSA_ROWS: &[Row] = &[
+        (M(6),   F,  No, 80,  AI, None,      "Infants 7–11 months"),
         (M(7),   Ma, No, 80,  AI, None,      "Infants 7–11 months"),
         (M(11),  F,  No, 80,  AI, None,      "Infants 7–11 months"),
         (M(12),  F,  No, 170, AI, None,      "Children 1–2"),
@@ -608,22 +719,22 @@ mod tests {
         (Y(50),  F,  No, 300, AI, Some(250), "Women 18+"),
         (Y(51),  Ma, No, 350, AI, Some(250), "Men 18+"),
         (Y(51),  F,  No, 300, AI, Some(250), "Women 18+"),
-        // No increase in pregnancy or lactation: the age band's value, at the
-        // same ages as the IOM pregnancy rows.
-        (Y(10),  F,  Pr, 250, AI, Some(250), "Girls 10–17, pregnant"),
-        (Y(13),  F,  Pr, 250, AI, Some(250), "Girls 10–17, pregnant"),
-        (Y(14),  F,  Pr, 250, AI, Some(250), "Girls 10–17, pregnant"),
-        (Y(17),  F,  Pr, 250, AI, Some(250), "Girls 10–17, pregnant"),
+        // One value for pregnancy and lactation at every age, the adult
+        // women's, at the same ages as the IOM pregnancy rows.
+        (Y(10),  F,  Pr, 300, AI, Some(250), "Girls 10–17, pregnant"),
+        (Y(13),  F,  Pr, 300, AI, Some(250), "Girls 10–17, pregnant"),
+        (Y(14),  F,  Pr, 300, AI, Some(250), "Girls 10–17, pregnant"),
+        (Y(17),  F,  Pr, 300, AI, Some(250), "Girls 10–17, pregnant"),
         (Y(18),  F,  Pr, 300, AI, Some(250), "Women 18+, pregnant"),
         (Y(19),  F,  Pr, 300, AI, Some(250), "Women 18+, pregnant"),
         (Y(30),  F,  Pr, 300, AI, Some(250), "Women 18+, pregnant"),
         (Y(31),  F,  Pr, 300, AI, Some(250), "Women 18+, pregnant"),
         (Y(50),  F,  Pr, 300, AI, Some(250), "Women 18+, pregnant"),
         (Y(51),  F,  Pr, 300, AI, Some(250), "Women 18+, pregnant"),
-        (Y(10),  F,  Bf, 250, AI, Some(250), "Girls 10–17, breastfeeding"),
-        (Y(13),  F,  Bf, 250, AI, Some(250), "Girls 10–17, breastfeeding"),
-        (Y(14),  F,  Bf, 250, AI, Some(250), "Girls 10–17, breastfeeding"),
-        (Y(17),  F,  Bf, 250, AI, Some(250), "Girls 10–17, breastfeeding"),
+        (Y(10),  F,  Bf, 300, AI, Some(250), "Girls 10–17, breastfeeding"),
+        (Y(13),  F,  Bf, 300, AI, Some(250), "Girls 10–17, breastfeeding"),
+        (Y(14),  F,  Bf, 300, AI, Some(250), "Girls 10–17, breastfeeding"),
+        (Y(17),  F,  Bf, 300, AI, Some(250), "Girls 10–17, breastfeeding"),
         (Y(18),  F,  Bf, 300, AI, Some(250), "Women 18+, breastfeeding"),
         (Y(30),  F,  Bf, 300, AI, Some(250), "Women 18+, breastfeeding"),
         (Y(31),  F,  Bf, 300, AI, Some(250), "Women 18+, breastfeeding"),
@@ -654,7 +765,7 @@ mod tests {
 
     #[test]
     fn efsa_sets_no_value_for_young_infants() {
-        for months in [0, 3, 6] {
+        for months in [0, 3, 5] {
             for sex in [Ma, F] {
                 let r = reference(profile(M(months), sex, No), ReferenceSet::Efsa2015);
                 assert_eq!(r.target, None, "{months} months");
@@ -687,6 +798,173 @@ mod tests {
             notes(Y(30), F, Pr, efsa),
             [NOTE_EFSA_UL_SCOPE, NOTE_EFSA_NO_STATUS_INCREASE]
         );
+        assert_eq!(
+            notes(Y(18), F, Bf, efsa),
+            [NOTE_EFSA_UL_SCOPE, NOTE_EFSA_NO_STATUS_INCREASE]
+        );
+        assert_eq!(
+            notes(Y(10), F, Pr, efsa),
+            [NOTE_EFSA_UL_SCOPE, NOTE_EFSA_STATUS_UNDER_18]
+        );
+        assert_eq!(
+            notes(Y(17), F, Bf, efsa),
+            [NOTE_EFSA_UL_SCOPE, NOTE_EFSA_STATUS_UNDER_18]
+        );
+        assert_eq!(notes(Y(17), F, No, efsa), [NOTE_EFSA_UL_SCOPE]);
+        assert_eq!(
+            notes(M(6), F, No, iom),
+            [NOTE_IOM_INFANT, NOTE_SEVENTH_MONTH]
+        );
+        assert_eq!(
+            notes(M(6), Ma, No, efsa),
+            [NOTE_EFSA_NO_UL_UNDER_4, NOTE_SEVENTH_MONTH]
+        );
+    }
+
+    /// The first year splits where a baby turns six months: completed months
+    /// 0–5 are the first band, 6–11 the second, in both sets.
+    #[test]
+    fn infant_bands_split_at_six_completed_months() {
+        // (months, IOM target mg, IOM label, EFSA target mg, EFSA label)
+        #[rustfmt::skip]
+        let cases: &[(u16, u32, &str, Option<u32>, &str)] = &[
+            (0,  30, "Infants 0–6 months",  None,     "Infants 0–6 months"),
+            (5,  30, "Infants 0–6 months",  None,     "Infants 0–6 months"),
+            (6,  75, "Infants 7–12 months", Some(80), "Infants 7–11 months"),
+            (7,  75, "Infants 7–12 months", Some(80), "Infants 7–11 months"),
+            (11, 75, "Infants 7–12 months", Some(80), "Infants 7–11 months"),
+            (12, 80, "Children 1–3",        Some(170), "Children 1–2"),
+        ];
+        for &(months, iom_mg, iom_label, efsa_mg, efsa_label) in cases {
+            for sex in [Ma, F] {
+                let p = profile(M(months), sex, No);
+                let iom = reference(p, ReferenceSet::Iom1997);
+                assert_eq!(
+                    iom.target.map(|t| t.mg),
+                    Some(iom_mg),
+                    "IOM {months} months"
+                );
+                assert_eq!(iom.life_stage, iom_label, "IOM {months} months");
+                let efsa = reference(p, ReferenceSet::Efsa2015);
+                assert_eq!(efsa.target.map(|t| t.mg), efsa_mg, "EFSA {months} months");
+                assert_eq!(efsa.life_stage, efsa_label, "EFSA {months} months");
+                // Only the boundary month needs the note that explains it.
+                for r in [&iom, &efsa] {
+                    assert_eq!(
+                        r.notes.contains(&NOTE_SEVENTH_MONTH),
+                        months == SECOND_HALF_YEAR_MONTHS,
+                        "{:?} {months} months",
+                        r.set
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn default_adult_is_a_valid_31_year_old_man() {
+        let checked = Age::from_years(31)
+            .and_then(|age| Profile::new(age, Ma, No))
+            .unwrap();
+        assert_eq!(Profile::default_adult(), checked);
+    }
+
+    /// The sentence about the default adult names the chosen set's number,
+    /// and never the other set's.
+    #[test]
+    fn default_adult_sentence_follows_the_set() {
+        // (set, target it must name, target it must not name)
+        let cases = [
+            (ReferenceSet::Iom1997, "420 mg a day (RDA)", "350 mg"),
+            (ReferenceSet::Efsa2015, "350 mg a day (AI)", "420 mg"),
+        ];
+        for (set, says, never) in cases {
+            let text = default_adult_sentence(set);
+            assert!(text.contains(says), "{set:?}: {text}");
+            assert!(!text.contains(never), "{set:?}: {text}");
+            assert!(text.contains(set.name()), "{set:?}: {text}");
+            assert!(text.ends_with('.'), "{set:?}: {text}");
+        }
+        assert_eq!(
+            default_adult_sentence(ReferenceSet::Efsa2015),
+            "Until you save a profile, targets use a default adult, a man aged 31: \
+             350 mg a day (AI) in EFSA 2015 (EU)."
+        );
+    }
+
+    /// The upper level follows the set: its number, and what it counts both
+    /// in the short phrase and in the note shown beside the number.
+    #[test]
+    fn upper_level_follows_the_set() {
+        let adult = Profile::default_adult();
+        // (set, number, words the scope must hold, words it must not)
+        let cases = [
+            (
+                ReferenceSet::Iom1997,
+                "350 mg a day",
+                &["supplements and medicines only"][..],
+                "fortified",
+            ),
+            (
+                ReferenceSet::Efsa2015,
+                "250 mg a day",
+                &["supplements", "added to water", "fortified foods"][..],
+                "medicines only",
+            ),
+        ];
+        for (set, number, holds, never) in cases {
+            let r = reference(adult, set);
+            assert_eq!(r.upper_level_text(), number, "{set:?}");
+            let scope_note = r.notes.first().copied().unwrap_or_default();
+            for text in [set.upper_level_scope(), scope_note] {
+                for words in holds {
+                    assert!(text.contains(words), "{set:?} {words:?}: {text}");
+                }
+                assert!(!text.contains(never), "{set:?}: {text}");
+            }
+        }
+        let toddler = profile(Y(2), F, No);
+        assert_eq!(
+            reference(toddler, ReferenceSet::Iom1997).upper_level_text(),
+            "65 mg a day"
+        );
+        assert_eq!(
+            reference(toddler, ReferenceSet::Efsa2015).upper_level_text(),
+            "none set for this age"
+        );
+        assert_eq!(
+            reference(profile(M(3), F, No), ReferenceSet::Iom1997).upper_level_text(),
+            "none set for this age"
+        );
+    }
+
+    #[test]
+    fn target_text_names_the_kind_or_the_gap() {
+        let cases = [
+            (
+                profile(Y(40), Ma, No),
+                ReferenceSet::Iom1997,
+                "420 mg a day (Recommended Dietary Allowance)",
+                "420 mg a day (RDA)",
+            ),
+            (
+                profile(Y(15), F, Pr),
+                ReferenceSet::Efsa2015,
+                "300 mg a day (Adequate Intake)",
+                "300 mg a day (AI)",
+            ),
+            (
+                profile(M(2), F, No),
+                ReferenceSet::Efsa2015,
+                "no value published",
+                "no value published",
+            ),
+        ];
+        for (p, set, long, short) in cases {
+            let r = reference(p, set);
+            assert_eq!(r.target_text(), long, "{set:?} {p:?}");
+            assert_eq!(r.target_text_short(), short, "{set:?} {p:?}");
+        }
     }
 
     /// Whole years and months of an age, or why it was rejected.

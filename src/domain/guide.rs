@@ -14,7 +14,9 @@
 //! which of these computed tables belongs there.
 
 use crate::domain::diary::{SymptomId, SymptomList};
-use crate::domain::dri::{Age, MAX_AGE_YEARS, Profile, ReferenceSet, Sex, Status};
+use crate::domain::dri::{
+    Age, MAX_AGE_YEARS, Profile, ReferenceSet, SECOND_HALF_YEAR_MONTHS, Sex, Status,
+};
 use crate::domain::supplement::SupplementForm;
 
 /// The whole handbook: sections in reading order, the one source list and the
@@ -342,12 +344,17 @@ const fn band(ages: &'static str, first_month: u16, last_month: u16, statuses: b
     }
 }
 
+/// The last completed month of the first half-year band in both sets; the
+/// split itself is decided in [`crate::domain::dri`], so the table and the
+/// calculator cannot disagree about a six-month-old.
+const FIRST_HALF_YEAR_LAST_MONTH: u16 = SECOND_HALF_YEAR_MONTHS - 1;
+
 /// The bands of the IOM tables. Pregnancy and breastfeeding are published for
 /// 14–50 only; younger or older mothers get a neighbouring row, which
 /// [`crate::domain::dri`] explains in its notes.
 const IOM_BANDS: &[Band] = &[
-    band("0–6 months", 0, 6, false),
-    band("7–12 months", 7, 11, false),
+    band("0–6 months", 0, FIRST_HALF_YEAR_LAST_MONTH, false),
+    band("7–12 months", SECOND_HALF_YEAR_MONTHS, 11, false),
     band("1–3 years", years(1), years(3), false),
     band("4–8 years", years(4), years(8), false),
     band("9–13 years", years(9), years(13), false),
@@ -360,8 +367,8 @@ const IOM_BANDS: &[Band] = &[
 /// The bands of the EFSA tables, with 3–9 years split at four because the
 /// upper level starts there.
 const EFSA_BANDS: &[Band] = &[
-    band("0–6 months", 0, 6, false),
-    band("7–11 months", 7, 11, false),
+    band("0–6 months", 0, FIRST_HALF_YEAR_LAST_MONTH, false),
+    band("7–11 months", SECOND_HALF_YEAR_MONTHS, 11, false),
     band("1–2 years", years(1), years(2), false),
     band("3 years", years(3), years(3), false),
     band("4–9 years", years(4), years(9), false),
@@ -498,8 +505,8 @@ const SECTIONS: &[Section] = &[
             claim(
                 "A Recommended Dietary Allowance is meant to cover the needs of nearly all \
                  healthy people of a given age and sex. An Adequate Intake is used where the \
-                 evidence was too thin for that, and EFSA gives Adequate Intakes for every \
-                 age group.",
+                 evidence was too thin for that. EFSA gives only Adequate Intakes, from 7 \
+                 months of age on, and set no value for younger babies.",
                 Established,
                 &["iom-1997", "efsa-2015"],
             ),
@@ -513,8 +520,8 @@ const SECTIONS: &[Section] = &[
             ),
             claim(
                 "The US and Canadian tables raise the target a little during pregnancy. EFSA \
-                 found no sign that pregnancy or breastfeeding needs more magnesium and keeps \
-                 the usual value for age and sex.",
+                 found no sign that pregnancy or breastfeeding needs more magnesium and gives \
+                 the value for adult women for both, at any age.",
                 Established,
                 &["iom-1997", "efsa-2015"],
             ),
@@ -880,9 +887,10 @@ const SECTIONS: &[Section] = &[
             ),
             claim(
                 "People with heart block or another problem with the heart's electrical \
-                 conduction should ask their doctor first, because a high blood level of \
-                 magnesium slows that conduction further.",
-                Established,
+                 conduction should ask their doctor before taking magnesium supplements. This \
+                 is a precaution: magnesium at high blood levels can slow that conduction, but \
+                 studies of supplements in people with such problems are missing.",
+                NoGoodEvidence,
                 &["de-baaij-2015", "ods-magnesium"],
             ),
             claim(
@@ -1647,7 +1655,13 @@ mod tests {
     fn every_age_finds_its_own_row() {
         let cases = [
             (ReferenceSet::Iom1997, Age::from_months(0), "0–6 months"),
+            (ReferenceSet::Iom1997, Age::from_months(5), "0–6 months"),
+            (ReferenceSet::Iom1997, Age::from_months(6), "7–12 months"),
             (ReferenceSet::Iom1997, Age::from_months(11), "7–12 months"),
+            (ReferenceSet::Efsa2015, Age::from_months(5), "0–6 months"),
+            (ReferenceSet::Efsa2015, Age::from_months(6), "7–11 months"),
+            (ReferenceSet::Efsa2015, Age::from_months(11), "7–11 months"),
+            (ReferenceSet::Efsa2015, Age::from_months(12), "1–2 years"),
             (ReferenceSet::Iom1997, Age::from_years(13), "9–13 years"),
             (
                 ReferenceSet::Iom1997,
@@ -1736,6 +1750,41 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// EFSA's youngest row publishes no value, so the Guide must not say
+    /// that EFSA covers every age group, and must say where its values start.
+    #[test]
+    fn efsa_youngest_row_has_no_value_and_the_text_says_so() {
+        let rows = reference_rows(ReferenceSet::Efsa2015);
+        let first = rows.first().expect("EFSA has rows");
+        assert_eq!(first.ages, "0–6 months");
+        for p in [first.male, first.female] {
+            assert_eq!(dri::reference(p, ReferenceSet::Efsa2015).target, None);
+        }
+        assert!(rows[1..].iter().all(|r| {
+            dri::reference(r.male, ReferenceSet::Efsa2015)
+                .target
+                .is_some()
+        }));
+        assert!(!all_claims().any(|(_, c)| c.text.contains("every age group")));
+        assert!(all_claims().any(|(_, c)| {
+            c.text.contains("EFSA")
+                && c.text.contains("from 7 months")
+                && c.text.contains("no value for younger babies")
+        }));
+    }
+
+    /// The heart-block precaution rests on physiology the cited sources do
+    /// not spell out for supplements, so it cannot carry the top level.
+    #[test]
+    fn heart_block_precaution_is_not_marked_established() {
+        let claims: Vec<&Claim> = all_claims()
+            .map(|(_, c)| c)
+            .filter(|c| c.text.contains("heart block"))
+            .collect();
+        assert_eq!(claims.len(), 1);
+        assert_eq!(claims[0].evidence, NoGoodEvidence);
     }
 
     #[test]

@@ -254,7 +254,11 @@ impl SupplementForm {
             formula: "Mg(C₄H₇O₅)₂",
             hydrate: "anhydrous",
             composition: &[(Mg, 1), (C, 8), (H, 14), (O, 10)],
-            note: None,
+            note: Some(
+                "Product labels state 144 mg of magnesium per 2,000 mg of magnesium \
+                 L-threonate (7.2 %), less than this formula gives; enter the label's \
+                 elemental amount instead of the compound weight.",
+            ),
         };
         const TAURATE: Compound = Compound {
             name: "magnesium taurate",
@@ -584,6 +588,22 @@ mod tests {
             );
         }
         assert_eq!(SupplementForm::Other.elemental_fraction(), None);
+    }
+
+    /// Labels of L-threonate products state less magnesium than the
+    /// anhydrous formula gives, so the form carries a note that says so with
+    /// the label's own numbers and points to the elemental line.
+    #[test]
+    fn threonate_note_gives_the_label_share_and_prefers_the_elemental_line() {
+        let compound = SupplementForm::LThreonate.compound().unwrap();
+        let note = compound.note.expect("L-threonate has a note");
+        let label_share = format!("{:.1} %", 144.0 / 2000.0 * 100.0);
+        let formula_share = format!("{:.1} %", compound.elemental_fraction() * 100.0);
+        assert_eq!(label_share, "7.2 %");
+        assert_ne!(formula_share, label_share, "the note would be needless");
+        for words in ["144 mg", "2,000 mg", label_share.as_str(), "elemental"] {
+            assert!(note.contains(words), "{words:?} missing: {note}");
+        }
     }
 
     /// Parses display formulas such as "Mg(C₂H₆NO₃S)₂" and "MgSO₄·7H₂O" into

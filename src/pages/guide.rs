@@ -254,25 +254,16 @@ fn ReferenceTables() -> impl IntoView {
 #[component]
 fn YourValues(you: You) -> impl IntoView {
     let reference = dri::reference(you.profile, you.set);
-    let target = reference.target.map_or_else(
-        || "no published value".to_string(),
-        |t| format!("{} mg a day ({})", t.mg, t.kind.abbreviation()),
-    );
-    let upper = reference.upper_limit_mg.map_or_else(
-        || "none set".to_string(),
-        |mg| format!("{mg} mg a day from supplements"),
-    );
     view! {
         <div class="card guide-you-card" data-testid="guide-your-values">
             <p>
                 <strong>"Your row: "</strong>
                 {reference.life_stage}
-                " in " {you.set.name()} ". Target " {target} "; upper level " {upper} "."
+                " in " {you.set.name()} ". Target " {reference.target_text_short()}
+                "; upper level " {reference.upper_level_text()} "."
             </p>
             {(!you.own).then(|| view! {
-                <p class="small muted">
-                    "Until you enter a profile, the app uses the row for a 31-year-old man."
-                </p>
+                <p class="small muted">{dri::default_adult_sentence(you.set)}</p>
             })}
             {(!reference.notes.is_empty()).then(|| view! {
                 <ul class="small muted">

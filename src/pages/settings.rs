@@ -2,8 +2,10 @@
 
 use leptos::prelude::*;
 
-use crate::domain::dri::{Age, Profile, ReferenceSet, Sex, Status, reference};
-use crate::store::{default_profile, use_store};
+use crate::domain::dri::{
+    Age, Profile, ReferenceSet, Sex, Status, default_adult_sentence, reference,
+};
+use crate::store::use_store;
 
 /// Settings (profile, reference set, storage) and About (sources, privacy).
 #[component]
@@ -51,7 +53,8 @@ fn About() -> impl IntoView {
 fn ProfileForm() -> impl IntoView {
     let store = use_store();
     let current = store.data.with_untracked(|d| d.profile);
-    let shown = current.unwrap_or_else(default_profile);
+    let shown = current.unwrap_or_else(Profile::default_adult);
+    let set = Memo::new(move |_| store.data.with(|d| d.settings.reference_set));
     let in_months = RwSignal::new(shown.age().infant_months().is_some());
     let age = RwSignal::new(
         shown
@@ -99,10 +102,10 @@ fn ProfileForm() -> impl IntoView {
             Ok(profile) => {
                 store.set_profile(profile);
                 let r = store.data.with_untracked(|d| d.reference());
-                let target = r.target.map_or("no value in this set".to_string(), |t| {
-                    format!("{} mg a day", t.mg)
-                });
-                message.set(Some((true, format!("Saved. {}: {target}.", r.life_stage))));
+                message.set(Some((
+                    true,
+                    format!("Saved. {}: {}.", r.life_stage, r.target_text_short()),
+                )));
             }
             Err(e) => message.set(Some((false, e))),
         }
@@ -110,7 +113,7 @@ fn ProfileForm() -> impl IntoView {
     view! {
         <section class="card" id="profile" aria-labelledby="profile-heading" data-testid="profile-form">
             <h2 id="profile-heading">"Your profile"</h2>
-            <p class="small muted">{if current.is_some() { "Targets follow this profile." } else { "Not set yet: targets use a default adult (420 mg) until you save." }}</p>
+            <p class="small muted" data-testid="profile-default">{move || if current.is_some() { "Targets follow this profile.".to_string() } else { default_adult_sentence(set.get()) }}</p>
             <div class="row">
                 <div class="field grow">
                     <label for="profile-age">"Age"</label>
@@ -167,9 +170,7 @@ fn ReferenceSetting() -> impl IntoView {
                 let r = reference(profile.get(), set.get());
                 view! {
                     <p data-testid="reference-in-use"><strong>"In use: " {r.set.name()}</strong> ". " {r.life_stage} ": "
-                        {r.target.map_or("no value published".to_string(), |t| format!("{} mg a day ({})", t.mg, t.kind.name()))}
-                        "; upper level for supplements: "
-                        {r.upper_limit_mg.map_or("not set".to_string(), |ul| format!("{ul} mg a day"))} "."</p>
+                        {r.target_text()} "; upper level: " {r.upper_level_text()} "."</p>
                     <ul class="small muted">{r.notes.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul>
                     <p class="small muted">{r.citation}</p>
                 }

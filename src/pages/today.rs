@@ -15,6 +15,7 @@ use crate::domain::date::Date;
 use crate::domain::day::{
     self, DayLog, DaySummary, EntryId, GapCandidate, Item, RecentItem, Removed,
 };
+use crate::domain::dri::{Reference, default_adult_sentence};
 use crate::domain::food::NdbNo;
 use crate::domain::search::SortBy;
 use crate::domain::sources::all_top_sources;
@@ -136,7 +137,7 @@ fn Meter(
 #[component]
 fn SummaryCard(
     summary: Memo<DaySummary>,
-    reference: Memo<crate::domain::dri::Reference>,
+    reference: Memo<Reference>,
     has_profile: Memo<bool>,
 ) -> impl IntoView {
     let target_text = move || {
@@ -161,13 +162,13 @@ fn SummaryCard(
             </p>
             <p class="small muted" data-testid="target-line">"Target: " {target_text} ". "
                 {move || reference.get().set.name()} ". "
-                {move || (!has_profile.get()).then(|| view! { "Default adult target: " <a href="/settings#profile">"set your profile"</a> " for yours." })}
+                {move || (!has_profile.get()).then(|| view! { {default_adult_sentence(reference.get().set)} " To see yours, " <a href="/settings#profile">"set your profile"</a> "." })}
             </p>
             {move || summary.get().upper_limit_mg.map(|ul| {
                 let over = summary.get().over_upper_limit();
                 view! {
                     <div class="stack" data-testid="supplement-limit">
-                        <p class="small">{summary.get().supplement_limit_text()} " (supplements and medicines only; food and water never count)"</p>
+                        <p class="small">{summary.get().supplement_limit_text()} " (" {reference.get().set.upper_level_scope()} ")"</p>
                         <Meter share=Signal::derive(move || summary.get().supplement_share_of_limit().unwrap_or(0.0))
                             label=Signal::derive(move || summary.get().supplement_limit_text().unwrap_or_default())
                             class=if over { "fill over" } else { "fill supp" } testid="limit-meter"/>
