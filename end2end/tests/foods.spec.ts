@@ -101,10 +101,10 @@ test('sorting and the group filter change the order as expected', async ({ app, 
   expect(per100.length).toBeGreaterThan(10);
   expect([...per100].sort((a, b) => b - a)).toEqual(per100);
 
-  await page.getByLabel('Sort by').selectOption({ label: 'Mg per serving' });
-  const perServing = await mgNumbers(app);
-  expect([...perServing].sort((a, b) => b - a)).toEqual(perServing);
-  expect(perServing).not.toEqual(per100);
+  await page.getByLabel('Sort by').selectOption({ label: 'Mg per portion' });
+  const perPortion = await mgNumbers(app);
+  expect([...perPortion].sort((a, b) => b - a)).toEqual(perPortion);
+  expect(perPortion).not.toEqual(per100);
 
   await page.getByLabel('Food group').selectOption({ label: 'Spices and Herbs' });
   await expect(page).toHaveURL(/group=0200/);

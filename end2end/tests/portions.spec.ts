@@ -1,0 +1,70 @@
+// Honest numbers, as a shopper reads them: foods ranked and added by the
+// portion people eat, shares of the amount a row shows, "no energy" apart
+// from "no data", and default sentences that follow the chosen reference set.
+import { test, expect, type App } from './fixtures';
+import { measures, nutrient } from './sr28';
+
+function row(app: App, ndb: string) {
+  return app.page.getByTestId('food-results').locator(`[data-testid="food-row"][data-ndb="${ndb}"]`);
+}
+
+/** Grams of a food's SR28 measure whose description starts with `desc`. */
+function grams(ndb: string, desc: string): number {
+  return Number(measures(ndb).find((m) => m.desc.startsWith(desc))!.grams);
+}
+
+test('rows rank and read by the portion, and each share is of the amount shown', async ({ app, page }) => {
+  await app.goto('/foods');
+  await expect(page.getByTestId('sort-note')).toContainText('A portion is the amount people usually eat');
+  await page.getByLabel('Search foods').fill('pumpkin seeds');
+  const seeds = row(app, '12014');
+  // An ounce of pumpkin seeds, not the cup SR28 lists first.
+  const per100 = Number(nutrient('12014', '304'));
+  const ounceMg = (per100 * grams('12014', 'oz')) / 100;
+  await expect(seeds).toContainText('1 oz (28 g)');
+  await expect(seeds.getByTestId('row-mg')).toHaveText(`${Math.round(ounceMg)} mg`);
+  await expect(seeds.getByTestId('row-share')).toHaveText(`${Math.round((ounceMg / 420) * 100)} % of target`);
+
+  // Per 100 g the share is of 100 g: 592 mg is 141 % of 420 mg.
+  await page.getByLabel('Sort by').selectOption({ label: 'Mg per 100 g' });
+  await expect(seeds.getByTestId('row-mg')).toHaveText(`${per100} mg`);
+  await expect(seeds.getByTestId('row-share')).toHaveText('141 % of target');
+
+  // A rate has no share, and water has no energy rather than no data.
+  await page.getByLabel('Sort by').selectOption({ label: 'Mg per 100 kcal' });
+  await expect(seeds.getByTestId('row-mg')).toBeVisible();
+  await expect(page.getByTestId('food-results').getByTestId('row-share')).toHaveCount(0);
+  await page.getByLabel('Search foods').fill('gerolsteiner');
+  await expect(row(app, '14075').getByTestId('row-mg')).toHaveText('n/a (no energy)');
+
+  // Top sources ranks the nuts by the ounce.
+  await page.getByRole('tab', { name: 'Top sources' }).click();
+  const nuts = page.getByTestId('top-category').filter({ has: page.getByRole('heading', { name: 'Nuts', exact: true }) });
+  const nutRows = nuts.getByTestId('food-row');
+  await expect(nutRows.first()).toContainText('1 oz');
+  const mg = (await nuts.getByTestId('row-mg').allTextContents()).map((t) => parseFloat(t));
+  expect(mg.length).toBeGreaterThan(3);
+  expect([...mg].sort((a, b) => b - a)).toEqual(mg);
+
+  // "Add" on almonds starts at one ounce.
+  await app.goto('/foods/12061');
+  const add = page.getByTestId('add-food');
+  const measure = add.getByLabel('Measure', { exact: true });
+  await expect(measure.locator('option:checked')).toHaveText('1 oz (23 whole kernels) (28.35 g)');
+  await expect(add.getByLabel('How many')).toHaveValue('1');
+  const almondMg = Math.round((Number(nutrient('12061', '304')) * grams('12061', 'oz')) / 100);
+  await expect(add.getByTestId('add-preview')).toHaveText(`${almondMg} mg`);
+});
+
+test('with EFSA and no profile, every default sentence says 350 mg', async ({ app, page }) => {
+  await app.goto('/settings');
+  await page.getByRole('radio', { name: 'EFSA 2015 (EU)' }).check();
+  await expect(page.getByTestId('reference-setting')).toContainText('350 mg');
+  for (const path of ['/settings', '/today']) {
+    await app.goto(path);
+    const main = page.getByRole('main');
+    await expect(main).toContainText('350 mg');
+    await expect(main).toContainText('250 mg');
+    await expect(main).not.toContainText('420 mg');
+  }
+});
