@@ -29,9 +29,10 @@
 
 use super::date::Date;
 use super::dri::Reference;
+use super::mg::{self, format_mg};
 use super::supplement::{
     DoseError, DoseInput, NonNegative, Positive, SupplementForm, TOPICAL_NOT_COUNTED,
-    TOPICAL_REASON, convert, format_mg, round_mg,
+    TOPICAL_REASON, convert,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
@@ -297,6 +298,18 @@ impl FoodEntry {
         self.mg_per_100g
             .map(|per100| per100.get() * self.grams() / 100.0)
     }
+
+    /// The confirmation after adding: "Added 1 × 1 cup (7.1 mg)." The amount
+    /// is the one the day list and the CSV show for the same entry.
+    pub fn added_text(&self) -> String {
+        format!(
+            "Added {} × {} ({}).",
+            format_quantity(self.quantity.get()),
+            self.measure,
+            self.mg()
+                .map_or_else(|| "no magnesium data".to_string(), format_mg)
+        )
+    }
 }
 
 impl SupplementEntry {
@@ -324,6 +337,11 @@ impl SupplementEntry {
     /// Elemental magnesium taken.
     pub fn mg(&self) -> f64 {
         self.elemental_mg_per_serving.get() * self.servings.get()
+    }
+
+    /// The confirmation after adding: "Added 2.5 mg of elemental magnesium."
+    pub fn added_text(&self) -> String {
+        format!("Added {} of elemental magnesium.", format_mg(self.mg()))
     }
 }
 
@@ -623,7 +641,7 @@ impl Totals {
 
 /// The day measured against a target and an upper level.
 ///
-/// Comparisons use the whole milligrams people see, so the flags never
+/// Comparisons use the amounts as shown ([`mg::shown`]), so the flags never
 /// contradict the numbers on screen: a supplement total of 350.4 mg shows as
 /// "350 mg" and is not over a 350 mg upper level, and a total shown as
 /// "310 mg" meets a 310 mg target.
@@ -661,25 +679,26 @@ impl DaySummary {
 
     /// Share of the target in whole percent, for progress bars and text.
     pub fn share_percent(&self) -> Option<u32> {
-        self.share_of_target().map(|s| round_mg(s * 100.0))
+        // The cast saturates and turns NaN into 0, so no share can wrap.
+        self.share_of_target().map(|s| (s * 100.0).round() as u32)
     }
 
-    /// Whole milligrams still missing (0 once met). Computed from the
-    /// rounded total, so "212 mg" and "98 mg to go" add up to a 310 mg
-    /// target on screen.
-    pub fn remaining_mg(&self) -> Option<u32> {
+    /// Milligrams still missing (0 once met). Computed from the total as
+    /// shown, so "212 mg" and "98 mg to go" add up to a 310 mg target on
+    /// screen.
+    pub fn remaining_mg(&self) -> Option<f64> {
         self.target_mg
-            .map(|t| t.saturating_sub(round_mg(self.totals.total_mg())))
+            .map(|t| (f64::from(t) - mg::shown(self.totals.total_mg())).max(0.0))
     }
 
     pub fn target_met(&self) -> bool {
-        self.remaining_mg() == Some(0)
+        self.remaining_mg() == Some(0.0)
     }
 
     /// Whether supplemental magnesium is above the upper level.
     pub fn over_upper_limit(&self) -> bool {
         self.upper_limit_mg
-            .is_some_and(|ul| round_mg(self.totals.supplement_mg) > ul)
+            .is_some_and(|ul| mg::shown(self.totals.supplement_mg) > f64::from(ul))
     }
 
     /// Supplemental magnesium as a fraction of the upper level.
@@ -693,12 +712,12 @@ impl DaySummary {
     /// gap can only be smaller) or "Target reached"; `None` without a target.
     pub fn remaining_text(&self) -> Option<String> {
         let remaining = self.remaining_mg()?;
-        Some(if remaining == 0 {
+        Some(if remaining == 0.0 {
             "Target reached".to_string()
         } else if self.totals.missing_data_count > 0 {
-            format!("at most {remaining} mg to go")
+            format!("at most {} to go", format_mg(remaining))
         } else {
-            format!("{remaining} mg to go")
+            format!("{} to go", format_mg(remaining))
         })
     }
 
@@ -788,7 +807,7 @@ pub fn recent_items(logs: &[DayLog], limit: usize) -> Vec<RecentItem> {
 }
 
 /// A short remark about the day, shown under the totals.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub enum ContextNote {
     /// Caffeine was logged (a tag or a caffeinated drink).
     Caffeine,
@@ -796,7 +815,7 @@ pub enum ContextNote {
     Alcohol,
     /// Supplemental magnesium is above the upper level.
     OverUpperLimit {
-        supplement_mg: u32,
+        supplement_mg: f64,
         upper_limit_mg: u32,
     },
     /// Some foods have no magnesium data.
@@ -818,9 +837,10 @@ impl ContextNote {
                 supplement_mg,
                 upper_limit_mg,
             } => format!(
-                "Supplements today ({supplement_mg} mg) are above the upper level of \
+                "Supplements today ({}) are above the upper level of \
                  {upper_limit_mg} mg. Loose stools or diarrhoea are usually the first sign of \
-                 too much supplemental magnesium."
+                 too much supplemental magnesium.",
+                format_mg(*supplement_mg)
             ),
             ContextNote::MissingData { count: 1 } => {
                 "1 item has no magnesium data, so the real total is higher than shown.".to_string()
@@ -863,7 +883,7 @@ pub fn context_notes<S: AsRef<str>>(
     let mut notes = Vec::new();
     if let (true, Some(ul)) = (summary.over_upper_limit(), summary.upper_limit_mg) {
         notes.push(ContextNote::OverUpperLimit {
-            supplement_mg: round_mg(summary.totals.supplement_mg),
+            supplement_mg: summary.totals.supplement_mg,
             upper_limit_mg: ul,
         });
     }
@@ -1380,7 +1400,7 @@ mod tests {
                 ul,
             );
             let case = format!("{food_mg}+{supplement_mg} vs {target:?}/{ul:?}");
-            assert_eq!(s.remaining_mg(), remaining, "{case}");
+            assert_eq!(s.remaining_mg(), remaining.map(f64::from), "{case}");
             assert_eq!(s.target_met(), met, "{case}");
             assert_eq!(s.over_upper_limit(), over, "{case}");
             assert_eq!(s.share_percent(), percent, "{case}");
@@ -1697,7 +1717,7 @@ mod tests {
                 vec!["headache"],
                 vec![
                     ContextNote::OverUpperLimit {
-                        supplement_mg: 400,
+                        supplement_mg: 400.0,
                         upper_limit_mg: 350,
                     },
                     ContextNote::MissingData { count: 1 },
@@ -1719,7 +1739,7 @@ mod tests {
             assert_eq!(context_notes(&log, &summary, &tags), expected, "{tags:?}");
         }
         let text = ContextNote::OverUpperLimit {
-            supplement_mg: 400,
+            supplement_mg: 400.0,
             upper_limit_mg: 350,
         }
         .text();

@@ -10,6 +10,7 @@ pub mod diary;
 pub mod dri;
 pub mod food;
 pub mod guide;
+pub mod mg;
 pub mod schema;
 pub mod search;
 pub mod sources;

@@ -13,6 +13,7 @@
 
 use crate::domain::date::Date;
 use crate::domain::diary::{Rating, Symptom, SymptomId};
+use crate::domain::mg;
 use std::collections::BTreeMap;
 use std::fmt;
 
@@ -296,7 +297,8 @@ fn at_or_above_target(row: &DayRow) -> Option<bool> {
     let total = row.total_mg.filter(|t| t.is_finite())?;
     let target = row.target_mg;
     if target.is_finite() && target > 0.0 {
-        Some(total >= target)
+        // Judged on the amount as shown, like the day page.
+        Some(mg::shown(total) >= target)
     } else {
         None
     }

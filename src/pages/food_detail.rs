@@ -6,8 +6,8 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
 use crate::components::add_food::AddFood;
-use crate::components::food_row::mg_text;
 use crate::domain::food::NdbNo;
+use crate::domain::mg::format_mg;
 use crate::food_data::{Foods, use_foods};
 use crate::store::use_store;
 
@@ -83,10 +83,10 @@ fn FoodDetail(foods: Arc<Foods>, index: usize) -> impl IntoView {
                 <table>
                     <tbody>
                         <tr><th scope="row">"Magnesium per 100 g"</th>
-                            <td class="num" data-testid="mg-per-100g">{per_100g.map_or_else(|| "no data".to_string(), mg_text)}</td>
+                            <td class="num" data-testid="mg-per-100g">{per_100g.map_or_else(|| "no data".to_string(), format_mg)}</td>
                             <td class="num">{share(per_100g)}</td></tr>
                         <tr><th scope="row">"Magnesium per 100 kcal"</th>
-                            <td class="num" data-testid="mg-per-100kcal">{food.mg_per_100kcal().map_or_else(|| "—".to_string(), mg_text)}</td><td></td></tr>
+                            <td class="num" data-testid="mg-per-100kcal">{food.mg_per_100kcal().map_or_else(|| "—".to_string(), format_mg)}</td><td></td></tr>
                         <tr><th scope="row">"Energy per 100 g"</th>
                             <td class="num">{n.energy_kcal.map_or_else(|| "no data".to_string(), |k| format!("{k} kcal"))}</td><td></td></tr>
                         <tr><th scope="row">"Calcium per 100 g"</th>
@@ -117,7 +117,7 @@ fn FoodDetail(foods: Arc<Foods>, index: usize) -> impl IntoView {
                                 <tr data-testid="measure-row">
                                     <td>{m.label()}</td>
                                     <td class="num">{format!("{} g", m.grams)}</td>
-                                    <td class="num">{mg.map_or_else(|| "no data".to_string(), mg_text)}</td>
+                                    <td class="num">{mg.map_or_else(|| "no data".to_string(), format_mg)}</td>
                                     <td class="num">{share(mg)}</td>
                                 </tr>
                             }
@@ -127,7 +127,7 @@ fn FoodDetail(foods: Arc<Foods>, index: usize) -> impl IntoView {
                             <td class="num"><input id="grams-box" type="number" inputmode="decimal" min="0" step="any"
                                 prop:value=move || grams.get().to_string()
                                 on:input=move |ev| grams.set(event_target_value(&ev).replace(',', ".").parse().unwrap_or(0.0))/></td>
-                            <td class="num" data-testid="grams-mg">{move || grams_mg.get().map_or_else(|| "no data".to_string(), mg_text)}</td>
+                            <td class="num" data-testid="grams-mg">{move || grams_mg.get().map_or_else(|| "no data".to_string(), format_mg)}</td>
                             <td class="num">{move || share(grams_mg.get())}</td>
                         </tr>
                     </tbody>

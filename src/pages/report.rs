@@ -14,8 +14,8 @@ use crate::domain::chart::Span;
 use crate::domain::date::Date;
 use crate::domain::day::DaySummary;
 use crate::domain::diary::SymptomId;
+use crate::domain::mg::format_mg;
 use crate::domain::stats::CAVEAT_TEXT;
-use crate::domain::supplement::format_mg;
 use crate::store::{Data, today, use_store};
 
 /// The default range, in days, ending today.

@@ -9,16 +9,16 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::components::Deferred;
 use crate::components::add_food::AddFood;
-use crate::components::food_row::mg_text;
 use crate::components::intake_forms::{AddCustom, AddSupplement, AddTopical};
 use crate::domain::date::Date;
 use crate::domain::day::{
     self, DayLog, DaySummary, EntryId, GapCandidate, Item, RecentItem, Removed,
 };
 use crate::domain::food::NdbNo;
+use crate::domain::mg::format_mg;
 use crate::domain::search::SortBy;
 use crate::domain::sources::all_top_sources;
-use crate::domain::supplement::{Positive, format_mg};
+use crate::domain::supplement::Positive;
 use crate::food_data::{Foods, use_foods};
 use crate::store::{today, use_store};
 
@@ -363,7 +363,7 @@ fn FoodPicker(date: Memo<Date>) -> impl IntoView {
                 let Some(Ok(foods)) = foods.get() else { return Vec::new() };
                 results.get().into_iter().filter_map(|i| foods.db.food(i).cloned().map(|f| (i, f))).map(|(i, f)| view! {
                     <li><button class="link" aria-pressed=move || (chosen.get() == Some(i)).to_string() on:click=move |_| chosen.set(Some(i))>
-                        {f.description.clone()} " — " {f.mg_per_serving().map_or("no data".to_string(), mg_text)} " per " {f.serving_label()}
+                        {f.description.clone()} " — " {f.mg_per_serving().map_or("no data".to_string(), format_mg)} " per " {f.serving_label()}
                     </button></li>
                 }).collect::<Vec<_>>()
             }}
@@ -396,13 +396,13 @@ fn CloseTheGap(summary: Memo<DaySummary>) -> impl IntoView {
         Some(gap_candidates(&foods))
     });
     move || {
-        let remaining = summary.get().remaining_mg().filter(|r| *r > 0)?;
+        let remaining = summary.get().remaining_mg().filter(|r| *r > 0.0)?;
         let foods = foods.get()?.ok()?;
         let pool = candidates.get()?;
-        let fits = day::close_the_gap(f64::from(remaining), &pool, 5);
+        let fits = day::close_the_gap(remaining, &pool, 5);
         Some(view! {
             <section class="card" aria-labelledby="gap-heading" data-testid="close-gap">
-                <h2 id="gap-heading">{format!("Close the gap: {remaining} mg")}</h2>
+                <h2 id="gap-heading">{format!("Close the gap: {}", format_mg(remaining))}</h2>
                 {if fits.is_empty() {
                     view! { <p class="muted">"No single usual serving covers that much; combine two of the foods in Top sources."</p> }.into_any()
                 } else {
@@ -411,7 +411,7 @@ fn CloseTheGap(summary: Memo<DaySummary>) -> impl IntoView {
                             {fits.into_iter().filter_map(|c| foods.db.food(c.index).map(|f| (c, f.clone()))).map(|(c, f)| view! {
                                 <li><a href=format!("/foods/{}", f.ndb_string()) class="food-row">
                                     <span class="grow"><span class="name">{f.description.clone()}</span><br/><span class="meta">{f.serving_label()}</span></span>
-                                    <span class="amount num"><strong>{mg_text(c.mg_per_serving)}</strong></span>
+                                    <span class="amount num"><strong>{format_mg(c.mg_per_serving)}</strong></span>
                                 </a></li>
                             }).collect_view()}
                         </ul>
