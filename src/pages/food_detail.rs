@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
 use crate::components::add_food::AddFood;
+use crate::domain::day::CALCIUM_MAGNESIUM_RATIO_HIGH;
 use crate::domain::food::NdbNo;
 use crate::domain::mg::format_mg;
 use crate::food_data::{Foods, use_foods};
@@ -99,7 +100,7 @@ fn FoodDetail(foods: Arc<Foods>, index: usize) -> impl IntoView {
                 {per_100g.is_none().then(|| view! {
                     <p class="banner warn" data-testid="no-mg-data">"USDA has no magnesium value for this food. That means it was not analysed, not that it has none."</p>
                 })}
-                {ratio.filter(|r| *r > 2.5).map(|_| view! {
+                {ratio.filter(|r| *r > CALCIUM_MAGNESIUM_RATIO_HIGH).map(|_| view! {
                     <p class="small muted">"Much more calcium than magnesium: large calcium intakes can lower how much magnesium you absorb."</p>
                 })}
                 {n.caffeine_mg.filter(|c| *c > 0.0).map(|_| view! {

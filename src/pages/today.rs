@@ -12,7 +12,7 @@ use crate::components::add_food::AddFood;
 use crate::components::intake_forms::{AddCustom, AddSupplement, AddTopical};
 use crate::domain::date::Date;
 use crate::domain::day::{
-    self, DayLog, DaySummary, EntryId, GapCandidate, Item, RecentItem, Removed,
+    self, DayLog, DayNutrients, DaySummary, EntryId, GapCandidate, Item, RecentItem, Removed,
 };
 use crate::domain::food::NdbNo;
 use crate::domain::mg::format_mg;
@@ -70,6 +70,18 @@ pub fn TodayPage() -> impl IntoView {
                 .unwrap_or_default()
         })
     });
+    let foods = use_foods();
+    let nutrients = Memo::new(move |_| {
+        let Some(Ok(foods)) = foods.get() else {
+            return None;
+        };
+        Some(log.with(|l| DayNutrients::of(l, &foods.db)))
+    });
+    let caffeine_limit = Memo::new(move |_| {
+        store
+            .data
+            .with(|d| day::caffeine_limit_mg(d.effective_profile()))
+    });
     let undo = RwSignal::new(None::<(Date, Removed)>);
 
     let go_prev = go_to.clone();
@@ -87,6 +99,7 @@ pub fn TodayPage() -> impl IntoView {
             </nav>
 
             <SummaryCard summary=summary reference=reference has_profile=has_profile/>
+            <NutrientLine nutrients=nutrients/>
 
             <h2>"Logged"</h2>
             <EntryList date=date log=log undo=undo/>
@@ -97,7 +110,7 @@ pub fn TodayPage() -> impl IntoView {
             <CloseTheGap summary=summary/>
 
             {move || {
-                let notes = day::context_notes(&log.get(), &summary.get(), &tags.get());
+                let notes = day::context_notes(&log.get(), &summary.get(), nutrients.get().as_ref(), caffeine_limit.get(), &tags.get());
                 (!notes.is_empty()).then(|| view! {
                     <section class="card" aria-labelledby="notes-heading" data-testid="context-notes">
                         <h2 id="notes-heading">"Worth knowing today"</h2>
@@ -180,6 +193,26 @@ fn SummaryCard(
                 }
             })}
         </section>
+    }
+}
+
+/// The day's caffeine, calcium and calcium:magnesium ratio from the logged
+/// foods, once the food table has loaded.
+#[component]
+fn NutrientLine(nutrients: Memo<Option<DayNutrients>>) -> impl IntoView {
+    move || {
+        nutrients.get().map(|n| {
+            let ratio = n
+                .calcium_magnesium_ratio()
+                .map_or_else(|| "—".to_string(), |r| r.text());
+            view! {
+                <p class="small" data-testid="day-nutrients">
+                    "Caffeine " <span class="num" data-testid="day-caffeine">{n.caffeine.text()}</span>
+                    " · Calcium " <span class="num" data-testid="day-calcium">{n.calcium.text()}</span>
+                    " · Calcium : magnesium " <span class="num" data-testid="day-ca-mg">{ratio}</span>
+                </p>
+            }
+        })
     }
 }
 
