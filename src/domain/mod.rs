@@ -11,6 +11,7 @@ pub mod dri;
 pub mod food;
 pub mod guide;
 pub mod mg;
+pub mod report;
 pub mod schema;
 pub mod search;
 pub mod sources;
