@@ -4,7 +4,7 @@
 // HTML shown as typed.
 import fs from 'node:fs';
 import type { BrowserContext, Page } from '@playwright/test';
-import { test, expect, foreignRequests, type App } from './fixtures';
+import { test, expect, foreignRequests, mgNumber, type App } from './fixtures';
 import { nutrient } from './sr28';
 
 const SYMPTOMS = [
@@ -34,12 +34,6 @@ async function lastThreeDays(page: Page): Promise<[string, string, string]> {
     };
     return [day(2), day(1), day(0)] as [string, string, string];
   });
-}
-
-/** A CSV number the way the export writes it: 0.1 mg, no trailing ".0". */
-function csvMg(v: number): string {
-  const tenths = Math.round(v * 10);
-  return tenths % 10 === 0 ? String(tenths / 10) : (tenths / 10).toFixed(1);
 }
 
 /** One symptom cell per default symptom, in list order. */
@@ -179,10 +173,10 @@ test('three logged days: chart, calendar, exact CSV, backup into a fresh browser
   const expected =
     '\ufeff' +
     [
-      `date,food_mg,supplement_mg,total_mg,target_mg,${SYMPTOMS.join(',')},tags,note`,
-      `${d2},0,200,200,420,${ratingCells({ 'Muscle or leg cramps': '6', 'Sleep quality': '3' })},travel,"Long drive, ""bad"" night"`,
-      `${d1},0,100,100,420,${ratingCells({ 'Muscle or leg cramps': '2', 'Sleep quality': '7' })},coffee,`,
-      `${d0},${csvMg(almondsMg)},0,${csvMg(almondsMg)},420,${ratingCells({ 'Muscle or leg cramps': '0' })},,${XSS}`,
+      `date,food_mg,supplement_mg,total_mg,target_mg,items_without_mg_data,${SYMPTOMS.join(',')},tags,note`,
+      `${d2},0,200,200,420,0,${ratingCells({ 'Muscle or leg cramps': '6', 'Sleep quality': '3' })},travel,"Long drive, ""bad"" night"`,
+      `${d1},0,100,100,420,0,${ratingCells({ 'Muscle or leg cramps': '2', 'Sleep quality': '7' })},coffee,`,
+      `${d0},${mgNumber(almondsMg)},0,${mgNumber(almondsMg)},420,0,${ratingCells({ 'Muscle or leg cramps': '0' })},,${XSS}`,
     ].join('\r\n') +
     '\r\n';
   expect(csv.text).toBe(expected);

@@ -100,3 +100,13 @@ export const test = base.extend<{ server: Server; app: App; ownOrigins: string[]
 });
 
 export { expect };
+
+/**
+ * A magnesium amount the way the app shows it everywhere, the CSV included
+ * (src/domain/mg.rs): to 0.1 mg below 10 mg, whole mg from 10 mg up, no
+ * trailing ".0".
+ */
+export function mgNumber(v: number): string {
+  const tenths = Math.round(v * 10) / 10;
+  return String(tenths < 10 ? tenths : Math.round(v));
+}

@@ -1,4 +1,4 @@
-import { test, expect, type App } from './fixtures';
+import { test, expect, mgNumber, type App } from './fixtures';
 import { description, firstFoodWithoutMagnesium, measures, nutrient } from './sr28';
 
 async function search(app: App, text: string) {
@@ -141,7 +141,7 @@ for (const ndb of ['12061', '11457', '12014']) {
       await expect(rows.nth(i)).toContainText(m.desc);
       await expect(rows.nth(i)).toContainText(`${Number(m.grams)} g`);
       const mg = (Number(nutrient(ndb, '304')) * Number(m.grams)) / 100;
-      await expect(rows.nth(i)).toContainText(`${mg < 10 ? mg.toFixed(1) : Math.round(mg)} mg`);
+      await expect(rows.nth(i)).toContainText(`${mgNumber(mg)} mg`);
     }
     await page.getByLabel('Grams', { exact: true }).fill('50');
     await expect(page.getByTestId('grams-mg')).toHaveText(`${Math.round(Number(nutrient(ndb, '304')) / 2)} mg`);

@@ -2,10 +2,10 @@
 
 use leptos::prelude::*;
 
-use crate::components::food_row::mg_text;
 use crate::domain::date::Date;
 use crate::domain::day::{FoodEntry, Item};
 use crate::domain::food::Food;
+use crate::domain::mg::format_mg;
 use crate::domain::supplement::{NonNegative, Positive};
 use crate::store::{today, use_store};
 
@@ -48,7 +48,7 @@ pub fn AddFood(
     let preview = move || {
         food_entry(&food_for_preview, measure.get(), quantity.get()).map(|e| {
             e.mg()
-                .map_or_else(|| "no magnesium data".to_string(), mg_text)
+                .map_or_else(|| "no magnesium data".to_string(), format_mg)
         })
     };
     let id = format!("add-{}", food.ndb_string());
@@ -64,14 +64,7 @@ pub fn AddFood(
             added.set(Some("Enter an amount above zero.".into()));
             return;
         };
-        let text = format!(
-            "Added {} × {} ({}).",
-            crate::domain::day::format_quantity(entry.quantity.get()),
-            entry.measure,
-            entry
-                .mg()
-                .map_or_else(|| "no magnesium data".to_string(), mg_text)
-        );
+        let text = entry.added_text();
         let day = date.get_untracked();
         store.update_day(day, |log| log.add(Item::Food(entry)));
         added.set(Some(text));

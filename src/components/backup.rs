@@ -24,16 +24,11 @@ pub fn csv_text(data: &Data) -> String {
     let dates: BTreeSet<Date> = data.days.keys().chain(data.diary.keys()).copied().collect();
     let rows: Vec<CsvDay<'_>> = dates
         .into_iter()
-        .map(|date| {
-            let totals = data.days.get(&date).map(|log| log.totals());
-            CsvDay {
-                date,
-                food_mg: totals.map(|t| t.food_mg),
-                supplement_mg: totals.map(|t| t.supplement_mg),
-                total_mg: totals.map(|t| t.total_mg()),
-                target_mg: target,
-                diary: data.diary.get(&date),
-            }
+        .map(|date| CsvDay {
+            date,
+            totals: data.days.get(&date).map(|log| log.totals()),
+            target_mg: target,
+            diary: data.diary.get(&date),
         })
         .collect();
     export_csv(&rows, &data.symptoms)

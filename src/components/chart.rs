@@ -11,6 +11,7 @@ use crate::components::calendar::long_date;
 use crate::domain::chart::{self, Chart, ChartInput, Span, SymptomSeries, VIEW_BOX};
 use crate::domain::date::Date;
 use crate::domain::diary::SymptomId;
+use crate::domain::mg::format_mg;
 use crate::store::Data;
 
 /// The most symptom lines at once: the style sheet has three line colours,
@@ -137,7 +138,7 @@ fn svg_body(c: &Chart) -> impl IntoView + use<> {
             };
             view! {
                 <rect class=class x=b.x y=b.y width=b.width height=b.height data-testid="chart-bar">
-                    <title>{format!("{}: {:.0} mg", long_date(b.date), b.value_mg)}</title>
+                    <title>{format!("{}: {}", long_date(b.date), format_mg(b.value_mg))}</title>
                 </rect>
             }
         })
@@ -145,7 +146,7 @@ fn svg_body(c: &Chart) -> impl IntoView + use<> {
     let target = c.target.map(|t| {
         view! {
             <line class="target" x1=p.left x2=p.right y1=t.y y2=t.y data-testid="chart-target">
-                <title>{format!("Target {:.0} mg", t.value_mg)}</title>
+                <title>{format!("Target {}", format_mg(t.value_mg))}</title>
             </line>
         }
     });
@@ -186,7 +187,7 @@ fn legend(c: &Chart) -> impl IntoView + use<> {
     let target = c.target.map(|t| {
         view! {
             <li><svg class="chart swatch" viewBox="0 0 24 12" aria-hidden="true"><line class="target" x1="0" x2="24" y1="6" y2="6"/></svg>
-                {format!("Target {:.0} mg", t.value_mg)}</li>
+                {format!("Target {}", format_mg(t.value_mg))}</li>
         }
     });
     let series = c
@@ -246,7 +247,7 @@ fn table(c: &Chart) -> impl IntoView + use<> {
             view! {
                 <tr data-testid="chart-row">
                     <th scope="row">{long_date(date)}</th>
-                    <td class="num">{mg.map_or_else(|| "not logged".to_string(), |(v, _)| format!("{v:.0} mg"))}</td>
+                    <td class="num">{mg.map_or_else(|| "not logged".to_string(), |(v, _)| format_mg(v))}</td>
                     {has_target.then(|| view! { <td>{met.unwrap_or("")}</td> })}
                     {ratings.into_iter().map(|r| view! {
                         <td class="num">{r.map_or_else(|| "not rated".to_string(), |r| r.to_string())}</td>
@@ -262,7 +263,7 @@ fn table(c: &Chart) -> impl IntoView + use<> {
                 <tr>
                     <th scope="col">"Date"</th>
                     <th scope="col" class="num">"Magnesium"</th>
-                    {has_target.then(|| view! { <th scope="col">{c.target.map(|t| format!("At target ({:.0} mg)", t.value_mg))}</th> })}
+                    {has_target.then(|| view! { <th scope="col">{c.target.map(|t| format!("At target ({})", format_mg(t.value_mg)))}</th> })}
                     {headers}
                 </tr>
             </thead>

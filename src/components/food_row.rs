@@ -4,19 +4,9 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
+use crate::domain::mg::format_mg;
 use crate::domain::search::{RowValue, SortBy};
 use crate::food_data::Foods;
-
-/// Whole milligrams for display, halves rounded up as people expect (Rust's
-/// `{:.0}` would round 256.5 to even); values under 10 keep one decimal so
-/// small amounts (a cup of tea) do not all read "0 mg".
-pub fn mg_text(mg: f64) -> String {
-    if mg < 10.0 && mg.fract() != 0.0 {
-        format!("{:.1} mg", (mg * 10.0).round() / 10.0)
-    } else {
-        format!("{} mg", mg.round())
-    }
-}
 
 /// A link row to the food's page. The amount shown follows the sort: per
 /// portion by default, per 100 g or per 100 kcal when sorted by those, with
@@ -47,7 +37,7 @@ pub fn FoodRow(
             </span>
             <span class="amount num">
                 {match row.value {
-                    RowValue::Mg(mg) => view! { <strong data-testid="row-mg">{mg_text(mg)}</strong> }.into_any(),
+                    RowValue::Mg(mg) => view! { <strong data-testid="row-mg">{format_mg(mg)}</strong> }.into_any(),
                     RowValue::NoEnergy => view! { <strong class="no-data" data-testid="row-mg">"n/a (no energy)"</strong> }.into_any(),
                     RowValue::NoData => view! { <strong class="no-data" data-testid="row-mg">"no data"</strong> }.into_any(),
                 }}

@@ -2,7 +2,6 @@
 
 use leptos::prelude::*;
 
-use crate::components::food_row::mg_text;
 use crate::domain::date::Date;
 use crate::domain::day::{
     CustomAmount, CustomBasis, CustomItem, Item, SupplementEntry, TopicalEntry, next_custom_item_id,
@@ -54,7 +53,7 @@ pub fn AddSupplement(date: Memo<Date>) -> impl IntoView {
             (!name.is_empty()).then_some(name),
         ) {
             Ok(entry) => {
-                let text = format!("Added {} of elemental magnesium.", mg_text(entry.mg()));
+                let text = entry.added_text();
                 store.update_day(date.get_untracked(), |log| log.add(Item::Supplement(entry)));
                 message.set(Some(text));
                 amount.set(String::new());

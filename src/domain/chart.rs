@@ -9,6 +9,7 @@
 
 use crate::domain::date::Date;
 use crate::domain::diary::Rating;
+use crate::domain::mg;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -234,7 +235,8 @@ pub fn layout(input: &ChartInput<'_>) -> Chart {
                 y,
                 width: bar_width,
                 height: PLOT.bottom - y,
-                at_target: target.map(|t| value_mg >= t),
+                // Judged on the amount as shown, like the day page.
+                at_target: target.map(|t| mg::shown(value_mg) >= t),
             }
         })
         .collect();

@@ -15,9 +15,18 @@
 //! "this is text". The apostrophe is visible in plain-text tools, which is a
 //! small price for not executing a note as a formula. Numbers are written by
 //! this module, never pass through that guard, and stay numbers.
+//!
+//! Magnesium amounts follow the app's display rule ([`crate::domain::mg`]),
+//! so a cell reads as the same number the day list showed. A food without
+//! magnesium data adds nothing to the sums; the `items_without_mg_data`
+//! column counts such items per day, and when any exported day has one the
+//! food and total headers say their values are lower bounds, so a day whose
+//! only food lacks data is never read as a certain 0.
 
 use crate::domain::date::Date;
+use crate::domain::day::Totals;
 use crate::domain::diary::{DiaryEntry, SymptomList};
+use crate::domain::mg;
 use std::borrow::Cow;
 
 /// Byte order mark written at the start of the file (see the module notes).
@@ -26,9 +35,27 @@ pub const BOM: &str = "\u{feff}";
 /// Line end required by RFC 4180.
 pub const CRLF: &str = "\r\n";
 
-/// The columns before the symptom columns.
-pub const LEADING_COLUMNS: [&str; 5] =
-    ["date", "food_mg", "supplement_mg", "total_mg", "target_mg"];
+/// The columns before the symptom columns when every logged item has
+/// magnesium data.
+pub const LEADING_COLUMNS: [&str; 6] = [
+    "date",
+    "food_mg",
+    "supplement_mg",
+    "total_mg",
+    "target_mg",
+    "items_without_mg_data",
+];
+
+/// The same columns when some exported day has an item without magnesium
+/// data: the food and total sums are then lower bounds.
+pub const LEADING_COLUMNS_LOWER_BOUND: [&str; 6] = [
+    "date",
+    "food_mg_at_least",
+    "supplement_mg",
+    "total_mg_at_least",
+    "target_mg",
+    "items_without_mg_data",
+];
 
 /// The columns after the symptom columns.
 pub const TRAILING_COLUMNS: [&str; 2] = ["tags", "note"];
@@ -37,14 +64,12 @@ pub const TRAILING_COLUMNS: [&str; 2] = ["tags", "note"];
 /// (see [`crate::domain::diary::normalise_tag`]), so it is unambiguous.
 pub const TAG_SEPARATOR: &str = "; ";
 
-/// One exported day. Amounts are `None` when unknown (nothing logged, or no
-/// profile for a target); the cell is then empty, never 0.
+/// One exported day. `totals` is `None` when nothing was logged and
+/// `target_mg` when there is no target; their cells are then empty, never 0.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct CsvDay<'a> {
     pub date: Date,
-    pub food_mg: Option<f64>,
-    pub supplement_mg: Option<f64>,
-    pub total_mg: Option<f64>,
+    pub totals: Option<Totals>,
     pub target_mg: Option<f64>,
     pub diary: Option<&'a DiaryEntry>,
 }
@@ -57,7 +82,15 @@ pub fn export_csv(days: &[CsvDay<'_>], symptoms: &SymptomList) -> String {
     let columns: Vec<_> = symptoms.export_order().collect();
     let mut out = String::from(BOM);
 
-    let header = LEADING_COLUMNS
+    let lower_bound = days
+        .iter()
+        .any(|d| d.totals.is_some_and(|t| t.missing_data_count > 0));
+    let leading = if lower_bound {
+        LEADING_COLUMNS_LOWER_BOUND
+    } else {
+        LEADING_COLUMNS
+    };
+    let header = leading
         .iter()
         .map(|c| Cow::Borrowed(*c))
         .chain(columns.iter().map(|s| text_cell(s.name())))
@@ -67,7 +100,16 @@ pub fn export_csv(days: &[CsvDay<'_>], symptoms: &SymptomList) -> String {
     let mut sorted: Vec<&CsvDay<'_>> = days.iter().collect();
     sorted.sort_by_key(|d| d.date);
     for day in sorted {
-        let numbers = [day.food_mg, day.supplement_mg, day.total_mg, day.target_mg];
+        let t = day.totals;
+        let numbers = [
+            t.map(|t| t.food_mg),
+            t.map(|t| t.supplement_mg),
+            t.map(|t| t.total_mg()),
+            day.target_mg,
+        ];
+        let missing = t.map_or(Cow::Borrowed(""), |t| {
+            Cow::Owned(t.missing_data_count.to_string())
+        });
         let ratings = columns.iter().map(|s| {
             day.diary
                 .and_then(|e| e.rating(s.id()))
@@ -81,7 +123,8 @@ pub fn export_csv(days: &[CsvDay<'_>], symptoms: &SymptomList) -> String {
             None => (Cow::Borrowed(""), Cow::Borrowed("")),
         };
         let cells = std::iter::once(Cow::Owned(day.date.to_string()))
-            .chain(numbers.iter().map(|n| Cow::Owned(format_mg(*n))))
+            .chain(numbers.iter().map(|n| Cow::Owned(mg_cell(*n))))
+            .chain([missing])
             .chain(ratings)
             .chain([tags, note]);
         push_row(&mut out, cells);
@@ -89,21 +132,12 @@ pub fn export_csv(days: &[CsvDay<'_>], symptoms: &SymptomList) -> String {
     out
 }
 
-/// A milligram amount as a CSV number: rounded to 0.1 mg, without a
-/// trailing `.0`, with `.` as the decimal separator; empty when unknown or
+/// A milligram amount as a CSV number, rounded as the app shows it
+/// ([`mg::number`]) with `.` as the decimal separator; empty when unknown or
 /// not a finite number.
-pub fn format_mg(mg: Option<f64>) -> String {
+pub fn mg_cell(mg: Option<f64>) -> String {
     match mg {
-        Some(v) if v.is_finite() => {
-            // Adding 0.0 turns a negative zero into zero, so a tiny negative
-            // rounding residue is not written as "-0".
-            let tenths = (v * 10.0).round() + 0.0;
-            if tenths % 10.0 == 0.0 {
-                format!("{:.0}", tenths / 10.0)
-            } else {
-                format!("{:.1}", tenths / 10.0)
-            }
-        }
+        Some(v) if v.is_finite() => mg::number(v),
         _ => String::new(),
     }
 }
@@ -150,10 +184,41 @@ fn push_row<'a>(out: &mut String, cells: impl Iterator<Item = Cow<'a, str>>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::day::{DayLog, FoodEntry, Item, SupplementEntry};
     use crate::domain::diary::{Rating, SymptomId};
+    use crate::domain::supplement::{DoseInput, NonNegative, Positive, SupplementForm};
 
     fn id(s: &str) -> SymptomId {
         SymptomId::new(s).unwrap()
+    }
+
+    fn totals(food_mg: f64, supplement_mg: f64, missing_data_count: usize) -> Option<Totals> {
+        Some(Totals {
+            food_mg,
+            supplement_mg,
+            missing_data_count,
+            topical_count: 0,
+        })
+    }
+
+    fn day(log: &DayLog) -> CsvDay<'_> {
+        CsvDay {
+            date: log.date(),
+            totals: Some(log.totals()),
+            target_mg: Some(320.0),
+            diary: None,
+        }
+    }
+
+    fn food(name: &str, grams: f64, mg_per_100g: Option<f64>) -> FoodEntry {
+        FoodEntry {
+            ndb: 14209,
+            name: name.to_string(),
+            measure: "1 cup".to_string(),
+            quantity: Positive::new(1.0).unwrap(),
+            measure_grams: Positive::new(grams).unwrap(),
+            mg_per_100g: mg_per_100g.map(|v| NonNegative::new(v).unwrap()),
+        }
     }
 
     /// A minimal RFC 4180 reader, so tests check that the output parses back
@@ -242,9 +307,11 @@ mod tests {
         let cases = [
             (Some(0.0), "0"),
             (Some(350.0), "350"),
-            (Some(123.44), "123.4"),
-            (Some(123.45), "123.5"),
+            (Some(123.44), "123"),
+            (Some(123.5), "124"),
             (Some(99.96), "100"),
+            (Some(7.11), "7.1"),
+            (Some(9.96), "10"),
             (Some(0.04), "0"),
             (Some(-0.01), "0"),
             (Some(f64::NAN), ""),
@@ -252,7 +319,7 @@ mod tests {
             (None, ""),
         ];
         for (input, expected) in cases {
-            assert_eq!(format_mg(input), expected, "{input:?}");
+            assert_eq!(mg_cell(input), expected, "{input:?}");
         }
     }
 
@@ -290,35 +357,29 @@ mod tests {
         let days = [
             CsvDay {
                 date: d("2025-03-03"),
-                food_mg: Some(210.0),
-                supplement_mg: Some(0.0),
-                total_mg: Some(210.0),
+                totals: totals(210.0, 0.0, 0),
                 target_mg: Some(320.0),
                 diary: Some(&third),
             },
             CsvDay {
                 date: d("2025-03-01"),
-                food_mg: Some(187.25),
-                supplement_mg: Some(200.0),
-                total_mg: Some(387.25),
+                totals: totals(187.25, 200.0, 0),
                 target_mg: Some(320.0),
                 diary: Some(&first),
             },
             CsvDay {
                 date: d("2025-03-02"),
-                food_mg: None,
-                supplement_mg: None,
-                total_mg: None,
+                totals: None,
                 target_mg: Some(320.0),
                 diary: None,
             },
         ];
         let expected = concat!(
             "\u{feff}",
-            "date,food_mg,supplement_mg,total_mg,target_mg,\"'=Tingling, hands\",Muscle or leg cramps,Sleep quality,Fatigue,Migraine or headache,Low mood,Anxiety,Restlessness or poor focus,Muscle twitches or tension,Palpitations,Loose stools,tags,note\r\n",
-            "2025-03-01,187.3,200,387.3,320,,6,0,,,,,,,2,,travel; poor sleep,\"Long drive, \"\"bad\"\" night\nwoke at 4\"\r\n",
-            "2025-03-02,,,,320,,,,,,,,,,,,,\r\n",
-            "2025-03-03,210,0,210,320,10,,,,3,,,,,,,,'-better today\r\n",
+            "date,food_mg,supplement_mg,total_mg,target_mg,items_without_mg_data,\"'=Tingling, hands\",Muscle or leg cramps,Sleep quality,Fatigue,Migraine or headache,Low mood,Anxiety,Restlessness or poor focus,Muscle twitches or tension,Palpitations,Loose stools,tags,note\r\n",
+            "2025-03-01,187,200,387,320,0,,6,0,,,,,,,2,,travel; poor sleep,\"Long drive, \"\"bad\"\" night\nwoke at 4\"\r\n",
+            "2025-03-02,,,,320,,,,,,,,,,,,,,\r\n",
+            "2025-03-03,210,0,210,320,0,10,,,,3,,,,,,,,'-better today\r\n",
         );
         let csv = export_csv(&days, &symptoms);
         assert_eq!(csv, expected);
@@ -326,13 +387,13 @@ mod tests {
         let rows = parse(&csv);
         assert_eq!(rows.len(), 4);
         assert!(
-            rows.iter().all(|r| r.len() == 18),
+            rows.iter().all(|r| r.len() == 19),
             "every row has every column"
         );
-        assert_eq!(rows[0][5], "'=Tingling, hands");
-        assert_eq!(rows[1][17], "Long drive, \"bad\" night\nwoke at 4");
-        assert_eq!(rows[1][7], "0", "a rating of 0 is written, not left empty");
-        assert_eq!(rows[1][8], "", "unrated stays empty");
+        assert_eq!(rows[0][6], "'=Tingling, hands");
+        assert_eq!(rows[1][18], "Long drive, \"bad\" night\nwoke at 4");
+        assert_eq!(rows[1][8], "0", "a rating of 0 is written, not left empty");
+        assert_eq!(rows[1][9], "", "unrated stays empty");
     }
 
     #[test]
@@ -340,8 +401,73 @@ mod tests {
         let csv = export_csv(&[], &SymptomList::defaults());
         let rows = parse(&csv);
         assert_eq!(rows.len(), 1);
-        assert_eq!(rows[0].len(), 5 + 10 + 2);
+        assert_eq!(rows[0].len(), 6 + 10 + 2);
         assert_eq!(rows[0].first().map(String::as_str), Some("date"));
         assert_eq!(rows[0].last().map(String::as_str), Some("note"));
+    }
+
+    #[test]
+    fn a_food_without_data_is_counted_not_written_as_zero() {
+        let date = Date::parse("2025-03-01").unwrap();
+        let mut log = DayLog::new(date);
+        log.add(Item::Food(food("Beverages, mystery drink", 240.0, None)));
+        let mut complete = DayLog::new(date.add_days(1));
+        complete.add(Item::Food(food("Spinach, raw", 30.0, Some(79.0))));
+
+        let rows = parse(&export_csv(
+            &[day(&log), day(&complete)],
+            &SymptomList::defaults(),
+        ));
+        assert_eq!(
+            rows[0][..6],
+            LEADING_COLUMNS_LOWER_BOUND.map(String::from),
+            "the sums are headed as lower bounds"
+        );
+        assert_eq!(rows[1][..6], ["2025-03-01", "0", "0", "0", "320", "1"]);
+        assert_eq!(rows[2][..6], ["2025-03-02", "24", "0", "24", "320", "0"]);
+
+        // Without such an item the plain headers are used.
+        let rows = parse(&export_csv(&[day(&complete)], &SymptomList::defaults()));
+        assert_eq!(rows[0][..6], LEADING_COLUMNS.map(String::from));
+    }
+
+    /// The amount in the confirmation after adding, the day list, the day
+    /// total and the CSV are one number for one dose.
+    #[test]
+    fn added_listed_totalled_and_exported_amounts_agree() {
+        let date = Date::parse("2025-03-01").unwrap();
+        // A cup of brewed coffee: 237 g at 3 mg per 100 g is 7.11 mg.
+        let coffee = food("Beverages, coffee, brewed", 237.0, Some(3.0));
+        let dose = SupplementEntry::new(
+            SupplementForm::Other,
+            DoseInput::ElementalMg(Positive::new(2.5).unwrap()),
+            Positive::new(1.0).unwrap(),
+            None,
+        )
+        .unwrap();
+        // (entry, the added text, the amount everywhere, the CSV column)
+        let cases = [
+            (Item::Food(coffee.clone()), coffee.added_text(), "7.1 mg", 1),
+            (
+                Item::Supplement(dose.clone()),
+                dose.added_text(),
+                "2.5 mg",
+                2,
+            ),
+        ];
+        for (item, added, shown, column) in cases {
+            assert!(
+                added.contains(&format!("({shown})")) || added.contains(&format!("Added {shown} ")),
+                "{added}"
+            );
+            assert_eq!(item.mg_text(), shown);
+            let mut log = DayLog::new(date);
+            log.add(item);
+            assert_eq!(log.totals().total_text(), shown);
+            let rows = parse(&export_csv(&[day(&log)], &SymptomList::defaults()));
+            let number = shown.trim_end_matches(" mg");
+            assert_eq!(rows[1][column], number, "{shown}");
+            assert_eq!(rows[1][3], number, "total of {shown}");
+        }
     }
 }

@@ -1,6 +1,7 @@
 //! One day of intake: what was logged ([`DayLog`]), how it adds up
-//! ([`Totals`], [`DaySummary`]) and the small helpers around it (closing the
-//! gap to the target, recent items, context notes).
+//! ([`Totals`], [`DaySummary`], and the caffeine and calcium looked up in the
+//! food table in [`DayNutrients`]) and the small helpers around it (closing
+//! the gap to the target, recent items, context notes).
 //!
 //! Storage contract: a [`DayLog`] is stored per day as JSON in localStorage
 //! and copied verbatim into backups, so its serde shape is part of the file
@@ -29,10 +30,12 @@
 //!   the total can say "at least".
 
 use super::date::Date;
-use super::dri::Reference;
+use super::dri::{Profile, Reference, Status};
+use super::food::{FoodDb, NdbNo, Nutrients};
+use super::mg::{self, format_mg};
 use super::supplement::{
     DoseError, DoseInput, NonNegative, Positive, SupplementForm, TOPICAL_NOT_COUNTED,
-    TOPICAL_REASON, convert, format_mg, round_mg,
+    TOPICAL_REASON, convert,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
@@ -298,6 +301,18 @@ impl FoodEntry {
         self.mg_per_100g
             .map(|per100| per100.get() * self.grams() / 100.0)
     }
+
+    /// The confirmation after adding: "Added 1 × 1 cup (7.1 mg)." The amount
+    /// is the one the day list and the CSV show for the same entry.
+    pub fn added_text(&self) -> String {
+        format!(
+            "Added {} × {} ({}).",
+            format_quantity(self.quantity.get()),
+            self.measure,
+            self.mg()
+                .map_or_else(|| "no magnesium data".to_string(), format_mg)
+        )
+    }
 }
 
 impl SupplementEntry {
@@ -325,6 +340,11 @@ impl SupplementEntry {
     /// Elemental magnesium taken.
     pub fn mg(&self) -> f64 {
         self.elemental_mg_per_serving.get() * self.servings.get()
+    }
+
+    /// The confirmation after adding: "Added 2.5 mg of elemental magnesium."
+    pub fn added_text(&self) -> String {
+        format!("Added {} of elemental magnesium.", format_mg(self.mg()))
     }
 }
 
@@ -624,7 +644,7 @@ impl Totals {
 
 /// The day measured against a target and an upper level.
 ///
-/// Comparisons use the whole milligrams people see, so the flags never
+/// Comparisons use the amounts as shown ([`mg::shown`]), so the flags never
 /// contradict the numbers on screen: a supplement total of 350.4 mg shows as
 /// "350 mg" and is not over a 350 mg upper level, and a total shown as
 /// "310 mg" meets a 310 mg target.
@@ -662,25 +682,26 @@ impl DaySummary {
 
     /// Share of the target in whole percent, for progress bars and text.
     pub fn share_percent(&self) -> Option<u32> {
-        self.share_of_target().map(|s| round_mg(s * 100.0))
+        // The cast saturates and turns NaN into 0, so no share can wrap.
+        self.share_of_target().map(|s| (s * 100.0).round() as u32)
     }
 
-    /// Whole milligrams still missing (0 once met). Computed from the
-    /// rounded total, so "212 mg" and "98 mg to go" add up to a 310 mg
-    /// target on screen.
-    pub fn remaining_mg(&self) -> Option<u32> {
+    /// Milligrams still missing (0 once met). Computed from the total as
+    /// shown, so "212 mg" and "98 mg to go" add up to a 310 mg target on
+    /// screen.
+    pub fn remaining_mg(&self) -> Option<f64> {
         self.target_mg
-            .map(|t| t.saturating_sub(round_mg(self.totals.total_mg())))
+            .map(|t| (f64::from(t) - mg::shown(self.totals.total_mg())).max(0.0))
     }
 
     pub fn target_met(&self) -> bool {
-        self.remaining_mg() == Some(0)
+        self.remaining_mg() == Some(0.0)
     }
 
     /// Whether supplemental magnesium is above the upper level.
     pub fn over_upper_limit(&self) -> bool {
         self.upper_limit_mg
-            .is_some_and(|ul| round_mg(self.totals.supplement_mg) > ul)
+            .is_some_and(|ul| mg::shown(self.totals.supplement_mg) > f64::from(ul))
     }
 
     /// Supplemental magnesium as a fraction of the upper level.
@@ -694,12 +715,12 @@ impl DaySummary {
     /// gap can only be smaller) or "Target reached"; `None` without a target.
     pub fn remaining_text(&self) -> Option<String> {
         let remaining = self.remaining_mg()?;
-        Some(if remaining == 0 {
+        Some(if remaining == 0.0 {
             "Target reached".to_string()
         } else if self.totals.missing_data_count > 0 {
-            format!("at most {remaining} mg to go")
+            format!("at most {} to go", format_mg(remaining))
         } else {
-            format!("{remaining} mg to go")
+            format!("{} to go", format_mg(remaining))
         })
     }
 
@@ -711,6 +732,171 @@ impl DaySummary {
             "Supplements {} of {ul} mg upper level",
             format_mg(self.totals.supplement_mg)
         ))
+    }
+}
+
+/// Caffeine above this many mg a day is more than EFSA's Scientific Opinion
+/// on the safety of caffeine (2015) found raises no concern for healthy
+/// adults; the US FDA names the same figure.
+pub const CAFFEINE_ADULT_LIMIT_MG: f64 = 400.0;
+
+/// EFSA's figure in the same opinion for pregnant and breastfeeding women.
+pub const CAFFEINE_PREGNANCY_LIMIT_MG: f64 = 200.0;
+
+/// A calcium:magnesium intake ratio (by weight) above this is "high":
+/// Costello et al., "Perspective: Characterization of Dietary Supplements
+/// Containing Calcium and Magnesium and Their Respective Ratio", Advances in
+/// Nutrition 12(4), 2021, review the proposal of 1.7–2.6 as the optimum range
+/// and the evidence that a higher ratio may affect magnesium status.
+pub const CALCIUM_MAGNESIUM_RATIO_HIGH: f64 = 2.6;
+
+/// The caffeine limit that applies to `profile`, in mg a day. `None` under
+/// 18: EFSA states the safe amount for children per kilogram of body weight,
+/// which the app does not ask for.
+pub fn caffeine_limit_mg(profile: Profile) -> Option<f64> {
+    if profile.age().years() < 18 {
+        None
+    } else if profile.status() == Status::None {
+        Some(CAFFEINE_ADULT_LIMIT_MG)
+    } else {
+        Some(CAFFEINE_PREGNANCY_LIMIT_MG)
+    }
+}
+
+/// A sum over the day's items together with how many items could not add to
+/// it for lack of a value, so the sum can say it is a lower bound.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct PartialSum {
+    pub mg: f64,
+    /// Items that may contain some but have no value.
+    pub unknown: usize,
+}
+
+impl PartialSum {
+    pub fn is_lower_bound(&self) -> bool {
+        self.unknown > 0
+    }
+
+    /// "95 mg", or "at least 95 mg" when some items have no value.
+    pub fn text(&self) -> String {
+        if self.is_lower_bound() {
+            format!("at least {}", format_mg(self.mg))
+        } else {
+            format_mg(self.mg)
+        }
+    }
+}
+
+/// How sure a figure computed from partial sums is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Bound {
+    Exact,
+    /// The real value can only be higher.
+    AtLeast,
+    /// The real value can only be lower.
+    AtMost,
+    /// Missing values pull both ways, so only the direction is unknown.
+    Rough,
+}
+
+/// The calcium:magnesium ratio of a day.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Ratio {
+    /// Calcium per milligram of magnesium.
+    pub value: f64,
+    pub bound: Bound,
+}
+
+impl Ratio {
+    /// "2.1 : 1", "at least 2.1 : 1", "at most 2.1 : 1" or "about 2.1 : 1".
+    pub fn text(&self) -> String {
+        let prefix = match self.bound {
+            Bound::Exact => "",
+            Bound::AtLeast => "at least ",
+            Bound::AtMost => "at most ",
+            Bound::Rough => "about ",
+        };
+        format!("{prefix}{:.1} : 1", self.value)
+    }
+
+    /// Whether the ratio is known to be above [`CALCIUM_MAGNESIUM_RATIO_HIGH`].
+    pub fn is_high(&self) -> bool {
+        matches!(self.bound, Bound::Exact | Bound::AtLeast)
+            && self.value > CALCIUM_MAGNESIUM_RATIO_HIGH
+    }
+}
+
+/// The day's caffeine and calcium, looked up in the food table by each food
+/// entry's NDB number, and the calcium:magnesium ratio.
+///
+/// Only foods carry these values. A custom item records only its magnesium,
+/// so it counts as unknown for both; a supplement entry is a magnesium
+/// compound and adds neither; topical entries are not intake.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct DayNutrients {
+    pub caffeine: PartialSum,
+    pub calcium: PartialSum,
+    /// The magnesium totals the ratio is taken against.
+    pub magnesium: Totals,
+}
+
+impl DayNutrients {
+    pub fn of(log: &DayLog, db: &FoodDb) -> DayNutrients {
+        let mut caffeine = PartialSum {
+            mg: 0.0,
+            unknown: 0,
+        };
+        let mut calcium = PartialSum {
+            mg: 0.0,
+            unknown: 0,
+        };
+        let add = |sum: &mut PartialSum, per_100g: Option<f64>, grams: f64| match per_100g {
+            Some(v) => sum.mg += v * grams / 100.0,
+            None => sum.unknown += 1,
+        };
+        for e in &log.entries {
+            match &e.item {
+                Item::Food(f) => {
+                    let n = db
+                        .by_ndb(NdbNo(f.ndb))
+                        .map_or(Nutrients::NONE, |(_, food)| food.nutrients);
+                    add(&mut caffeine, n.caffeine_mg, f.grams());
+                    add(&mut calcium, n.calcium_mg, f.grams());
+                }
+                Item::Custom(_) => {
+                    caffeine.unknown += 1;
+                    calcium.unknown += 1;
+                }
+                Item::Supplement(_) | Item::Topical(_) => {}
+            }
+        }
+        DayNutrients {
+            caffeine,
+            calcium,
+            magnesium: log.totals(),
+        }
+    }
+
+    /// Calcium over magnesium, both as shown; `None` until some magnesium
+    /// shows.
+    pub fn calcium_magnesium_ratio(&self) -> Option<Ratio> {
+        let magnesium = mg::shown(self.magnesium.total_mg());
+        if magnesium <= 0.0 {
+            return None;
+        }
+        let bound = match (
+            self.calcium.is_lower_bound(),
+            self.magnesium.missing_data_count > 0,
+        ) {
+            (false, false) => Bound::Exact,
+            (true, false) => Bound::AtLeast,
+            (false, true) => Bound::AtMost,
+            (true, true) => Bound::Rough,
+        };
+        Some(Ratio {
+            value: mg::shown(self.calcium.mg) / magnesium,
+            bound,
+        })
     }
 }
 
@@ -789,15 +975,24 @@ pub fn recent_items(logs: &[DayLog], limit: usize) -> Vec<RecentItem> {
 }
 
 /// A short remark about the day, shown under the totals.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub enum ContextNote {
-    /// Caffeine was logged (a tag or a caffeinated drink).
-    Caffeine,
+    /// The logged foods contain caffeine; `limit_mg` is the person's limit
+    /// when one applies (see [`caffeine_limit_mg`]).
+    Caffeine {
+        caffeine: PartialSum,
+        limit_mg: Option<f64>,
+    },
+    /// A caffeine or coffee tag on a day whose logged foods show none: the
+    /// drinks were not logged from the food list, so the amount is unknown.
+    CaffeineTagged,
+    /// The day's calcium is high against its magnesium.
+    HighCalciumRatio(Ratio),
     /// Alcohol was logged (a tag or an alcoholic drink).
     Alcohol,
     /// Supplemental magnesium is above the upper level.
     OverUpperLimit {
-        supplement_mg: u32,
+        supplement_mg: f64,
         upper_limit_mg: u32,
     },
     /// Some foods have no magnesium data.
@@ -809,9 +1004,29 @@ pub enum ContextNote {
 impl ContextNote {
     pub fn text(&self) -> String {
         match self {
-            ContextNote::Caffeine => {
-                "Caffeine today: it briefly increases the magnesium lost in urine.".to_string()
-            }
+            ContextNote::Caffeine {
+                caffeine,
+                limit_mg: Some(limit),
+            } if mg::shown(caffeine.mg) > *limit => format!(
+                "Caffeine today: {}, more than the {} a day that EFSA considers safe for \
+                 you. It also briefly increases the magnesium lost in urine.",
+                caffeine.text(),
+                format_mg(*limit)
+            ),
+            ContextNote::Caffeine { caffeine, .. } => format!(
+                "Caffeine today: {}. It briefly increases the magnesium lost in urine, a small \
+                 effect over a whole day.",
+                caffeine.text()
+            ),
+            ContextNote::CaffeineTagged => "Tagged caffeine or coffee, but the logged foods show \
+                 no caffeine: log the drinks from the food list to see how much the day had."
+                .to_string(),
+            ContextNote::HighCalciumRatio(ratio) => format!(
+                "Calcium to magnesium today: {}, above the {CALCIUM_MAGNESIUM_RATIO_HIGH} : 1 \
+                 that some researchers propose as the upper end of a good balance. Much more \
+                 calcium than magnesium may lower how much magnesium you absorb.",
+                ratio.text()
+            ),
             ContextNote::Alcohol => "Alcohol today: it increases the magnesium lost in urine, \
                  and regular heavy drinking is a common cause of low magnesium."
                 .to_string(),
@@ -819,9 +1034,10 @@ impl ContextNote {
                 supplement_mg,
                 upper_limit_mg,
             } => format!(
-                "Supplements today ({supplement_mg} mg) are above the upper level of \
+                "Supplements today ({}) are above the upper level of \
                  {upper_limit_mg} mg. Loose stools or diarrhoea are usually the first sign of \
-                 too much supplemental magnesium."
+                 too much supplemental magnesium.",
+                format_mg(*supplement_mg)
             ),
             ContextNote::MissingData { count: 1 } => {
                 "1 item has no magnesium data, so the real total may be higher than shown."
@@ -838,14 +1054,20 @@ impl ContextNote {
 }
 
 /// The notes that apply to a day, in display order: upper level first (it
-/// matters most), then missing data, caffeine, alcohol and topical.
+/// matters most), then missing data, caffeine, the calcium balance, alcohol
+/// and topical.
 ///
-/// `tags` are the day's diary tags; "caffeine" or "coffee" and "alcohol"
-/// (any case) count as well as caffeinated or alcoholic food and custom
-/// entries (see [`name_suggests_caffeine`], [`name_suggests_alcohol`]).
+/// Caffeine and calcium come from the numbers in `nutrients` (`None` while
+/// the food table loads). Words decide only what the data cannot know: a
+/// "caffeine" or "coffee" tag (any case) on a day without logged caffeine,
+/// and alcohol, which the food table does not carry, from an "alcohol" tag
+/// or an alcoholic food or custom item (see [`name_suggests_alcohol`]).
+/// `caffeine_limit_mg` is the person's limit, if one applies.
 pub fn context_notes<S: AsRef<str>>(
     log: &DayLog,
     summary: &DaySummary,
+    nutrients: Option<&DayNutrients>,
+    caffeine_limit_mg: Option<f64>,
     tags: &[S],
 ) -> Vec<ContextNote> {
     let tagged = |words: &[&str]| {
@@ -865,7 +1087,7 @@ pub fn context_notes<S: AsRef<str>>(
     let mut notes = Vec::new();
     if let (true, Some(ul)) = (summary.over_upper_limit(), summary.upper_limit_mg) {
         notes.push(ContextNote::OverUpperLimit {
-            supplement_mg: round_mg(summary.totals.supplement_mg),
+            supplement_mg: summary.totals.supplement_mg,
             upper_limit_mg: ul,
         });
     }
@@ -874,8 +1096,19 @@ pub fn context_notes<S: AsRef<str>>(
             count: summary.totals.missing_data_count,
         });
     }
-    if tagged(&["caffeine", "coffee"]) || names().any(name_suggests_caffeine) {
-        notes.push(ContextNote::Caffeine);
+    match nutrients {
+        Some(n) if mg::shown(n.caffeine.mg) > 0.0 => notes.push(ContextNote::Caffeine {
+            caffeine: n.caffeine,
+            limit_mg: caffeine_limit_mg,
+        }),
+        Some(_) if tagged(&["caffeine", "coffee"]) => notes.push(ContextNote::CaffeineTagged),
+        _ => {}
+    }
+    if let Some(ratio) = nutrients
+        .and_then(DayNutrients::calcium_magnesium_ratio)
+        .filter(Ratio::is_high)
+    {
+        notes.push(ContextNote::HighCalciumRatio(ratio));
     }
     if tagged(&["alcohol"]) || names().any(name_suggests_alcohol) {
         notes.push(ContextNote::Alcohol);
@@ -884,45 +1117,6 @@ pub fn context_notes<S: AsRef<str>>(
         notes.push(ContextNote::TopicalNotCounted);
     }
     notes
-}
-
-/// Whether a food or custom-item name looks caffeinated: coffee, tea,
-/// cola, energy drinks or an explicit "caffeine", excluding decaffeinated,
-/// caffeine-free, herbal and substitute drinks. Tuned on USDA SR28
-/// descriptions ("Beverages, tea, herb, chamomile" is not caffeinated,
-/// "Beverages, COCA-COLA, POWERADE" is not a cola) and short typed names
-/// ("Green tea").
-pub fn name_suggests_caffeine(name: &str) -> bool {
-    const EXCLUDE: [&str; 12] = [
-        "decaf",
-        "caffeine free",
-        "caffeine-free",
-        "without caffeine",
-        "no caffeine",
-        "substitute",
-        "herb",
-        "hibiscus",
-        "coffee cream",
-        "coffee whitener",
-        "tea biscuit",
-        "tea sandwich",
-    ];
-    const WORDS: [&str; 9] = [
-        "coffee",
-        "espresso",
-        "tea",
-        "cola",
-        "caffeine",
-        "latte",
-        "cappuccino",
-        "matcha",
-        "mocha",
-    ];
-    let lower = name.to_lowercase().replace("coca-cola", "");
-    if EXCLUDE.iter().any(|x| lower.contains(x)) {
-        return false;
-    }
-    has_word(&lower, &WORDS) || lower.contains("energy drink")
 }
 
 /// Whether a food or custom-item name looks alcoholic: USDA's "Alcoholic
@@ -1048,7 +1242,7 @@ impl From<DayLog> for DayLogRepr {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::dri::{Age, Profile, ReferenceSet, Sex, Status, reference};
+    use crate::domain::dri::{Age, ReferenceSet, Sex, reference};
 
     fn pos(v: f64) -> Positive {
         Positive::new(v).unwrap()
@@ -1382,7 +1576,7 @@ mod tests {
                 ul,
             );
             let case = format!("{food_mg}+{supplement_mg} vs {target:?}/{ul:?}");
-            assert_eq!(s.remaining_mg(), remaining, "{case}");
+            assert_eq!(s.remaining_mg(), remaining.map(f64::from), "{case}");
             assert_eq!(s.target_met(), met, "{case}");
             assert_eq!(s.over_upper_limit(), over, "{case}");
             assert_eq!(s.share_percent(), percent, "{case}");
@@ -1652,28 +1846,233 @@ mod tests {
         assert!(recent_items(&[], 5).is_empty());
     }
 
+    /// A small food table: coffee with caffeine and a little calcium, whole
+    /// milk with much calcium, a drink without caffeine or calcium values and
+    /// a food with calcium but no magnesium value.
+    fn table() -> FoodDb {
+        use crate::domain::food::{Food, FoodGroup, GroupId};
+        let food = |ndb: u32, description: &str, nutrients: Nutrients| Food {
+            ndb: NdbNo(ndb),
+            description: description.to_string(),
+            group: GroupId::new(0),
+            common_names: String::new(),
+            branded: false,
+            survey: true,
+            nutrients,
+            measures: Vec::new(),
+            portion: crate::domain::food::Portion::grams(100.0),
+        };
+        let with =
+            |magnesium: Option<f64>, calcium: Option<f64>, caffeine: Option<f64>| Nutrients {
+                magnesium_mg: magnesium,
+                calcium_mg: calcium,
+                caffeine_mg: caffeine,
+                ..Nutrients::NONE
+            };
+        FoodDb::new(
+            vec![FoodGroup {
+                code: 1400,
+                name: "Beverages".to_string(),
+            }],
+            vec![
+                food(
+                    COCOA,
+                    "Cocoa, no magnesium value",
+                    with(None, Some(50.0), Some(0.0)),
+                ),
+                food(
+                    MILK,
+                    "Milk, whole",
+                    with(Some(10.0), Some(113.0), Some(0.0)),
+                ),
+                food(
+                    COFFEE,
+                    "Beverages, coffee, brewed",
+                    with(Some(3.0), Some(2.0), Some(40.0)),
+                ),
+                food(
+                    MYSTERY,
+                    "Beverages, mystery drink",
+                    with(Some(5.0), None, None),
+                ),
+            ],
+        )
+        .unwrap()
+    }
+
+    const COCOA: u32 = 1000;
+    const MILK: u32 = 1077;
+    const COFFEE: u32 = 14209;
+    const MYSTERY: u32 = 14999;
+
+    /// An entry for a food of [`table`], with its magnesium copied in.
+    fn logged(ndb: u32, grams: f64) -> Item {
+        let db = table();
+        let (_, f) = db.by_ndb(NdbNo(ndb)).unwrap();
+        food(ndb, &f.description, 1.0, grams, f.nutrients.magnesium_mg)
+    }
+
+    #[test]
+    fn caffeine_and_calcium_come_from_the_food_table() {
+        let db = table();
+        // (items, caffeine mg, caffeine unknown, calcium mg, calcium unknown)
+        let cases: Vec<(Vec<Item>, f64, usize, f64, usize)> = vec![
+            (vec![], 0.0, 0, 0.0, 0),
+            // A 240 g mug of coffee: 96 mg caffeine, 4.8 mg calcium.
+            (vec![logged(COFFEE, 240.0)], 96.0, 0, 4.8, 0),
+            // A drink without values makes both figures lower bounds.
+            (
+                vec![logged(COFFEE, 240.0), logged(MYSTERY, 200.0)],
+                96.0,
+                1,
+                4.8,
+                1,
+            ),
+            // A food missing from the table is unknown, as is a custom item;
+            // supplements and topical entries add nothing.
+            (
+                vec![
+                    food(99999, "Not in the table", 1.0, 100.0, Some(10.0)),
+                    custom(&sachet(50.0, false), CustomAmount::Servings(pos(1.0))),
+                    supplement(
+                        SupplementForm::Citrate,
+                        DoseInput::ElementalMg(pos(100.0)),
+                        1.0,
+                    ),
+                    topical(),
+                ],
+                0.0,
+                2,
+                0.0,
+                2,
+            ),
+            (vec![logged(MILK, 244.0)], 0.0, 0, 275.72, 0),
+        ];
+        for (items, caffeine, caffeine_unknown, calcium, calcium_unknown) in cases {
+            let n = DayNutrients::of(&log_of(items), &db);
+            let case = format!("{n:?}");
+            assert!((n.caffeine.mg - caffeine).abs() < 1e-9, "{case}");
+            assert_eq!(n.caffeine.unknown, caffeine_unknown, "{case}");
+            assert!((n.calcium.mg - calcium).abs() < 1e-9, "{case}");
+            assert_eq!(n.calcium.unknown, calcium_unknown, "{case}");
+        }
+
+        let n = DayNutrients::of(&log_of(vec![logged(COFFEE, 240.0)]), &db);
+        assert_eq!(n.caffeine.text(), "96 mg");
+        let n = DayNutrients::of(
+            &log_of(vec![logged(COFFEE, 240.0), logged(MYSTERY, 200.0)]),
+            &db,
+        );
+        assert_eq!(n.caffeine.text(), "at least 96 mg");
+        assert_eq!(n.calcium.text(), "at least 4.8 mg");
+    }
+
+    #[test]
+    fn calcium_magnesium_ratio_says_how_sure_it_is() {
+        let db = table();
+        // Two cups of milk: 551 mg calcium, 49 mg magnesium as shown.
+        let milk = || logged(MILK, 488.0);
+        // (items, ratio text, high)
+        let cases: Vec<(Vec<Item>, Option<&str>, bool)> = vec![
+            (vec![], None, false),
+            // Nothing with magnesium: no ratio to speak of.
+            (vec![logged(COCOA, 10.0)], None, false),
+            (vec![milk()], Some("11.2 : 1"), true),
+            // Missing calcium can only raise the ratio.
+            (
+                vec![milk(), logged(MYSTERY, 200.0)],
+                Some("at least 9.3 : 1"),
+                true,
+            ),
+            // Missing magnesium can only lower it, so "high" is not certain.
+            (
+                vec![milk(), logged(COCOA, 10.0)],
+                Some("at most 11.3 : 1"),
+                false,
+            ),
+            (
+                vec![milk(), logged(COCOA, 10.0), logged(MYSTERY, 200.0)],
+                Some("about 9.4 : 1"),
+                false,
+            ),
+            // Coffee is low in calcium for its magnesium.
+            (vec![logged(COFFEE, 240.0)], Some("0.7 : 1"), false),
+            // A magnesium supplement brings the ratio down.
+            (
+                vec![
+                    milk(),
+                    supplement(
+                        SupplementForm::Other,
+                        DoseInput::ElementalMg(pos(200.0)),
+                        1.0,
+                    ),
+                ],
+                Some("2.2 : 1"),
+                false,
+            ),
+        ];
+        for (items, text, high) in cases {
+            let ratio = DayNutrients::of(&log_of(items), &db).calcium_magnesium_ratio();
+            assert_eq!(ratio.map(|r| r.text()).as_deref(), text);
+            assert_eq!(ratio.is_some_and(|r| r.is_high()), high, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn caffeine_limits_by_profile() {
+        let profile = |years, sex, status| {
+            Profile::new(Age::from_years(years).unwrap(), sex, status).unwrap()
+        };
+        let cases = [
+            (profile(40, Sex::Male, Status::None), Some(400.0)),
+            (profile(18, Sex::Female, Status::None), Some(400.0)),
+            (profile(30, Sex::Female, Status::Pregnant), Some(200.0)),
+            (profile(30, Sex::Female, Status::Breastfeeding), Some(200.0)),
+            (profile(15, Sex::Female, Status::None), None),
+        ];
+        for (p, limit) in cases {
+            assert_eq!(caffeine_limit_mg(p), limit, "{p:?}");
+        }
+    }
+
     #[test]
     fn context_notes_apply() {
+        let db = table();
         let ul = Some(350);
+        let limit = Some(CAFFEINE_ADULT_LIMIT_MG);
+        let coffee = |mg| ContextNote::Caffeine {
+            caffeine: PartialSum { mg, unknown: 0 },
+            limit_mg: limit,
+        };
         // (items, tags, notes expected)
         let cases: Vec<(Vec<Item>, Vec<&str>, Vec<ContextNote>)> = vec![
             (
-                vec![food(1, "Spinach, raw", 1.0, 30.0, Some(79.0))],
+                vec![food(11457, "Spinach, raw", 1.0, 30.0, Some(79.0))],
                 vec![],
                 vec![],
             ),
+            (vec![logged(COFFEE, 240.0)], vec![], vec![coffee(96.0)]),
+            // A tag adds nothing when the foods already show the caffeine.
             (
-                vec![food(
-                    1,
-                    "Beverages, coffee, brewed, prepared with tap water",
-                    1.0,
-                    240.0,
-                    Some(3.0),
+                vec![logged(COFFEE, 240.0)],
+                vec!["coffee"],
+                vec![coffee(96.0)],
+            ),
+            // A tag without logged caffeine: the data cannot know the amount.
+            (vec![], vec!["Coffee"], vec![ContextNote::CaffeineTagged]),
+            // The name alone no longer decides caffeine: a typed "Coffee" has
+            // no caffeine value.
+            (
+                vec![custom(
+                    &CustomItem {
+                        name: "Coffee".to_string(),
+                        ..sachet(2.0, false)
+                    },
+                    CustomAmount::Servings(pos(1.0)),
                 )],
                 vec![],
-                vec![ContextNote::Caffeine],
+                vec![],
             ),
-            (vec![], vec!["Coffee"], vec![ContextNote::Caffeine]),
             (
                 vec![food(
                     1,
@@ -1683,9 +2082,17 @@ mod tests {
                     Some(12.0),
                 )],
                 vec!["caffeine"],
-                vec![ContextNote::Caffeine, ContextNote::Alcohol],
+                vec![ContextNote::CaffeineTagged, ContextNote::Alcohol],
             ),
             (vec![], vec![" ALCOHOL "], vec![ContextNote::Alcohol]),
+            (
+                vec![logged(MILK, 488.0)],
+                vec![],
+                vec![ContextNote::HighCalciumRatio(Ratio {
+                    value: 551.0 / 49.0,
+                    bound: Bound::Exact,
+                })],
+            ),
             (
                 vec![
                     supplement(
@@ -1699,7 +2106,7 @@ mod tests {
                 vec!["headache"],
                 vec![
                     ContextNote::OverUpperLimit {
-                        supplement_mg: 400,
+                        supplement_mg: 400.0,
                         upper_limit_mg: 350,
                     },
                     ContextNote::MissingData { count: 1 },
@@ -1718,10 +2125,58 @@ mod tests {
         for (items, tags, expected) in cases {
             let log = log_of(items);
             let summary = DaySummary::new(log.totals(), Some(310), ul);
-            assert_eq!(context_notes(&log, &summary, &tags), expected, "{tags:?}");
+            let nutrients = DayNutrients::of(&log, &db);
+            assert_eq!(
+                context_notes(&log, &summary, Some(&nutrients), limit, &tags),
+                expected,
+                "{tags:?}"
+            );
         }
+
+        // While the food table loads, only what words can say is shown.
+        let log = log_of(vec![logged(COFFEE, 240.0)]);
+        let summary = DaySummary::new(log.totals(), Some(310), ul);
+        assert!(context_notes(&log, &summary, None, limit, &["coffee"]).is_empty());
+
+        assert_eq!(
+            coffee(96.0).text(),
+            "Caffeine today: 96 mg. It briefly increases the magnesium lost in urine, a small \
+             effect over a whole day."
+        );
+        let five_mugs = ContextNote::Caffeine {
+            caffeine: PartialSum {
+                mg: 480.0,
+                unknown: 1,
+            },
+            limit_mg: limit,
+        };
+        assert!(
+            five_mugs
+                .text()
+                .starts_with("Caffeine today: at least 480 mg, more than the 400 mg a day"),
+            "{}",
+            five_mugs.text()
+        );
+        let no_limit = ContextNote::Caffeine {
+            caffeine: PartialSum {
+                mg: 480.0,
+                unknown: 0,
+            },
+            limit_mg: None,
+        };
+        assert!(!no_limit.text().contains("EFSA"));
+        let high = ContextNote::HighCalciumRatio(Ratio {
+            value: 3.04,
+            bound: Bound::AtLeast,
+        })
+        .text();
+        assert!(
+            high.contains("at least 3.0 : 1") && high.contains("2.6 : 1"),
+            "{high}"
+        );
+
         let text = ContextNote::OverUpperLimit {
-            supplement_mg: 400,
+            supplement_mg: 400.0,
             upper_limit_mg: 350,
         }
         .text();
@@ -1740,73 +2195,54 @@ mod tests {
     }
 
     #[test]
-    fn drink_names() {
-        // (name, caffeine, alcohol)
+    fn alcohol_names() {
+        // (name, alcohol)
         let cases = [
-            (
-                "Beverages, coffee, brewed, prepared with tap water",
-                true,
-                false,
-            ),
+            ("Beverages, coffee, brewed, prepared with tap water", false),
             (
                 "Beverages, coffee, brewed, prepared with tap water, decaffeinated",
-                false,
                 false,
             ),
             (
                 "Beverages, tea, black, brewed, prepared with tap water",
-                true,
                 false,
             ),
-            ("Beverages, tea, herb, brewed, chamomile", false, false),
-            ("Beverages, tea, hibiscus, brewed", false, false),
-            ("Beverages, carbonated, cola, regular", true, false),
-            (
-                "Beverages, carbonated, cola, without caffeine",
-                false,
-                false,
-            ),
+            ("Beverages, tea, herb, brewed, chamomile", false),
+            ("Beverages, tea, hibiscus, brewed", false),
+            ("Beverages, carbonated, cola, regular", false),
+            ("Beverages, carbonated, cola, without caffeine", false),
             (
                 "Beverages, COCA-COLA, POWERADE, lemon-lime flavored, ready-to-drink",
                 false,
-                false,
             ),
-            ("Beverages, Energy drink, RED BULL", true, false),
+            ("Beverages, Energy drink, RED BULL", false),
             (
                 "Beverages, coffee substitute, cereal grain beverage, powder",
                 false,
-                false,
             ),
-            (
-                "Cream, fluid, light (coffee cream or table cream)",
-                false,
-                false,
-            ),
+            ("Cream, fluid, light (coffee cream or table cream)", false),
             (
                 "Cookies, animal crackers (includes arrowroot, tea biscuits)",
                 false,
-                false,
             ),
-            ("Green tea", true, false),
-            ("Steak, grilled", false, false),
-            ("Alcoholic beverage, beer, regular, all", false, true),
+            ("Green tea", false),
+            ("Steak, grilled", false),
+            ("Alcoholic beverage, beer, regular, all", true),
             (
                 "Alcoholic beverage, distilled, all (gin, rum, vodka, whiskey) 80 proof",
-                false,
                 true,
             ),
-            ("Alcoholic beverage, liqueur, coffee, 53 proof", true, true),
-            ("Beverages, Wine, non-alcoholic", false, false),
-            ("Vinegar, red wine", false, false),
-            ("Beverages, carbonated, root beer", false, false),
-            ("Beverages, Whiskey sour mix, bottled", false, false),
-            ("Beerwurst, beer salami, pork", false, false),
-            ("Beverages, AMBER, hard cider", false, true),
-            ("Red wine", false, true),
-            ("Ginger, ground", false, false),
+            ("Alcoholic beverage, liqueur, coffee, 53 proof", true),
+            ("Beverages, Wine, non-alcoholic", false),
+            ("Vinegar, red wine", false),
+            ("Beverages, carbonated, root beer", false),
+            ("Beverages, Whiskey sour mix, bottled", false),
+            ("Beerwurst, beer salami, pork", false),
+            ("Beverages, AMBER, hard cider", true),
+            ("Red wine", true),
+            ("Ginger, ground", false),
         ];
-        for (name, caffeine, alcohol) in cases {
-            assert_eq!(name_suggests_caffeine(name), caffeine, "caffeine: {name}");
+        for (name, alcohol) in cases {
             assert_eq!(name_suggests_alcohol(name), alcohol, "alcohol: {name}");
         }
     }

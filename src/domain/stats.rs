@@ -13,6 +13,7 @@
 
 use crate::domain::date::Date;
 use crate::domain::diary::{Rating, Symptom, SymptomId};
+use crate::domain::mg;
 use std::collections::BTreeMap;
 use std::fmt;
 
@@ -296,7 +297,8 @@ fn at_or_above_target(row: &DayRow) -> Option<bool> {
     let total = row.total_mg.filter(|t| t.is_finite())?;
     let target = row.target_mg;
     if target.is_finite() && target > 0.0 {
-        Some(total >= target)
+        // Judged on the amount as shown, like the day page.
+        Some(mg::shown(total) >= target)
     } else {
         None
     }
@@ -403,8 +405,10 @@ mod tests {
     fn target_boundary_counts_as_met_and_unknowns_are_skipped() {
         let mut rows = Vec::new();
         for i in 0..7 {
-            rows.push(row(i, Some(TARGET), 0.0, Some(1)));
-            rows.push(row(100 + i, Some(TARGET - 0.5), 0.0, Some(5)));
+            // Half a milligram short shows as the target, so it meets it.
+            let met = if i % 2 == 0 { TARGET } else { TARGET - 0.5 };
+            rows.push(row(i, Some(met), 0.0, Some(1)));
+            rows.push(row(100 + i, Some(TARGET - 0.6), 0.0, Some(5)));
             // Unrated days, days without a log and days without a usable
             // target must not count on either side.
             rows.push(row(200 + i, Some(500.0), 0.0, None));

@@ -13,6 +13,7 @@
 //! [`NonNegative`]) and the whole-milligram display helpers that the day log
 //! reuses, because the day log depends on this module and not the reverse.
 
+use super::mg::format_mg;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -509,23 +510,6 @@ impl fmt::Display for AmountError {
 
 impl std::error::Error for AmountError {}
 
-/// Rounds milligrams to the whole number shown to people, half away from
-/// zero; negative and non-finite input (which no total can produce) shows
-/// as 0.
-pub fn round_mg(mg: f64) -> u32 {
-    if mg.is_finite() && mg > 0.0 {
-        // The cast saturates, so absurd values cannot wrap.
-        mg.round() as u32
-    } else {
-        0
-    }
-}
-
-/// "212 mg": milligrams rounded to a whole number.
-pub fn format_mg(mg: f64) -> String {
-    format!("{} mg", round_mg(mg))
-}
-
 /// "8.3 %": a fraction (0–1) as a percentage with one decimal.
 pub fn format_percent(fraction: f64) -> String {
     format!("{:.1} %", fraction * 100.0)
@@ -779,22 +763,7 @@ mod tests {
     }
 
     #[test]
-    fn rounding_for_display() {
-        let cases = [
-            (0.0, 0),
-            (0.49, 0),
-            (0.5, 1),
-            (41.26, 41),
-            (211.5, 212),
-            // 0.1 + 0.2 style error must not show as one milligram short.
-            (0.1 + 0.2 + 99.7, 100),
-            (-3.0, 0),
-            (f64::NAN, 0),
-        ];
-        for (mg, shown) in cases {
-            assert_eq!(round_mg(mg), shown, "{mg}");
-            assert_eq!(format_mg(mg), format!("{shown} mg"));
-        }
+    fn percent_for_display() {
         assert_eq!(format_percent(0.08253), "8.3 %");
     }
 

@@ -22,10 +22,10 @@ use crate::domain::diary::{
     DiaryEntry, DiaryError, MAX_RATING, MAX_SYMPTOM_NAME_CHARS, Rating, Symptom, SymptomId,
     SymptomList, UNDO_WINDOW_MS, Undo, parse_tags,
 };
+use crate::domain::mg::format_mg;
 use crate::domain::stats::{
     CAVEAT_TEXT, Comparison, ComparisonKind, DayRow, RULE_TEXT, SymptomInsight, insights,
 };
-use crate::domain::supplement::format_mg;
 use crate::store::{Data, Store, now_ms, use_store};
 
 /// One-tap tags for the things people most often note next to symptoms.

@@ -6,8 +6,9 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
 use crate::components::add_food::AddFood;
-use crate::components::food_row::mg_text;
+use crate::domain::day::CALCIUM_MAGNESIUM_RATIO_HIGH;
 use crate::domain::food::NdbNo;
+use crate::domain::mg::format_mg;
 use crate::food_data::{Foods, use_foods};
 use crate::store::use_store;
 
@@ -83,10 +84,10 @@ fn FoodDetail(foods: Arc<Foods>, index: usize) -> impl IntoView {
                 <table>
                     <tbody>
                         <tr><th scope="row">"Magnesium per 100 g"</th>
-                            <td class="num" data-testid="mg-per-100g">{per_100g.map_or_else(|| "no data".to_string(), mg_text)}</td>
+                            <td class="num" data-testid="mg-per-100g">{per_100g.map_or_else(|| "no data".to_string(), format_mg)}</td>
                             <td class="num">{share(per_100g)}</td></tr>
                         <tr><th scope="row">"Magnesium per 100 kcal"</th>
-                            <td class="num" data-testid="mg-per-100kcal">{food.mg_per_100kcal().map_or_else(|| "—".to_string(), mg_text)}</td><td></td></tr>
+                            <td class="num" data-testid="mg-per-100kcal">{food.mg_per_100kcal().map_or_else(|| "—".to_string(), format_mg)}</td><td></td></tr>
                         <tr><th scope="row">"Energy per 100 g"</th>
                             <td class="num">{n.energy_kcal.map_or_else(|| "no data".to_string(), |k| format!("{k} kcal"))}</td><td></td></tr>
                         <tr><th scope="row">"Calcium per 100 g"</th>
@@ -99,7 +100,7 @@ fn FoodDetail(foods: Arc<Foods>, index: usize) -> impl IntoView {
                 {per_100g.is_none().then(|| view! {
                     <p class="banner warn" data-testid="no-mg-data">"USDA has no magnesium value for this food. That means it was not analysed, not that it has none."</p>
                 })}
-                {ratio.filter(|r| *r > 2.5).map(|_| view! {
+                {ratio.filter(|r| *r > CALCIUM_MAGNESIUM_RATIO_HIGH).map(|_| view! {
                     <p class="small muted">"Much more calcium than magnesium: large calcium intakes can lower how much magnesium you absorb."</p>
                 })}
                 {n.caffeine_mg.filter(|c| *c > 0.0).map(|_| view! {
@@ -117,7 +118,7 @@ fn FoodDetail(foods: Arc<Foods>, index: usize) -> impl IntoView {
                                 <tr data-testid="measure-row">
                                     <td>{m.label()}</td>
                                     <td class="num">{format!("{} g", m.grams)}</td>
-                                    <td class="num">{mg.map_or_else(|| "no data".to_string(), mg_text)}</td>
+                                    <td class="num">{mg.map_or_else(|| "no data".to_string(), format_mg)}</td>
                                     <td class="num">{share(mg)}</td>
                                 </tr>
                             }
@@ -127,7 +128,7 @@ fn FoodDetail(foods: Arc<Foods>, index: usize) -> impl IntoView {
                             <td class="num"><input id="grams-box" type="number" inputmode="decimal" min="0" step="any"
                                 prop:value=move || grams.get().to_string()
                                 on:input=move |ev| grams.set(event_target_value(&ev).replace(',', ".").parse().unwrap_or(0.0))/></td>
-                            <td class="num" data-testid="grams-mg">{move || grams_mg.get().map_or_else(|| "no data".to_string(), mg_text)}</td>
+                            <td class="num" data-testid="grams-mg">{move || grams_mg.get().map_or_else(|| "no data".to_string(), format_mg)}</td>
                             <td class="num">{move || share(grams_mg.get())}</td>
                         </tr>
                     </tbody>

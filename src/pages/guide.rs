@@ -10,13 +10,13 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use crate::components::food_row::mg_text;
 use crate::components::set_title;
 use crate::domain::dri::{self, Profile, ReferenceSet, Sex, Status};
 use crate::domain::guide::{
     Claim, Evidence, Figure, Link, Section, Source, elemental_shares, evidence_levels, guide,
     reference_rows, row_for_age, source_number,
 };
+use crate::domain::mg::format_mg;
 use crate::domain::sources::all_top_sources;
 use crate::domain::supplement::format_percent;
 use crate::food_data::{Foods, use_foods};
@@ -455,7 +455,7 @@ fn food_table(foods: &Arc<Foods>, target: Option<f64>) -> impl IntoView + use<> 
                                 <span class="small muted">{food.portion_label()}</span>
                             </th>
                             <td class="num">
-                                {mg.map_or_else(|| "no data".to_string(), mg_text)}
+                                {mg.map_or_else(|| "no data".to_string(), format_mg)}
                                 {share.map(|s| view! { <br/><span class="small muted">{s}</span> })}
                             </td>
                         </tr>

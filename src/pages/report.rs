@@ -12,11 +12,10 @@ use crate::components::calendar::long_date;
 use crate::components::chart::{HistoryChart, MAX_SERIES, build, direction};
 use crate::domain::chart::Span;
 use crate::domain::date::Date;
-use crate::domain::day::DaySummary;
 use crate::domain::diary::SymptomId;
+use crate::domain::report::summarise;
 use crate::domain::stats::CAVEAT_TEXT;
-use crate::domain::supplement::format_mg;
-use crate::store::{Data, today, use_store};
+use crate::store::{today, use_store};
 
 /// The default range, in days, ending today.
 const DEFAULT_DAYS: i32 = 30;
@@ -34,120 +33,6 @@ impl Paper {
             Paper::A4 => "paper-a4",
             Paper::Letter => "paper-letter",
         }
-    }
-}
-
-/// Everything the report shows, computed once per range.
-#[derive(Clone, Debug, PartialEq)]
-struct Summary {
-    days: i32,
-    logged_days: usize,
-    mean_total: Option<f64>,
-    mean_food: Option<f64>,
-    mean_supplement: Option<f64>,
-    at_target: usize,
-    over_limit: usize,
-    supplement_days: usize,
-    target_mg: Option<u32>,
-    upper_limit_mg: Option<u32>,
-    life_stage: &'static str,
-    citation: &'static str,
-    symptoms: Vec<SymptomLine>,
-    notes: Vec<NoteLine>,
-}
-
-#[derive(Clone, Debug, PartialEq)]
-struct SymptomLine {
-    id: SymptomId,
-    name: String,
-    higher_is_better: bool,
-    rated_days: usize,
-    mean: f64,
-    lowest: u8,
-    highest: u8,
-}
-
-#[derive(Clone, Debug, PartialEq)]
-struct NoteLine {
-    date: Date,
-    ratings: String,
-    tags: String,
-    note: String,
-}
-
-fn summarise(data: &Data, from: Date, to: Date) -> Summary {
-    let reference = data.reference();
-    let logs: Vec<_> = data
-        .days
-        .range(from..=to)
-        .map(|(_, log)| log.totals())
-        .collect();
-    let n = logs.len();
-    let mean = |f: &dyn Fn(&crate::domain::day::Totals) -> f64| {
-        (n > 0).then(|| logs.iter().map(f).sum::<f64>() / n as f64)
-    };
-    let summaries: Vec<DaySummary> = logs
-        .iter()
-        .map(|t| DaySummary::for_reference(*t, &reference))
-        .collect();
-    let entries: Vec<_> = data.diary.range(from..=to).map(|(_, e)| e).collect();
-    let symptoms = data
-        .symptoms
-        .export_order()
-        .filter_map(|s| {
-            let ratings: Vec<u8> = entries
-                .iter()
-                .filter_map(|e| e.rating(s.id()))
-                .map(|r| r.get())
-                .collect();
-            let (lowest, highest) = (
-                ratings.iter().min().copied()?,
-                ratings.iter().max().copied()?,
-            );
-            Some(SymptomLine {
-                id: s.id().clone(),
-                name: s.name().to_owned(),
-                higher_is_better: s.higher_is_better(),
-                rated_days: ratings.len(),
-                mean: ratings.iter().map(|r| f64::from(*r)).sum::<f64>() / ratings.len() as f64,
-                lowest,
-                highest,
-            })
-        })
-        .collect();
-    let notes = entries
-        .iter()
-        .filter(|e| !e.note().trim().is_empty() || !e.tags().is_empty() || !e.ratings().is_empty())
-        .map(|e| NoteLine {
-            date: e.date(),
-            ratings: data
-                .symptoms
-                .export_order()
-                .filter_map(|s| {
-                    e.rating(s.id())
-                        .map(|r| format!("{} {}", s.name(), r.get()))
-                })
-                .collect::<Vec<_>>()
-                .join(", "),
-            tags: e.tags().join(", "),
-            note: e.note().to_owned(),
-        })
-        .collect();
-    Summary {
-        days: from.days_until(to) + 1,
-        logged_days: n,
-        mean_total: mean(&|t| t.total_mg()),
-        mean_food: mean(&|t| t.food_mg),
-        mean_supplement: mean(&|t| t.supplement_mg),
-        at_target: summaries.iter().filter(|s| s.target_met()).count(),
-        over_limit: summaries.iter().filter(|s| s.over_upper_limit()).count(),
-        supplement_days: logs.iter().filter(|t| t.supplement_mg > 0.0).count(),
-        target_mg: reference.target.map(|t| t.mg),
-        upper_limit_mg: reference.upper_limit_mg,
-        life_stage: reference.life_stage,
-        citation: reference.citation,
-        symptoms,
-        notes,
     }
 }
 
@@ -182,7 +67,9 @@ pub fn ReportPage() -> impl IntoView {
     });
     let summary = Memo::new(move |_| {
         let (a, b) = range.get();
-        store.data.with(|d| summarise(d, a, b))
+        store
+            .data
+            .with(|d| summarise(&d.days, &d.diary, &d.symptoms, &d.reference(), a, b))
     });
     let chart = Memo::new(move |_| {
         let (a, b) = range.get();
@@ -202,7 +89,6 @@ pub fn ReportPage() -> impl IntoView {
             let _ = w.print();
         }
     };
-    let mg = |v: Option<f64>| v.map_or_else(|| "—".to_string(), format_mg);
 
     view! {
         <article class=move || format!("report {}", paper.get().class()) data-testid="page-report">
@@ -252,16 +138,20 @@ pub fn ReportPage() -> impl IntoView {
                     <table data-testid="report-intake">
                         <tbody>
                             <tr><th scope="row">"Days with intake logged"</th><td class="num" data-testid="report-logged">{format!("{} of {}", s.logged_days, s.days)}</td></tr>
-                            <tr><th scope="row">"Average total on logged days"</th><td class="num" data-testid="report-mean-total">{mg(s.mean_total)}</td></tr>
-                            <tr><th scope="row">"… from food"</th><td class="num">{mg(s.mean_food)}</td></tr>
-                            <tr><th scope="row">"… from supplements"</th><td class="num">{mg(s.mean_supplement)}</td></tr>
+                            <tr><th scope="row">"Average total on logged days"</th><td class="num" data-testid="report-mean-total">{s.mean_total_text()}</td></tr>
+                            <tr><th scope="row">"… from food"</th><td class="num">{s.mean_food_text()}</td></tr>
+                            <tr><th scope="row">"… from supplements"</th><td class="num">{s.mean_supplement_text()}</td></tr>
                             <tr><th scope="row">"Days with a supplement"</th><td class="num">{s.supplement_days}</td></tr>
                             <tr><th scope="row">"Days at or above target"</th><td class="num" data-testid="report-at-target">
-                                {if s.target_mg.is_some() { format!("{} of {}", s.at_target, s.logged_days) } else { "no target".into() }}</td></tr>
+                                {s.at_target_text()}</td></tr>
                             <tr><th scope="row">"Days over the supplement upper level"</th><td class="num" data-testid="report-over-limit">
                                 {if s.upper_limit_mg.is_some() { format!("{} of {}", s.over_limit, s.logged_days) } else { "no upper level".into() }}</td></tr>
+                            <tr><th scope="row">"Days with items without magnesium data"</th><td class="num" data-testid="report-incomplete">{s.incomplete_text()}</td></tr>
                         </tbody>
                     </table>
+                    {s.is_lower_bound().then(|| view! {
+                        <p class="small muted" data-testid="report-lower-bound">"Some logged foods have no magnesium data, so the real intake on those days was higher than counted: averages are lower bounds and more days may have reached the target."</p>
+                    })}
                 })}
             </section>
 

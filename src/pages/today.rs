@@ -9,17 +9,17 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::components::Deferred;
 use crate::components::add_food::AddFood;
-use crate::components::food_row::mg_text;
 use crate::components::intake_forms::{AddCustom, AddSupplement, AddTopical};
 use crate::domain::date::Date;
 use crate::domain::day::{
-    self, DayLog, DaySummary, EntryId, GapCandidate, Item, RecentItem, Removed,
+    self, DayLog, DayNutrients, DaySummary, EntryId, GapCandidate, Item, RecentItem, Removed,
 };
 use crate::domain::dri::{Reference, default_adult_sentence};
 use crate::domain::food::NdbNo;
+use crate::domain::mg::format_mg;
 use crate::domain::search::SortBy;
 use crate::domain::sources::all_top_sources;
-use crate::domain::supplement::{Positive, format_mg};
+use crate::domain::supplement::Positive;
 use crate::food_data::{Foods, use_foods};
 use crate::store::{today, use_store};
 
@@ -71,6 +71,18 @@ pub fn TodayPage() -> impl IntoView {
                 .unwrap_or_default()
         })
     });
+    let foods = use_foods();
+    let nutrients = Memo::new(move |_| {
+        let Some(Ok(foods)) = foods.get() else {
+            return None;
+        };
+        Some(log.with(|l| DayNutrients::of(l, &foods.db)))
+    });
+    let caffeine_limit = Memo::new(move |_| {
+        store
+            .data
+            .with(|d| day::caffeine_limit_mg(d.effective_profile()))
+    });
     let undo = RwSignal::new(None::<(Date, Removed)>);
 
     let go_prev = go_to.clone();
@@ -88,6 +100,7 @@ pub fn TodayPage() -> impl IntoView {
             </nav>
 
             <SummaryCard summary=summary reference=reference has_profile=has_profile/>
+            <NutrientLine nutrients=nutrients/>
 
             <h2>"Logged"</h2>
             <EntryList date=date log=log undo=undo/>
@@ -98,7 +111,7 @@ pub fn TodayPage() -> impl IntoView {
             <CloseTheGap summary=summary/>
 
             {move || {
-                let notes = day::context_notes(&log.get(), &summary.get(), &tags.get());
+                let notes = day::context_notes(&log.get(), &summary.get(), nutrients.get().as_ref(), caffeine_limit.get(), &tags.get());
                 (!notes.is_empty()).then(|| view! {
                     <section class="card" aria-labelledby="notes-heading" data-testid="context-notes">
                         <h2 id="notes-heading">"Worth knowing today"</h2>
@@ -181,6 +194,26 @@ fn SummaryCard(
                 }
             })}
         </section>
+    }
+}
+
+/// The day's caffeine, calcium and calcium:magnesium ratio from the logged
+/// foods, once the food table has loaded.
+#[component]
+fn NutrientLine(nutrients: Memo<Option<DayNutrients>>) -> impl IntoView {
+    move || {
+        nutrients.get().map(|n| {
+            let ratio = n
+                .calcium_magnesium_ratio()
+                .map_or_else(|| "—".to_string(), |r| r.text());
+            view! {
+                <p class="small" data-testid="day-nutrients">
+                    "Caffeine " <span class="num" data-testid="day-caffeine">{n.caffeine.text()}</span>
+                    " · Calcium " <span class="num" data-testid="day-calcium">{n.calcium.text()}</span>
+                    " · Calcium : magnesium " <span class="num" data-testid="day-ca-mg">{ratio}</span>
+                </p>
+            }
+        })
     }
 }
 
@@ -364,7 +397,7 @@ fn FoodPicker(date: Memo<Date>) -> impl IntoView {
                 let Some(Ok(foods)) = foods.get() else { return Vec::new() };
                 results.get().into_iter().filter_map(|i| foods.db.food(i).cloned().map(|f| (i, f))).map(|(i, f)| view! {
                     <li><button class="link" aria-pressed=move || (chosen.get() == Some(i)).to_string() on:click=move |_| chosen.set(Some(i))>
-                        {f.description.clone()} " — " {f.mg_per_portion().map_or("no data".to_string(), mg_text)} " per " {f.portion_label()}
+                        {f.description.clone()} " — " {f.mg_per_portion().map_or("no data".to_string(), format_mg)} " per " {f.portion_label()}
                     </button></li>
                 }).collect::<Vec<_>>()
             }}
@@ -397,13 +430,13 @@ fn CloseTheGap(summary: Memo<DaySummary>) -> impl IntoView {
         Some(gap_candidates(&foods))
     });
     move || {
-        let remaining = summary.get().remaining_mg().filter(|r| *r > 0)?;
+        let remaining = summary.get().remaining_mg().filter(|r| *r > 0.0)?;
         let foods = foods.get()?.ok()?;
         let pool = candidates.get()?;
-        let fits = day::close_the_gap(f64::from(remaining), &pool, 5);
+        let fits = day::close_the_gap(remaining, &pool, 5);
         Some(view! {
             <section class="card" aria-labelledby="gap-heading" data-testid="close-gap">
-                <h2 id="gap-heading">{format!("Close the gap: {remaining} mg")}</h2>
+                <h2 id="gap-heading">{format!("Close the gap: {}", format_mg(remaining))}</h2>
                 {if fits.is_empty() {
                     view! { <p class="muted">"No single portion covers that much; combine two of the foods in Top sources."</p> }.into_any()
                 } else {
@@ -412,7 +445,7 @@ fn CloseTheGap(summary: Memo<DaySummary>) -> impl IntoView {
                             {fits.into_iter().filter_map(|c| foods.db.food(c.index).map(|f| (c, f.clone()))).map(|(c, f)| view! {
                                 <li><a href=format!("/foods/{}", f.ndb_string()) class="food-row">
                                     <span class="grow"><span class="name">{f.description.clone()}</span><br/><span class="meta">{f.portion_label()}</span></span>
-                                    <span class="amount num"><strong>{mg_text(c.mg_per_portion)}</strong></span>
+                                    <span class="amount num"><strong>{format_mg(c.mg_per_portion)}</strong></span>
                                 </a></li>
                             }).collect_view()}
                         </ul>

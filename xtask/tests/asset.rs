@@ -113,7 +113,9 @@ fn spot_checks() {
             "almond"
         ]
     );
-    assert_eq!(almonds.mg_per_portion(), Some(270.0 * 143.0 / 100.0));
+    // The portion is the ounce, not the cup SR28 lists first.
+    assert_eq!(almonds.portion_label(), "1 oz (28 g)");
+    assert_eq!(almonds.mg_per_portion(), Some(270.0 * 28.35 / 100.0));
 
     let pumpkin = food(12014);
     assert_eq!(
