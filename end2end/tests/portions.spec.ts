@@ -1,8 +1,9 @@
 // Honest numbers, as a shopper reads them: foods ranked and added by the
 // portion people eat, shares of the amount a row shows, "no energy" apart
 // from "no data", and default sentences that follow the chosen reference set.
+import fs from 'node:fs';
 import { test, expect, type App } from './fixtures';
-import { measures, nutrient } from './sr28';
+import { firstFoodWithoutMagnesium, measures, nutrient } from './sr28';
 
 function row(app: App, ndb: string) {
   return app.page.getByTestId('food-results').locator(`[data-testid="food-row"][data-ndb="${ndb}"]`);
@@ -67,4 +68,23 @@ test('with EFSA and no profile, every default sentence says 350 mg', async ({ ap
     await expect(main).toContainText('250 mg');
     await expect(main).not.toContainText('420 mg');
   }
+});
+
+test('a logged food without magnesium data is counted in the CSV, and its totals are lower bounds', async ({ app, page }) => {
+  await app.goto(`/foods/${firstFoodWithoutMagnesium()}`);
+  await page.getByTestId('add-food').getByRole('button', { name: 'Add', exact: true }).click();
+  await expect(page.getByTestId('added')).toContainText('no magnesium data');
+  await app.goto('/diary');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
+  const [header, day] = fs.readFileSync(await download.path(), 'utf8').split('\r\n');
+  const columns = header.replace(/^\uFEFF/, '').split(',');
+  expect(columns.slice(0, 6)).toEqual([
+    'date',
+    'food_mg_at_least',
+    'supplement_mg',
+    'total_mg_at_least',
+    'target_mg',
+    'items_without_mg_data',
+  ]);
+  expect(day.split(',')[5]).toBe('1');
 });

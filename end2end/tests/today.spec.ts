@@ -92,6 +92,8 @@ test('without a profile a default adult target applies, and foods that close the
   await expect(page.getByTestId('target-line')).toContainText('420 mg');
   await expect(page.getByTestId('target-line')).toContainText('set your profile');
   await expect(page.getByTestId('day-total')).toHaveText('0 mg');
+  // No single portion covers a whole day's target, so the richest portions are offered.
+  await expect(page.getByTestId('gap-no-single')).toBeVisible();
   await expect(page.getByTestId('close-gap').getByRole('link').first()).toBeVisible();
 });
 

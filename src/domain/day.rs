@@ -911,35 +911,61 @@ pub struct GapCandidate {
     pub plain: bool,
 }
 
-/// Foods whose single portion covers `remaining_mg`, best first, at
-/// most `limit` of them.
+/// What "close the gap" proposes: foods whose single portion covers what is
+/// left, or, when no portion is that large (a whole day's target, say), the
+/// richest portions, which close it in a few.
+#[derive(Clone, Debug, PartialEq)]
+pub struct GapPlan {
+    /// True when each proposed portion covers the gap on its own.
+    pub one_portion_covers: bool,
+    pub foods: Vec<GapCandidate>,
+}
+
+/// Foods for the gap of `remaining_mg`, at most `limit` of them.
 ///
-/// Order: plain foods before prepared ones (the suggestion is meant as an
-/// everyday food, not a fortified product), then the smallest sufficient
-/// serving (the least overshoot), then the caller's index so equal
-/// candidates keep a stable order. Nothing is returned once the gap is
-/// closed.
-pub fn close_the_gap(
-    remaining_mg: f64,
-    candidates: &[GapCandidate],
-    limit: usize,
-) -> Vec<GapCandidate> {
+/// Plain foods come before prepared ones (the suggestion is meant as an
+/// everyday food, not a fortified product). Among foods whose portion covers
+/// the gap, the smallest sufficient portion (the least overshoot) comes
+/// first; with none, the richest portion comes first. The caller's index
+/// breaks ties, so equal candidates keep a stable order. Nothing is proposed
+/// once the gap is closed.
+pub fn close_the_gap(remaining_mg: f64, candidates: &[GapCandidate], limit: usize) -> GapPlan {
     if remaining_mg.is_nan() || remaining_mg <= 0.0 {
-        return Vec::new();
+        return GapPlan {
+            one_portion_covers: true,
+            foods: Vec::new(),
+        };
     }
-    let mut fits: Vec<GapCandidate> = candidates
+    let usable = candidates
         .iter()
         .copied()
-        .filter(|c| c.mg_per_portion.is_finite() && c.mg_per_portion >= remaining_mg)
+        .filter(|c| c.mg_per_portion.is_finite());
+    let mut fits: Vec<GapCandidate> = usable
+        .clone()
+        .filter(|c| c.mg_per_portion >= remaining_mg)
         .collect();
-    fits.sort_by(|a, b| {
-        b.plain
-            .cmp(&a.plain)
-            .then(a.mg_per_portion.total_cmp(&b.mg_per_portion))
-            .then(a.index.cmp(&b.index))
-    });
+    let one_portion_covers = !fits.is_empty();
+    if one_portion_covers {
+        fits.sort_by(|a, b| {
+            b.plain
+                .cmp(&a.plain)
+                .then(a.mg_per_portion.total_cmp(&b.mg_per_portion))
+                .then(a.index.cmp(&b.index))
+        });
+    } else {
+        fits = usable.filter(|c| c.mg_per_portion > 0.0).collect();
+        fits.sort_by(|a, b| {
+            b.plain
+                .cmp(&a.plain)
+                .then(b.mg_per_portion.total_cmp(&a.mg_per_portion))
+                .then(a.index.cmp(&b.index))
+        });
+    }
     fits.truncate(limit);
-    fits
+    GapPlan {
+        one_portion_covers,
+        foods: fits,
+    }
 }
 
 /// A food or custom item logged recently, ready to be logged again with the
@@ -1777,7 +1803,7 @@ mod tests {
     }
 
     #[test]
-    fn close_the_gap_orders_plain_then_smallest() {
+    fn close_the_gap_orders_plain_then_smallest_or_richest() {
         let c = |index, mg_per_portion, plain| GapCandidate {
             index,
             mg_per_portion,
@@ -1793,23 +1819,24 @@ mod tests {
             c(6, f64::NAN, true),
             c(7, 94.9, true),
         ];
-        // (remaining, limit, expected indices)
-        let cases: &[(f64, usize, &[usize])] = &[
-            (95.0, 10, &[3, 4, 0, 2, 5]),
-            (95.0, 2, &[3, 4]),
-            (120.0, 10, &[0, 5]),
-            (301.0, 10, &[]),
-            (0.0, 10, &[]),
-            (-5.0, 10, &[]),
-            (f64::NAN, 10, &[]),
-            (1.0, 3, &[1, 7, 3]),
+        // (remaining, limit, one portion covers, expected indices)
+        let cases: &[(f64, usize, bool, &[usize])] = &[
+            (95.0, 10, true, &[3, 4, 0, 2, 5]),
+            (95.0, 2, true, &[3, 4]),
+            (120.0, 10, true, &[0, 5]),
+            // No portion covers 301 mg: the richest portions, plain first.
+            (301.0, 10, false, &[0, 3, 4, 7, 1, 5, 2]),
+            (301.0, 3, false, &[0, 3, 4]),
+            (0.0, 10, true, &[]),
+            (-5.0, 10, true, &[]),
+            (f64::NAN, 10, true, &[]),
+            (1.0, 3, true, &[1, 7, 3]),
         ];
-        for &(remaining, limit, expected) in cases {
-            let got: Vec<usize> = close_the_gap(remaining, &candidates, limit)
-                .iter()
-                .map(|c| c.index)
-                .collect();
+        for &(remaining, limit, covers, expected) in cases {
+            let plan = close_the_gap(remaining, &candidates, limit);
+            let got: Vec<usize> = plan.foods.iter().map(|c| c.index).collect();
             assert_eq!(got, expected, "{remaining} mg, limit {limit}");
+            assert_eq!(plan.one_portion_covers, covers, "{remaining} mg");
         }
     }
 

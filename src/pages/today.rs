@@ -433,24 +433,27 @@ fn CloseTheGap(summary: Memo<DaySummary>) -> impl IntoView {
         let remaining = summary.get().remaining_mg().filter(|r| *r > 0.0)?;
         let foods = foods.get()?.ok()?;
         let pool = candidates.get()?;
-        let fits = day::close_the_gap(remaining, &pool, 5);
+        let plan = day::close_the_gap(remaining, &pool, 5);
         Some(view! {
             <section class="card" aria-labelledby="gap-heading" data-testid="close-gap">
                 <h2 id="gap-heading">{format!("Close the gap: {}", format_mg(remaining))}</h2>
-                {if fits.is_empty() {
-                    view! { <p class="muted">"No single portion covers that much; combine two of the foods in Top sources."</p> }.into_any()
-                } else {
-                    view! {
-                        <ul class="list">
-                            {fits.into_iter().filter_map(|c| foods.db.food(c.index).map(|f| (c, f.clone()))).map(|(c, f)| view! {
-                                <li><a href=format!("/foods/{}", f.ndb_string()) class="food-row">
-                                    <span class="grow"><span class="name">{f.description.clone()}</span><br/><span class="meta">{f.portion_label()}</span></span>
-                                    <span class="amount num"><strong>{format_mg(c.mg_per_portion)}</strong></span>
-                                </a></li>
-                            }).collect_view()}
-                        </ul>
-                    }.into_any()
-                }}
+                {(!plan.one_portion_covers && !plan.foods.is_empty()).then(|| view! {
+                    <p class="muted" data-testid="gap-no-single">"No single portion covers that much. The richest portions, each with its share of the gap:"</p>
+                })}
+                {plan.foods.is_empty().then(|| view! {
+                    <p class="muted">"No food in Top sources has magnesium data to offer."</p>
+                })}
+                <ul class="list">
+                    {plan.foods.into_iter().filter_map(|c| foods.db.food(c.index).map(|f| (c, f.clone()))).map(|(c, f)| view! {
+                        <li><a href=format!("/foods/{}", f.ndb_string()) class="food-row">
+                            <span class="grow"><span class="name">{f.description.clone()}</span><br/><span class="meta">{f.portion_label()}</span></span>
+                            <span class="amount num">
+                                <strong>{format_mg(c.mg_per_portion)}</strong>
+                                <span class="meta">{format!("{:.0} % of the gap", (c.mg_per_portion / remaining * 100.0).min(100.0))}</span>
+                            </span>
+                        </a></li>
+                    }).collect_view()}
+                </ul>
             </section>
         })
     }
