@@ -73,8 +73,9 @@ foods:
 
 ## icons: regenerate the PNG icons from public/icons/icon.svg (needs rsvg-convert and
 ## pngquant: apt-get install librsvg2-bin pngquant).
-# pngquant turns the anti-aliased renders into palette PNGs: 43 KB to 18 KB, and the
-# service worker precaches every icon on the first visit.
+# pngquant turns the anti-aliased renders into palette PNGs, much smaller (compare
+# with `ls -l public/icons` before and after), and the service worker precaches
+# every icon on the first visit.
 icons:
 	cd public/icons && rsvg-convert -w 192 -h 192 icon.svg -o icon-192.png \
 	  && rsvg-convert -w 512 -h 512 icon.svg -o icon-512.png \

@@ -60,7 +60,7 @@ const FOOD_ASSET: &str = "foods.bin";
 ///
 /// A hashed name lets hosts cache the file for good and lets the service
 /// worker take the copy the page has already downloaded from the HTTP cache
-/// instead of fetching the 200 KB a second time on the first visit.
+/// instead of fetching it a second time on the first visit.
 fn hash_food_asset(dir: &Path) -> Result<Option<String>, String> {
     let path = dir.join(FOOD_ASSET);
     if !path.exists() {
