@@ -4,11 +4,13 @@
 # ---- Tool versions: the one place they are pinned. ------------------------
 TRUNK_VERSION        := 0.21.14
 # wasm-bindgen-cli must equal the wasm-bindgen crate in Cargo.lock exactly
-# (Cargo.toml pins it with `=`), so it is read from there, never typed twice.
-WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ { getline; gsub(/version = |"/, ""); print }' Cargo.lock)
+# (Cargo.toml pins it with `=`), so cargo reads it from there, never typed twice.
+# `cargo pkgid` answers from Cargo.lock alone: no network, no build, and no
+# registry cache, so it works on a fresh clone. It prints `…#wasm-bindgen@<version>`.
+WASM_BINDGEN_VERSION := $(lastword $(subst @, ,$(shell cargo pkgid -p wasm-bindgen --offline 2>/dev/null)))
 # wasm_split_cli_support (Leptos's splitter, whose binary is wasm-split-cli; not
 # the Dioxus crate named wasm-split-cli) splits the app into the shell and the
-# content module (see xtask/src/wasm.rs).
+# content module (see xtask/src/wasm/).
 WASM_SPLIT_VERSION   := 0.2.4
 # binaryen from npm (xtask/tools/package.json); Debian's 108 breaks Leptos output.
 BINARYEN_VERSION     := 132
@@ -71,8 +73,9 @@ foods:
 
 ## icons: regenerate the PNG icons from public/icons/icon.svg (needs rsvg-convert and
 ## pngquant: apt-get install librsvg2-bin pngquant).
-# pngquant turns the anti-aliased renders into palette PNGs: 43 KB to 18 KB, and the
-# service worker precaches every icon on the first visit.
+# pngquant turns the anti-aliased renders into palette PNGs, much smaller (compare
+# with `ls -l public/icons` before and after), and the service worker precaches
+# every icon on the first visit.
 icons:
 	cd public/icons && rsvg-convert -w 192 -h 192 icon.svg -o icon-192.png \
 	  && rsvg-convert -w 512 -h 512 icon.svg -o icon-512.png \

@@ -119,7 +119,8 @@ test('sorting and the group filter change the order as expected', async ({ app, 
   // The first rows paint at once and the rest of the page follows frame by
   // frame, never beyond the page.
   await expect(page.getByTestId('food-row')).toHaveCount(50);
-  await page.waitForTimeout(300);
+  // Once the list says every batch is built, no frame adds more rows.
+  await expect(page.getByTestId('food-results')).toHaveAttribute('data-building', 'false');
   await expect(page.getByTestId('food-row')).toHaveCount(50);
   // A keyboard press, not a pointer click: rows scrolled into view for the
   // first time take their real height (content-visibility), which can move

@@ -1,4 +1,18 @@
 import { test, expect } from './fixtures';
+import type { Locator } from '@playwright/test';
+
+/**
+ * Seeks the "Still loading?" hint's CSS animation (it becomes visible after a
+ * delay, with no script) to `ms` and holds it there, so a test reads the page
+ * at that moment of the wait instead of waiting for it.
+ */
+async function hintAt(hint: Locator, ms: number) {
+  await hint.evaluate((el, ms) => {
+    const [animation] = el.getAnimations();
+    animation.pause();
+    animation.currentTime = ms;
+  }, ms);
+}
 
 const SECTIONS = [
   { link: 'Foods', path: '/foods', heading: /Foods/ },
@@ -49,6 +63,39 @@ test('a static header and a loading line show until the app has started', async 
   await expect(page.getByTestId('boot-status')).toHaveCount(0);
   await expect(page.getByRole('banner')).toHaveCount(1);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(/Foods/);
+});
+
+test('when the app never starts, the static screen shows its reload hint after 10 s, not before', async ({ page }) => {
+  await page.route(/_bg\.wasm$/, (route) => route.abort());
+  await page.goto('/foods', { waitUntil: 'commit' });
+  await expect(page.getByTestId('boot-status')).toHaveText('Loading Magnesium Tracker…');
+  const hint = page.getByText('Still loading? Reload the page. The app needs a browser with WebAssembly.');
+  await hintAt(hint, 9_999);
+  await expect(hint).toBeHidden();
+  await hintAt(hint, 10_000);
+  await expect(hint).toBeVisible();
+  // The app never took the static screen's place.
+  await expect(page.getByTestId('boot-status')).toBeVisible();
+  await expect(page.getByRole('navigation', { name: 'Sections' })).toHaveCount(0);
+});
+
+test('while the content module never arrives, the loading line shows the reload hint after 10 s, not before', async ({ app, page }) => {
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/\/content-[0-9a-f]{16}\.wasm$/, async (route) => {
+    await held;
+    await route.abort();
+  });
+  await page.goto('/diary', { waitUntil: 'commit' });
+  await app.ready();
+  const loading = page.getByTestId('content-loading');
+  await expect(loading).toContainText('Loading…');
+  const hint = loading.getByText('Still loading? Reload the page.');
+  await hintAt(hint, 9_999);
+  await expect(hint).toBeHidden();
+  await hintAt(hint, 10_000);
+  await expect(hint).toBeVisible();
+  release();
 });
 
 test('the shell works before the content module arrives, then the page fills in', async ({ app, page }) => {

@@ -20,8 +20,9 @@ const PAGE: usize = 50;
 /// Rows built per animation frame. A new result paints its first screenful
 /// at once and the rest of the page follows a batch per frame, so a
 /// keystroke never waits for rows below the fold. A phone shows about seven
-/// rows under the search box; measured with a 4x CPU slowdown, 8 rather
-/// than 12 took the last key's paint from 42 ms to 31 ms.
+/// rows under the search box, so a batch is a little over a screenful: a
+/// bigger one delays the last key's paint, which `make bench` reports
+/// ("result painted after the last key", with and without a CPU slowdown).
 const ROWS_PER_FRAME: usize = 8;
 
 fn sort_param(sort: SortBy) -> &'static str {
@@ -239,7 +240,10 @@ where
                 let n = results.with(|r| r.as_ref().map_or(0, Vec::len));
                 match n { 0 => "No food matches.".to_string(), 1 => "1 food".to_string(), n => format!("{} foods", group_thousands(n)) }
             }}</p> }.attr("elementtiming", "result-count")}
-            <ul class="list card" data-testid="food-results" aria-label="Foods">
+            // `data-building` stays "true" until every row of the page is
+            // built, so a test can wait for the batches to end.
+            <ul class="list card" data-testid="food-results" aria-label="Foods"
+                data-building=move || (rendered.get() < shown.get()).to_string()>
                 // Keyed rows: a food that stays in the list while the person
                 // types keeps its row, so a keystroke builds only the rows
                 // that are new instead of rewriting every row in place.
