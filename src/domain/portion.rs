@@ -199,7 +199,7 @@ pub const RULES: &[Rule] = &[
     rule(700, &[" spread", " pate", " paste"], &[], g(30.0), "Meat spreads, pate: 30 g"),
     rule(700, &[], &[], g(55.0), "Sausages, luncheon meats, hot dogs: 55 g"),
     // 0800 Breakfast Cereals.
-    rule(800, &[" wheat germ"], &[], g(15.0), "Wheat germ: 15 g"),
+    rule(800, &[" wheat germ", " wheat bran"], &[], g(15.0), "Wheat germ and bran: 15 g"),
     rule(800, &[" cooked", " prepared", " with water", " with milk"], &[], cups(1.0, 240.0), "Hot breakfast cereals: 1 cup prepared"),
     rule(800, &[" dry "], &[" ready to eat"], g(40.0), "Hot breakfast cereals: 40 g plain dry"),
     rule(800, &[], &[], Racc::CerealByDensity, "Ready-to-eat cereals: 15, 40 or 60 g by weight per cup"),
