@@ -582,7 +582,7 @@ mod tests {
             (7022, "1 frankfurter (50 g)"), // Frankfurter, beef, unheated
             (7003, "2 slice (46 g)"), // Beerwurst, beer salami, pork
             (8120, "½ cup (41 g)"), // Cereals, oats, regular and quick, not fortified, dry
-            (8363, "60 g"), // Cereals ready-to-eat, SUN COUNTRY, KRETSCHMER Toasted Wheat 
+            (8363, "¼ cup (16 g)"), // Cereals ready-to-eat, SUN COUNTRY, KRETSCHMER Toasted Wheat 
             (9040, "1 large (136 g)"), // Bananas, raw
             (9037, "¼ avocado, NS as to Florida or California (50 g)"), // Avocados, raw, all commercial varieties
             (9206, "1 cup (248 g)"), // Orange juice, raw
