@@ -33,7 +33,7 @@ pub fn FoodRow(
         <a href=format!("/foods/{ndb}") class="food-row" data-testid="food-row" data-ndb=ndb.clone()>
             <span class="grow">
                 <span class="name">{name}</span><br/>
-                <span class="meta">{group}" · "{row.basis}</span>
+                <span class="meta">{group}" · "<span class="nowrap">{row.basis}</span></span>
             </span>
             <span class="amount num">
                 {match row.value {

@@ -781,44 +781,30 @@ mod tests {
         let notes = |age, sex, status, set| reference(profile(age, sex, status), set).notes;
         let iom = ReferenceSet::Iom1997;
         let efsa = ReferenceSet::Efsa2015;
-        assert_eq!(
-            notes(Y(12), F, Pr, iom),
-            [NOTE_IOM_UL_SCOPE, NOTE_IOM_STATUS_UNDER_14]
-        );
-        assert_eq!(
-            notes(Y(55), F, Bf, iom),
-            [NOTE_IOM_UL_SCOPE, NOTE_IOM_STATUS_OVER_50]
-        );
-        assert_eq!(notes(Y(14), F, Pr, iom), [NOTE_IOM_UL_SCOPE]);
-        assert_eq!(notes(Y(50), F, Pr, iom), [NOTE_IOM_UL_SCOPE]);
-        assert_eq!(notes(M(9), Ma, No, iom), [NOTE_IOM_INFANT]);
-        assert_eq!(notes(Y(3), Ma, No, efsa), [NOTE_EFSA_NO_UL_UNDER_4]);
-        assert_eq!(notes(Y(4), Ma, No, efsa), [NOTE_EFSA_UL_SCOPE]);
-        assert_eq!(
-            notes(Y(30), F, Pr, efsa),
-            [NOTE_EFSA_UL_SCOPE, NOTE_EFSA_NO_STATUS_INCREASE]
-        );
-        assert_eq!(
-            notes(Y(18), F, Bf, efsa),
-            [NOTE_EFSA_UL_SCOPE, NOTE_EFSA_NO_STATUS_INCREASE]
-        );
-        assert_eq!(
-            notes(Y(10), F, Pr, efsa),
-            [NOTE_EFSA_UL_SCOPE, NOTE_EFSA_STATUS_UNDER_18]
-        );
-        assert_eq!(
-            notes(Y(17), F, Bf, efsa),
-            [NOTE_EFSA_UL_SCOPE, NOTE_EFSA_STATUS_UNDER_18]
-        );
-        assert_eq!(notes(Y(17), F, No, efsa), [NOTE_EFSA_UL_SCOPE]);
-        assert_eq!(
-            notes(M(6), F, No, iom),
-            [NOTE_IOM_INFANT, NOTE_SEVENTH_MONTH]
-        );
-        assert_eq!(
-            notes(M(6), Ma, No, efsa),
-            [NOTE_EFSA_NO_UL_UNDER_4, NOTE_SEVENTH_MONTH]
-        );
+        #[rustfmt::skip]
+        let cases: &[(A, Sex, Status, ReferenceSet, &[&str])] = &[
+            (Y(12), F, Pr, iom, &[NOTE_IOM_UL_SCOPE, NOTE_IOM_STATUS_UNDER_14]),
+            (Y(55), F, Bf, iom, &[NOTE_IOM_UL_SCOPE, NOTE_IOM_STATUS_OVER_50]),
+            (Y(14), F, Pr, iom, &[NOTE_IOM_UL_SCOPE]),
+            (Y(50), F, Pr, iom, &[NOTE_IOM_UL_SCOPE]),
+            (M(9), Ma, No, iom, &[NOTE_IOM_INFANT]),
+            (Y(3), Ma, No, efsa, &[NOTE_EFSA_NO_UL_UNDER_4]),
+            (Y(4), Ma, No, efsa, &[NOTE_EFSA_UL_SCOPE]),
+            (Y(30), F, Pr, efsa, &[NOTE_EFSA_UL_SCOPE, NOTE_EFSA_NO_STATUS_INCREASE]),
+            (Y(18), F, Bf, efsa, &[NOTE_EFSA_UL_SCOPE, NOTE_EFSA_NO_STATUS_INCREASE]),
+            (Y(10), F, Pr, efsa, &[NOTE_EFSA_UL_SCOPE, NOTE_EFSA_STATUS_UNDER_18]),
+            (Y(17), F, Bf, efsa, &[NOTE_EFSA_UL_SCOPE, NOTE_EFSA_STATUS_UNDER_18]),
+            (Y(17), F, No, efsa, &[NOTE_EFSA_UL_SCOPE]),
+            (M(6), F, No, iom, &[NOTE_IOM_INFANT, NOTE_SEVENTH_MONTH]),
+            (M(6), Ma, No, efsa, &[NOTE_EFSA_NO_UL_UNDER_4, NOTE_SEVENTH_MONTH]),
+        ];
+        for &(age, sex, status, set, want) in cases {
+            assert_eq!(
+                notes(age, sex, status, set),
+                want,
+                "{age:?} {sex:?} {status:?} {set:?}"
+            );
+        }
     }
 
     /// The first year splits where a baby turns six months: completed months
