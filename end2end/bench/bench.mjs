@@ -24,6 +24,7 @@ import { percentile, round, summary } from './stats.mjs';
 import { runLighthouse } from './lighthouse.mjs';
 import { expectCount, lastKeyPaint, longestTask, typeAndMeasure } from './typing.mjs';
 import { captureRows, floorPages, typeOnFloor, workFloor } from './floor.mjs';
+import { historyRuns } from './history.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REPO = path.resolve(HERE, '..', '..');
@@ -150,6 +151,11 @@ async function main() {
     const first = runs['1x'].find((r) => r.firstVisit)?.firstVisit;
     report.firstVisit = first ?? null;
     report.reference = await referenceRuns(browser);
+    try {
+      report.history = await historyRuns(browser, { dist: DIST, runs: Math.min(RUNS, 3), profiles: PROFILES, log });
+    } catch (e) {
+      report.errors.push(`history: ${firstLine(e)}`);
+    }
   } finally {
     await browser.close();
   }
@@ -604,6 +610,11 @@ function fmtStat(s, unit = 'ms') {
   return `${s.median}${unit ? ` ${unit}` : ''} (${s.min}–${s.max})`;
 }
 
+/** A keystroke summary: median, then the middle half and the worst key. */
+function fmtKeys(s) {
+  return s.median == null ? '—' : `${s.median} ms (middle half ${s.p25}–${s.p75}, worst ${s.max})`;
+}
+
 function printTable() {
   const rows = [];
   const line = (k, v) => rows.push([k, v]);
@@ -641,6 +652,10 @@ function printTable() {
       if (v.p95) line(`[reference ${key}] ${name}: p50 / p95`, `${fmtStat(v.p50)} / ${fmtStat(v.p95)}`);
       else line(`[reference ${key}] ${name}: last key to paint / longest task`, `${fmtStat(v.lastKeyPaint)} / ${fmtStat(v.longestTask)}`);
     }
+  }
+  for (const [key, v] of Object.entries(report.history?.profiles ?? {})) {
+    line(`[history ${key}] diary note key to next frame (p25–p75 median)`, fmtKeys(v.diaryNote));
+    line(`[history ${key}] Today search key to next frame`, fmtKeys(v.todaySearch));
   }
   const lh = report.lighthouse;
   if (lh?.error) line('lighthouse', lh.error);
