@@ -18,7 +18,7 @@ mod pages;
 #[cfg(target_arch = "wasm32")]
 pub mod storage;
 #[cfg(target_arch = "wasm32")]
-mod store;
+pub mod store;
 #[cfg(target_arch = "wasm32")]
 mod store_import;
 #[cfg(target_arch = "wasm32")]

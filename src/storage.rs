@@ -3,15 +3,25 @@
 //! Architecture Invariant: nothing else reads or writes browser storage. Every
 //! value is a versioned envelope from [`crate::domain::schema`]; a value that
 //! cannot be decoded is moved to a quarantine key, never deleted, and a value
-//! written by a newer app is left untouched and never overwritten.
+//! written by a newer app is left untouched and never overwritten: [`save`]
+//! and [`remove`] read the key first and refuse with
+//! [`SaveError::NewerSchema`].
+//!
+//! Envelopes go through gloo-storage's typed `get` and `set` (serde_json),
+//! whose [`StorageError`] tells a missing key (`KeyNotFound`) from text that
+//! is not JSON (`SerdeError`) from a refusal by the browser such as a full
+//! quota (`JsError`). Raw text is read only to quarantine a value that
+//! cannot be decoded, to list quarantined copies and to count usage.
 
 use std::collections::BTreeSet;
 
+use gloo_storage::errors::StorageError;
 use gloo_storage::{LocalStorage, Storage};
+use serde_json::Value;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
-use crate::domain::schema::{self, DecodeError, QuarantineKey, RecordKey, Stored};
+use crate::domain::schema::{self, DecodeError, Envelope, QuarantineKey, RecordKey, Stored};
 
 /// What loading the store found besides good records.
 #[derive(Clone, Debug, PartialEq)]
@@ -35,17 +45,52 @@ pub struct Loaded {
     pub problems: Vec<Problem>,
 }
 
-/// Why a write did not happen. The message is shown to the person after
+/// Why a write did not happen. Its text is shown to the person after
 /// "Not saved — ".
-#[derive(Clone, Debug, PartialEq)]
-pub struct SaveError(pub String);
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SaveError {
+    /// Storage cannot be used at all; the reason says why.
+    Unavailable(String),
+    /// The key holds a value from a newer version of the app, which this
+    /// version must not overwrite.
+    NewerSchema { key: String, found: u64 },
+    /// The browser's quota for this origin is used up.
+    Full,
+    /// The browser forbids storage for this site.
+    Forbidden,
+    /// Any other refusal, by the name of the browser's error.
+    Refused(String),
+    /// Only quarantine keys can be discarded.
+    NotQuarantineKey(String),
+}
 
-fn storage() -> Result<web_sys::Storage, String> {
-    // gloo's `raw()` throws when storage is disabled, so its availability is
-    // checked through web-sys first and gloo used only once it is known to work.
+impl std::fmt::Display for SaveError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SaveError::Unavailable(reason) => f.write_str(reason),
+            SaveError::NewerSchema { .. } => f.write_str(
+                "a newer version of Magnesium Tracker saved this data. Update the app (reload) before changing it.",
+            ),
+            SaveError::Full => f.write_str(
+                "the browser's storage for this app is full. Export a backup and delete old days to make room.",
+            ),
+            SaveError::Forbidden => f.write_str(
+                "this browser blocks storage for this site (private mode or a privacy setting).",
+            ),
+            SaveError::Refused(name) => write!(f, "the browser refused to store it ({name})."),
+            SaveError::NotQuarantineKey(key) => write!(f, "{key} is not a quarantine key"),
+        }
+    }
+}
+
+impl std::error::Error for SaveError {}
+
+/// Checks that localStorage can be used. gloo's calls throw when storage is
+/// disabled, so availability is checked through web-sys before any of them.
+fn available() -> Result<(), String> {
     let window = web_sys::window().ok_or("no window")?;
     match window.local_storage() {
-        Ok(Some(_)) => Ok(LocalStorage::raw()),
+        Ok(Some(_)) => Ok(()),
         Ok(None) => Err("this browser offers no local storage".into()),
         Err(_) => Err("local storage is disabled in this browser".into()),
     }
@@ -57,18 +102,14 @@ pub fn load_all() -> Loaded {
         records: Vec::new(),
         problems: Vec::new(),
     };
-    let store = match storage() {
-        Ok(s) => s,
-        Err(reason) => {
-            loaded.problems.push(Problem::Unavailable(reason));
-            return loaded;
-        }
-    };
-    for key in keys(&store) {
-        let Ok(Some(raw)) = store.get_item(&key) else {
-            continue;
-        };
+    if let Err(reason) = available() {
+        loaded.problems.push(Problem::Unavailable(reason));
+        return loaded;
+    }
+    for key in keys() {
         if let Some(q) = QuarantineKey::parse(&key) {
+            // A quarantined value is raw text by design, not an envelope.
+            let Some(raw) = raw_text(&key) else { continue };
             loaded.problems.push(Problem::Quarantined {
                 original: q.original,
                 quarantine_key: key,
@@ -77,18 +118,48 @@ pub fn load_all() -> Loaded {
             });
             continue;
         }
-        match schema::decode(&key, &raw) {
-            Ok(stored) => loaded.records.push(stored),
-            Err(DecodeError::UnknownKey { .. }) => {}
-            Err(DecodeError::NewerSchema { key, found, .. }) => {
-                loaded.problems.push(Problem::NewerSchema { key, found });
-            }
-            Err(DecodeError::Corrupt { key, reason, raw }) => {
-                loaded.problems.push(quarantine(&store, key, reason, raw));
-            }
+        match load(&key) {
+            Ok(Some(stored)) => loaded.records.push(stored),
+            Ok(None) => {}
+            Err(problem) => loaded.problems.push(problem),
         }
     }
     loaded
+}
+
+/// Reads the envelope under `key`: `Ok(None)` when the key is not a record
+/// key or holds nothing, a problem when the value is damaged (it is then
+/// quarantined) or from a newer app (it is left as it is).
+fn load(key: &str) -> Result<Option<Stored>, Problem> {
+    let Some(record_key) = RecordKey::parse(key) else {
+        return Ok(None);
+    };
+    let value = match LocalStorage::get::<Value>(key) {
+        Ok(value) => value,
+        Err(StorageError::KeyNotFound(_)) => return Ok(None),
+        Err(StorageError::SerdeError(e)) => {
+            return set_aside(key.to_owned(), format!("not valid JSON ({e})"));
+        }
+        Err(StorageError::JsError(e)) => return Err(Problem::Unavailable(e.message)),
+    };
+    match schema::decode_value(record_key, value) {
+        Ok(stored) => Ok(Some(stored)),
+        Err(DecodeError::UnknownKey { .. }) => Ok(None),
+        Err(DecodeError::NewerSchema { key, found, .. }) => {
+            Err(Problem::NewerSchema { key, found })
+        }
+        Err(DecodeError::Corrupt { key, reason, .. }) => set_aside(key, reason),
+    }
+}
+
+/// Quarantines the value under `key`. The decoder saw parsed JSON, while the
+/// copy must be the text exactly as stored, so the text is read here.
+fn set_aside(key: String, reason: String) -> Result<Option<Stored>, Problem> {
+    match raw_text(&key) {
+        Some(raw) => Err(quarantine(key, reason, raw)),
+        // Gone in the meantime (another tab): nothing to keep.
+        None => Ok(None),
+    }
 }
 
 /// Keys this app must not write: values from a newer app version.
@@ -102,43 +173,58 @@ pub fn blocked_keys(problems: &[Problem]) -> BTreeSet<String> {
         .collect()
 }
 
-/// Writes one record. On failure nothing stored before is changed.
+/// Writes one record. It refuses to overwrite a value from a newer app
+/// version; on any failure nothing stored before is changed.
 pub fn save(stored: &Stored) -> Result<(), SaveError> {
-    let store = storage().map_err(SaveError)?;
-    let key = stored.key().to_string();
-    store
-        .set_item(&key, &schema::encode(stored))
-        .map_err(|e| SaveError(describe_write_error(&e)))
+    let key = stored.key();
+    writable(key)?;
+    LocalStorage::set(key.to_string(), Envelope(stored)).map_err(write_error)
 }
 
-/// Deletes one record.
+/// Deletes one record, unless a newer app version wrote it.
 pub fn remove(key: RecordKey) -> Result<(), SaveError> {
-    let store = storage().map_err(SaveError)?;
-    store
-        .remove_item(&key.to_string())
-        .map_err(|e| SaveError(describe_write_error(&e)))
+    writable(key)?;
+    LocalStorage::delete(key.to_string());
+    Ok(())
+}
+
+/// Checks that `key` may be written: storage works and the key does not
+/// hold a value from a newer app version. Reading the stored value before
+/// each write is what makes the guard true even when another tab or a newer
+/// app wrote the key after this one loaded.
+fn writable(key: RecordKey) -> Result<(), SaveError> {
+    available().map_err(SaveError::Unavailable)?;
+    let key = key.to_string();
+    match LocalStorage::get::<Value>(&key) {
+        Ok(value) => match schema::newer_schema(&value) {
+            Some(found) => Err(SaveError::NewerSchema { key, found }),
+            None => Ok(()),
+        },
+        // Nothing stored, or text that is not JSON and so not an envelope
+        // of any schema: nothing a newer app wrote is at stake.
+        Err(_) => Ok(()),
+    }
 }
 
 /// Deletes a quarantined copy, once the person has downloaded or dismissed it.
 pub fn discard_quarantined(quarantine_key: &str) -> Result<(), SaveError> {
     if QuarantineKey::parse(quarantine_key).is_none() {
-        return Err(SaveError(format!(
-            "{quarantine_key} is not a quarantine key"
-        )));
+        return Err(SaveError::NotQuarantineKey(quarantine_key.to_owned()));
     }
-    let store = storage().map_err(SaveError)?;
-    store
-        .remove_item(quarantine_key)
-        .map_err(|e| SaveError(describe_write_error(&e)))
+    available().map_err(SaveError::Unavailable)?;
+    LocalStorage::delete(quarantine_key);
+    Ok(())
 }
 
 /// Approximate bytes used by this app: browsers count UTF-16 code units.
 pub fn usage_bytes() -> usize {
-    let Ok(store) = storage() else { return 0 };
-    keys(&store)
+    if available().is_err() {
+        return 0;
+    }
+    keys()
         .into_iter()
         .map(|k| {
-            let value = store.get_item(&k).ok().flatten().unwrap_or_default();
+            let value = raw_text(&k).unwrap_or_default();
             (k.encode_utf16().count() + value.encode_utf16().count()) * 2
         })
         .sum()
@@ -184,7 +270,9 @@ fn storage_manager() -> Option<web_sys::StorageManager> {
         .then(|| navigator.storage())
 }
 
-fn keys(store: &web_sys::Storage) -> Vec<String> {
+/// Every key this app owns, sorted. Only called once [`available`] passed.
+fn keys() -> Vec<String> {
+    let store = LocalStorage::raw();
     let count = store.length().unwrap_or(0);
     let mut keys: Vec<String> = (0..count)
         .filter_map(|i| store.key(i).ok().flatten())
@@ -194,7 +282,14 @@ fn keys(store: &web_sys::Storage) -> Vec<String> {
     keys
 }
 
-fn quarantine(store: &web_sys::Storage, key: String, reason: String, raw: String) -> Problem {
+/// The text stored under `key`, for the quarantine copy and the usage
+/// count; records themselves are read through gloo's typed `get`.
+fn raw_text(key: &str) -> Option<String> {
+    LocalStorage::raw().get_item(key).ok().flatten()
+}
+
+fn quarantine(key: String, reason: String, raw: String) -> Problem {
+    let store = LocalStorage::raw();
     let at = js_sys::Date::now() as u64;
     let quarantine_key = schema::quarantine_key(&key, at);
     // Copy first and delete the original only once the copy exists, so no
@@ -219,21 +314,17 @@ fn quarantine(store: &web_sys::Storage, key: String, reason: String, raw: String
     }
 }
 
-fn describe_write_error(error: &JsValue) -> String {
-    let name = error
-        .dyn_ref::<js_sys::Error>()
-        .map(|e| String::from(e.name()))
-        .or_else(|| {
-            js_sys::Reflect::get(error, &"name".into())
-                .ok()
-                .and_then(|n| n.as_string())
-        })
-        .unwrap_or_default();
-    if name == "QuotaExceededError" || name == "NS_ERROR_DOM_QUOTA_REACHED" {
-        "the browser's storage for this app is full. Export a backup and delete old days to make room.".into()
-    } else if name == "SecurityError" {
-        "this browser blocks storage for this site (private mode or a privacy setting).".into()
-    } else {
-        format!("the browser refused to store it ({name}).")
+/// Sorts a refused write by the browser's error name.
+fn write_error(error: StorageError) -> SaveError {
+    match error {
+        StorageError::JsError(e) => match e.name.as_str() {
+            "QuotaExceededError" | "NS_ERROR_DOM_QUOTA_REACHED" => SaveError::Full,
+            "SecurityError" => SaveError::Forbidden,
+            _ => SaveError::Refused(e.name),
+        },
+        // Serialising an envelope cannot fail (see `schema::encode`), and a
+        // write never reads a key; both are reported rather than unwrapped.
+        StorageError::SerdeError(e) => SaveError::Refused(e.to_string()),
+        StorageError::KeyNotFound(key) => SaveError::Refused(key),
     }
 }

@@ -1,93 +1,24 @@
 //! The app's state in memory, loaded once from the storage adapter and
 //! written back record by record. Pages read `Store::data` and change it only
 //! through the actions here, so every change is saved the same way.
+//!
+//! Each action computes the new record from a copy, asks the storage adapter
+//! to write it, and only once the write succeeded takes it into memory (with
+//! [`Data::apply`] or [`Data::forget`]). A failed write therefore leaves
+//! memory and storage as they were and shows "Not saved — …".
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::future::Future;
 
 use leptos::prelude::*;
 
+use crate::domain::data::Data;
 use crate::domain::date::Date;
 use crate::domain::day::{CustomItem, DayLog};
 use crate::domain::diary::{DiaryEntry, SymptomList};
-use crate::domain::dri::{self, Profile, Reference};
-use crate::domain::schema::{self, Record, RecordKey, Settings, Stored};
-use crate::storage::{self, Problem};
-
-/// Everything the person has stored.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Data {
-    pub profile: Option<Profile>,
-    pub settings: Settings,
-    pub custom_items: Vec<CustomItem>,
-    pub symptoms: SymptomList,
-    pub days: BTreeMap<Date, DayLog>,
-    pub diary: BTreeMap<Date, DiaryEntry>,
-    /// When each record last changed, for the two-tab rule (newer wins).
-    pub stamps: BTreeMap<RecordKey, u64>,
-}
-
-impl Data {
-    fn empty() -> Data {
-        Data {
-            profile: None,
-            settings: Settings::first_run(),
-            custom_items: Vec::new(),
-            symptoms: SymptomList::defaults(),
-            days: BTreeMap::new(),
-            diary: BTreeMap::new(),
-            stamps: BTreeMap::new(),
-        }
-    }
-
-    /// Takes in a record as loaded or imported: its value and its time.
-    pub(crate) fn apply(&mut self, stored: Stored) {
-        self.stamps.insert(stored.key(), stored.updated_at_ms());
-        match stored.into_record() {
-            Record::Profile(p) => self.profile = Some(p),
-            Record::Settings(s) => self.settings = s,
-            Record::CustomItems(items) => self.custom_items = items,
-            Record::Symptoms(list) => self.symptoms = list,
-            Record::Day(day) => {
-                self.days.insert(day.date(), day);
-            }
-            Record::Diary(entry) => {
-                self.diary.insert(entry.date(), entry);
-            }
-            Record::Meta(_) => {}
-        }
-    }
-
-    /// A record gone from storage: singletons return to their first-run value.
-    pub(crate) fn forget(&mut self, key: RecordKey) {
-        self.stamps.remove(&key);
-        match key {
-            RecordKey::Profile => self.profile = None,
-            RecordKey::Settings => self.settings = Settings::first_run(),
-            RecordKey::CustomItems => self.custom_items.clear(),
-            RecordKey::Symptoms => self.symptoms = SymptomList::defaults(),
-            RecordKey::Day(d) => {
-                self.days.remove(&d);
-            }
-            RecordKey::Diary(d) => {
-                self.diary.remove(&d);
-            }
-            RecordKey::Meta => {}
-        }
-    }
-
-    /// The profile the targets use: the person's, or
-    /// [`Profile::default_adult`] until they save one. Pages state what that
-    /// default gets with [`dri::default_adult_sentence`], which follows the
-    /// chosen reference set.
-    pub fn effective_profile(&self) -> Profile {
-        self.profile.unwrap_or_else(Profile::default_adult)
-    }
-
-    /// The reference values in force for the person and chosen set.
-    pub fn reference(&self) -> Reference {
-        dri::reference(self.effective_profile(), self.settings.reference_set)
-    }
-}
+use crate::domain::dri::Profile;
+use crate::domain::schema::{self, Meta, Record, RecordKey, Settings, Stored};
+pub use crate::storage::Problem;
+use crate::storage::{self, SaveError};
 
 /// The reactive store; the shell provides its slot (see `app_wide`).
 #[derive(Clone, Copy)]
@@ -97,7 +28,6 @@ pub struct Store {
     pub problems: RwSignal<Vec<Problem>>,
     /// The last failed write, shown as "Not saved — …" until a write works.
     pub save_error: RwSignal<Option<String>>,
-    blocked: RwSignal<BTreeSet<String>>,
 }
 
 /// The store, loaded from storage the first time a page asks for it.
@@ -137,16 +67,13 @@ pub fn today() -> Date {
 }
 
 impl Store {
-    /// Loads everything from storage and starts listening to other tabs.
+    /// Loads everything from storage, records which app version last opened
+    /// the store, and starts listening to other tabs.
     pub fn load() -> Store {
         let loaded = storage::load_all();
-        let mut data = Data::empty();
-        for stored in loaded.records {
-            data.apply(stored);
-        }
+        write_meta(&loaded.records);
         let store = Store {
-            data: RwSignal::new(data),
-            blocked: RwSignal::new(storage::blocked_keys(&loaded.problems)),
+            data: RwSignal::new(Data::from_records(loaded.records)),
             problems: RwSignal::new(loaded.problems),
             save_error: RwSignal::new(None),
         };
@@ -154,16 +81,13 @@ impl Store {
         store
     }
 
-    /// Applies a change made in another tab, unless ours is newer.
+    /// Applies a change made in another tab when it wins the two-tab rule
+    /// ([`Data::take_incoming`]).
     fn incoming(&self, key: &str, value: Option<String>) {
         if key.is_empty() {
             // The other tab cleared everything: mirror what is stored now.
-            let loaded = storage::load_all();
-            let mut data = Data::empty();
-            for stored in loaded.records {
-                data.apply(stored);
-            }
-            self.data.set(data);
+            self.data
+                .set(Data::from_records(storage::load_all().records));
             return;
         }
         let Some(record_key) = RecordKey::parse(key) else {
@@ -173,17 +97,15 @@ impl Store {
             None => self.data.update(|d| d.forget(record_key)),
             Some(raw) => match schema::decode(key, &raw) {
                 Ok(stored) => {
-                    let ours = self
-                        .data
-                        .with_untracked(|d| d.stamps.get(&record_key).copied());
-                    if ours.is_none_or(|t| stored.updated_at_ms() >= t) {
+                    // Decided without a write first, so a losing version
+                    // re-runs no reader.
+                    if self.data.with_untracked(|d| d.incoming_wins(&stored)) {
                         self.data.update(|d| d.apply(stored));
                     }
                 }
+                // The adapter refuses to write this key from now on; the
+                // banner says why.
                 Err(schema::DecodeError::NewerSchema { key, found, .. }) => {
-                    self.blocked.update(|b| {
-                        b.insert(key.clone());
-                    });
                     self.problems
                         .update(|p| p.push(Problem::NewerSchema { key, found }));
                 }
@@ -194,58 +116,55 @@ impl Store {
         }
     }
 
-    /// Saves one record and remembers its time. A failure leaves memory as
-    /// it is and shows "Not saved"; storage keeps what it had.
-    pub(crate) fn commit(&self, record: Record) {
+    /// Saves one record stamped now and, once it is stored, takes it into
+    /// memory. Returns whether it was saved.
+    pub(crate) fn commit(&self, record: Record) -> bool {
         let stored = Stored::new(record, now_ms());
-        let key = stored.key();
-        if self
-            .blocked
-            .with_untracked(|b| b.contains(&key.to_string()))
-        {
-            self.save_error.set(Some(
-                "a newer version of Magnesium Tracker saved this data. Update the app (reload) before changing it."
-                    .into(),
-            ));
-            return;
-        }
-        self.data.update(|d| {
-            d.stamps.insert(key, stored.updated_at_ms());
-        });
         match storage::save(&stored) {
             Ok(()) => {
+                self.data.update(|d| d.apply(stored));
                 self.save_error.set(None);
                 ask_to_persist_once();
+                true
             }
-            Err(e) => self.save_error.set(Some(e.0)),
+            Err(e) => self.failed(&e),
         }
     }
 
-    pub(crate) fn remove(&self, key: RecordKey) {
-        self.data.update(|d| d.forget(key));
+    /// Deletes one record and, once it is gone from storage, from memory.
+    pub(crate) fn remove(&self, key: RecordKey) -> bool {
         match storage::remove(key) {
-            Ok(()) => self.save_error.set(None),
-            Err(e) => self.save_error.set(Some(e.0)),
+            Ok(()) => {
+                self.data.update(|d| d.forget(key));
+                self.save_error.set(None);
+                true
+            }
+            Err(e) => self.failed(&e),
         }
     }
 
-    /// The person's daily target in mg, as a memo for pages that show shares
-    /// of it; `None` where the chosen reference set publishes no value.
+    /// Shows a failed write as "Not saved — …".
+    pub(crate) fn failed(&self, error: &SaveError) -> bool {
+        self.save_error.set(Some(error.to_string()));
+        false
+    }
+
+    /// The person's daily target in mg ([`Data::target_mg`]), as a memo for
+    /// pages that show shares of it; `None` where the chosen reference set
+    /// publishes no value.
     pub fn target_mg(&self) -> Memo<Option<f64>> {
         let data = self.data;
-        Memo::new(move |_| data.with(|d| d.reference().target.map(|t| f64::from(t.mg))))
+        Memo::new(move |_| data.with(|d| d.target_mg().map(f64::from)))
     }
 
-    /// Changes one day's log (creating it when needed) and saves it.
+    /// Changes one day's log (creating it when needed) and saves it; a log
+    /// left with no entries is deleted instead.
     pub fn update_day<R>(&self, date: Date, f: impl FnOnce(&mut DayLog) -> R) -> R {
-        let (result, day) = self
+        let mut day = self
             .data
-            .try_update(|d| {
-                let day = d.days.entry(date).or_insert_with(|| DayLog::new(date));
-                let result = f(day);
-                (result, day.clone())
-            })
-            .expect("the store lives as long as the app");
+            .with_untracked(|d| d.days.get(&date).cloned())
+            .unwrap_or_else(|| DayLog::new(date));
+        let result = f(&mut day);
         if day.entries().is_empty() {
             self.remove(RecordKey::Day(date));
         } else {
@@ -254,19 +173,14 @@ impl Store {
         result
     }
 
-    /// Changes one day's diary entry (creating it when needed) and saves it.
+    /// Changes one day's diary entry (creating it when needed) and saves it;
+    /// an entry left empty is deleted instead.
     pub fn update_diary<R>(&self, date: Date, f: impl FnOnce(&mut DiaryEntry) -> R) -> R {
-        let (result, entry) = self
+        let mut entry = self
             .data
-            .try_update(|d| {
-                let entry = d
-                    .diary
-                    .entry(date)
-                    .or_insert_with(|| DiaryEntry::new(date, now_ms()));
-                let result = f(entry);
-                (result, entry.clone())
-            })
-            .expect("the store lives as long as the app");
+            .with_untracked(|d| d.diary.get(&date).cloned())
+            .unwrap_or_else(|| DiaryEntry::new(date, now_ms()));
+        let result = f(&mut entry);
         if entry.is_empty() {
             self.remove(RecordKey::Diary(date));
         } else {
@@ -277,10 +191,6 @@ impl Store {
 
     /// Puts back a whole diary entry (undo of a delete).
     pub fn put_diary(&self, entry: DiaryEntry) {
-        let date = entry.date();
-        self.data.update(|d| {
-            d.diary.insert(date, entry.clone());
-        });
         self.commit(Record::Diary(entry));
     }
 
@@ -291,41 +201,25 @@ impl Store {
     }
 
     pub fn set_profile(&self, profile: Profile) {
-        self.data.update(|d| d.profile = Some(profile));
         self.commit(Record::Profile(profile));
     }
 
     pub fn update_settings(&self, f: impl FnOnce(&mut Settings)) {
-        let settings = self
-            .data
-            .try_update(|d| {
-                f(&mut d.settings);
-                d.settings.clone()
-            })
-            .expect("the store lives as long as the app");
+        let mut settings = self.data.with_untracked(|d| d.settings.clone());
+        f(&mut settings);
         self.commit(Record::Settings(settings));
     }
 
     pub fn update_symptoms<R>(&self, f: impl FnOnce(&mut SymptomList) -> R) -> R {
-        let (result, list) = self
-            .data
-            .try_update(|d| {
-                let result = f(&mut d.symptoms);
-                (result, d.symptoms.clone())
-            })
-            .expect("the store lives as long as the app");
+        let mut list = self.data.with_untracked(|d| d.symptoms.clone());
+        let result = f(&mut list);
         self.commit(Record::Symptoms(list));
         result
     }
 
     pub fn update_custom_items<R>(&self, f: impl FnOnce(&mut Vec<CustomItem>) -> R) -> R {
-        let (result, items) = self
-            .data
-            .try_update(|d| {
-                let result = f(&mut d.custom_items);
-                (result, d.custom_items.clone())
-            })
-            .expect("the store lives as long as the app");
+        let mut items = self.data.with_untracked(|d| d.custom_items.clone());
+        let result = f(&mut items);
         self.commit(Record::CustomItems(items));
         result
     }
@@ -333,11 +227,39 @@ impl Store {
     /// Drops a quarantined copy from storage and from the banner.
     pub fn discard_problem(&self, quarantine_key: &str) {
         if let Err(e) = storage::discard_quarantined(quarantine_key) {
-            self.save_error.set(Some(e.0));
+            self.failed(&e);
             return;
         }
         self.problems.update(|p| {
             p.retain(|problem| !matches!(problem, Problem::Quarantined { quarantine_key: k, .. } if k == quarantine_key))
         });
+    }
+
+    /// Approximately how many bytes the app's data takes in storage. Reads
+    /// `data` so that a page showing it follows every change.
+    pub fn usage_bytes(&self) -> usize {
+        self.data.track();
+        storage::usage_bytes()
+    }
+
+    /// Whether the browser keeps the data under storage pressure; with
+    /// `ask`, asks it to. `None` where the browser cannot promise.
+    pub fn persistence(self, ask: bool) -> impl Future<Output = Option<bool>> + use<> {
+        storage::request_persistence(ask)
+    }
+}
+
+/// Records in `mgt/meta` which app version last opened the store and which
+/// key layout is on disk, when that differs from what is stored. A failure
+/// is not shown: the person saved nothing, and a meta key from a newer app is
+/// already reported by the newer-version banner.
+fn write_meta(records: &[Stored]) {
+    let current = Meta::current(env!("CARGO_PKG_VERSION"));
+    let stored = records.iter().find_map(|s| match s.record() {
+        Record::Meta(meta) => Some(meta),
+        _ => None,
+    });
+    if stored != Some(&current) {
+        let _ = storage::save(&Stored::new(Record::Meta(current), now_ms()));
     }
 }

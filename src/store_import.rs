@@ -9,17 +9,14 @@
 use leptos::prelude::*;
 
 use crate::domain::backup::{ImportPlan, Snapshot};
-use crate::domain::schema::{Record, RecordKey, Stored};
+use crate::domain::schema::Stored;
 use crate::storage;
-use crate::store::{Data, Store};
+use crate::store::Store;
 
 impl Store {
-    /// Everything stored, as the backup sees it. Singletons that were never
-    /// saved (the first-run settings, the built-in symptom list) are left out,
-    /// so a backup from a new installation does not claim to hold choices the
-    /// person never made. Days and diary entries are always included.
+    /// Everything stored, as the backup sees it ([`crate::domain::data::Data::snapshot`]).
     pub fn snapshot(&self) -> Snapshot {
-        self.data.with_untracked(snapshot_of)
+        self.data.with_untracked(|d| d.snapshot())
     }
 
     /// Writes `plan` and updates memory to match. Every record is checked
@@ -42,50 +39,19 @@ impl Store {
         }
         for stored in &plan.writes {
             if let Err(e) = storage::save(stored) {
-                self.save_error.set(Some(e.0.clone()));
-                return Err(e.0);
+                self.failed(&e);
+                return Err(e.to_string());
             }
             self.data.update(|d| d.apply(stored.clone()));
         }
         for key in &plan.removals {
             if let Err(e) = storage::remove(*key) {
-                self.save_error.set(Some(e.0.clone()));
-                return Err(e.0);
+                self.failed(&e);
+                return Err(e.to_string());
             }
             self.data.update(|d| d.forget(*key));
         }
         self.save_error.set(None);
         Ok(())
     }
-}
-
-fn snapshot_of(data: &Data) -> Snapshot {
-    let stamp = |key: RecordKey| data.stamps.get(&key).copied();
-    let mut records: Vec<Stored> = Vec::new();
-    if let (Some(profile), Some(at)) = (data.profile, stamp(RecordKey::Profile)) {
-        records.push(Stored::new(Record::Profile(profile), at));
-    }
-    if let Some(at) = stamp(RecordKey::Settings) {
-        records.push(Stored::new(Record::Settings(data.settings.clone()), at));
-    }
-    if let Some(at) = stamp(RecordKey::CustomItems) {
-        records.push(Stored::new(
-            Record::CustomItems(data.custom_items.clone()),
-            at,
-        ));
-    }
-    if let Some(at) = stamp(RecordKey::Symptoms) {
-        records.push(Stored::new(Record::Symptoms(data.symptoms.clone()), at));
-    }
-    // A day in memory always has a stamp once saved; 0 (the oldest time)
-    // covers one whose save failed, so it is exported but loses any merge.
-    for (date, log) in &data.days {
-        let at = stamp(RecordKey::Day(*date)).unwrap_or(0);
-        records.push(Stored::new(Record::Day(log.clone()), at));
-    }
-    for entry in data.diary.values() {
-        // A diary entry carries its own time; `Stored::new` uses it.
-        records.push(Stored::new(Record::Diary(entry.clone()), 0));
-    }
-    records.into_iter().collect()
 }

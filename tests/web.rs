@@ -1,13 +1,17 @@
-//! The storage adapter against real localStorage in headless Chromium:
-//! round trips, damaged values, values from a newer app, and a full store.
+//! The storage adapter and the store's actions against real localStorage in
+//! headless Chromium: round trips, damaged values, values from a newer app, a
+//! full store, and the meta record written on start.
 //! Run by `cargo test --target wasm32-unknown-unknown --test web`.
 
 #![cfg(target_arch = "wasm32")]
 
+use leptos::prelude::GetUntracked;
 use magnesium_tracker::domain::date::Date;
 use magnesium_tracker::domain::day::{DayLog, Item, TopicalEntry};
-use magnesium_tracker::domain::schema::{self, Record, RecordKey, Stored};
-use magnesium_tracker::storage::{self, Problem};
+use magnesium_tracker::domain::dri::{Age, Profile, Sex, Status};
+use magnesium_tracker::domain::schema::{self, Meta, Record, RecordKey, Stored};
+use magnesium_tracker::storage::{self, Problem, SaveError};
+use magnesium_tracker::store::Store;
 use wasm_bindgen_test::wasm_bindgen_test as test;
 
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
@@ -22,6 +26,26 @@ fn day(date: &str, note: &str) -> Stored {
         description: note.into(),
     }));
     Stored::new(Record::Day(log), 1_700_000_000_000)
+}
+
+fn woman(years: u16) -> Profile {
+    Profile::new(Age::from_years(years).unwrap(), Sex::Female, Status::None).unwrap()
+}
+
+fn profile(years: u16, at: u64) -> Stored {
+    Stored::new(Record::Profile(woman(years)), at)
+}
+
+/// Fills localStorage for real, halving the chunk until nothing more fits.
+fn fill_storage() {
+    let mut chunk = "x".repeat(1 << 20);
+    let mut i = 0;
+    while !chunk.is_empty() {
+        if local().set_item(&format!("filler/{i}"), &chunk).is_err() {
+            chunk.truncate(chunk.len() / 2);
+        }
+        i += 1;
+    }
 }
 
 #[test]
@@ -101,6 +125,89 @@ fn a_value_from_a_newer_app_is_left_untouched_and_blocks_writes() {
         local().get_item(&key).unwrap().as_deref(),
         Some(newer.as_str())
     );
+
+    // The adapter itself refuses to write or delete the key.
+    let found = u64::from(schema::CURRENT_SCHEMA) + 1;
+    let refused = SaveError::NewerSchema {
+        key: key.clone(),
+        found,
+    };
+    assert_eq!(storage::save(&profile(40, 2)), Err(refused.clone()));
+    assert_eq!(storage::remove(RecordKey::Profile), Err(refused));
+    assert_eq!(
+        local().get_item(&key).unwrap().as_deref(),
+        Some(newer.as_str()),
+        "nothing changed"
+    );
+}
+
+#[test]
+fn a_newer_value_written_after_loading_is_not_overwritten_either() {
+    local().clear().unwrap();
+    storage::save(&profile(40, 1)).unwrap();
+    let store = Store::load();
+    assert!(store.problems.get_untracked().is_empty());
+    // A newer app in another tab writes the key after this one loaded.
+    let key = RecordKey::Profile.to_string();
+    let newer = format!(
+        "{{\"schema\":{},\"updated_at_ms\":9,\"data\":{{}}}}",
+        schema::CURRENT_SCHEMA + 1
+    );
+    local().set_item(&key, &newer).unwrap();
+    assert!(matches!(
+        storage::save(&profile(50, 10)),
+        Err(SaveError::NewerSchema { .. })
+    ));
+    assert_eq!(
+        local().get_item(&key).unwrap().as_deref(),
+        Some(newer.as_str())
+    );
+}
+
+#[test]
+fn a_refused_write_leaves_memory_and_storage_as_they_were() {
+    local().clear().unwrap();
+    let key = RecordKey::Profile.to_string();
+    let newer = format!(
+        "{{\"schema\":{},\"updated_at_ms\":1,\"data\":{{}}}}",
+        schema::CURRENT_SCHEMA + 1
+    );
+    local().set_item(&key, &newer).unwrap();
+    let store = Store::load();
+    let before = store.data.get_untracked();
+
+    store.set_profile(woman(50));
+
+    assert_eq!(store.data.get_untracked(), before, "memory unchanged");
+    assert_eq!(store.data.get_untracked().profile, None);
+    assert!(
+        store
+            .save_error
+            .get_untracked()
+            .is_some_and(|e| e.contains("newer version")),
+        "{:?}",
+        store.save_error.get_untracked()
+    );
+    assert_eq!(
+        local().get_item(&key).unwrap().as_deref(),
+        Some(newer.as_str()),
+        "storage unchanged"
+    );
+}
+
+#[test]
+fn meta_records_the_app_version_on_start() {
+    local().clear().unwrap();
+    Store::load();
+    let raw = local().get_item(schema::META_KEY).unwrap().unwrap();
+    let stored = schema::decode(schema::META_KEY, &raw).unwrap();
+    assert_eq!(
+        stored.record(),
+        &Record::Meta(Meta::current(env!("CARGO_PKG_VERSION")))
+    );
+    // A start with the same version leaves it as it is.
+    Store::load();
+    assert_eq!(local().get_item(schema::META_KEY).unwrap(), Some(raw));
 }
 
 #[test]
@@ -108,21 +215,14 @@ fn a_full_store_reports_the_failure_and_keeps_what_was_saved() {
     local().clear().unwrap();
     let before = day("2026-03-01", "before");
     storage::save(&before).unwrap();
-    // Fill localStorage for real, halving the chunk until nothing more fits.
-    let mut chunk = "x".repeat(1 << 20);
-    let mut i = 0;
-    while !chunk.is_empty() {
-        if local().set_item(&format!("filler/{i}"), &chunk).is_err() {
-            chunk.truncate(chunk.len() / 2);
-        }
-        i += 1;
-    }
+    fill_storage();
     let mut log = DayLog::new(Date::parse("2026-03-01").unwrap());
     log.add(Item::Topical(TopicalEntry {
         description: "a much longer note that no longer fits".repeat(50),
     }));
     let error = storage::save(&Stored::new(Record::Day(log), 1_800_000_000_000)).unwrap_err();
-    assert!(error.0.contains("full"), "{}", error.0);
+    assert_eq!(error, SaveError::Full);
+    assert!(error.to_string().contains("full"), "{error}");
     let key = before.key().to_string();
     let raw = local().get_item(&key).unwrap().unwrap();
     assert_eq!(
@@ -130,5 +230,46 @@ fn a_full_store_reports_the_failure_and_keeps_what_was_saved() {
         before,
         "the old value is intact"
     );
+    local().clear().unwrap();
+}
+
+#[test]
+fn a_write_that_does_not_fit_leaves_memory_and_storage_as_they_were() {
+    local().clear().unwrap();
+    let date = Date::parse("2026-03-01").unwrap();
+    let before = day("2026-03-01", "before");
+    storage::save(&before).unwrap();
+    let store = Store::load();
+    let memory = store.data.get_untracked();
+    fill_storage();
+    let key = before.key().to_string();
+    let stored = local().get_item(&key).unwrap();
+
+    store.update_day(date, |log| {
+        log.add(Item::Topical(TopicalEntry {
+            description: "a much longer note that no longer fits".repeat(50),
+        }))
+    });
+
+    assert_eq!(store.data.get_untracked(), memory, "memory unchanged");
+    assert_eq!(
+        store
+            .data
+            .get_untracked()
+            .days
+            .get(&date)
+            .map(DayLog::entries)
+            .map(<[_]>::len),
+        Some(1)
+    );
+    assert!(
+        store
+            .save_error
+            .get_untracked()
+            .is_some_and(|e| e.contains("full")),
+        "{:?}",
+        store.save_error.get_untracked()
+    );
+    assert_eq!(local().get_item(&key).unwrap(), stored, "storage unchanged");
     local().clear().unwrap();
 }

@@ -9,18 +9,18 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
-use crate::components::chart::target_mg;
 use crate::domain::backup::{
     Backup, ImportMode, MAX_BACKUP_BYTES, export_backup, format_timestamp, parse_backup,
     plan_import,
 };
 use crate::domain::csv::{CsvDay, export_csv};
+use crate::domain::data::Data;
 use crate::domain::date::Date;
-use crate::store::{Data, now_ms, today, use_store};
+use crate::store::{now_ms, today, use_store};
 
 /// The CSV file: one row per day with intake, a diary entry or both.
 pub fn csv_text(data: &Data) -> String {
-    let target = target_mg(data);
+    let target = data.target_mg().map(f64::from);
     let dates: BTreeSet<Date> = data.days.keys().chain(data.diary.keys()).copied().collect();
     let rows: Vec<CsvDay<'_>> = dates
         .into_iter()

@@ -9,10 +9,10 @@ use leptos::prelude::*;
 
 use crate::components::calendar::long_date;
 use crate::domain::chart::{self, Chart, ChartInput, Span, SymptomSeries, VIEW_BOX};
+use crate::domain::data::Data;
 use crate::domain::date::Date;
 use crate::domain::diary::SymptomId;
 use crate::domain::mg::format_mg;
-use crate::store::Data;
 
 /// The most symptom lines at once: the style sheet has three line colours,
 /// and more lines on a phone turn into a tangle.
@@ -25,11 +25,6 @@ pub fn magnesium_by_day(data: &Data) -> BTreeMap<Date, f64> {
         .iter()
         .map(|(date, log)| (*date, log.totals().total_mg()))
         .collect()
-}
-
-/// The person's current target in mg, when the reference set has one.
-pub fn target_mg(data: &Data) -> Option<f64> {
-    data.reference().target.map(|t| f64::from(t.mg))
 }
 
 /// Lays out the chart for the `span` ending on `end` with the given
@@ -54,7 +49,7 @@ pub fn build(data: &Data, end: Date, span: Span, symptoms: &[SymptomId]) -> Char
         end,
         span,
         magnesium_mg: &magnesium,
-        target_mg: target_mg(data),
+        target_mg: data.target_mg().map(f64::from),
         symptoms: &series,
     })
 }

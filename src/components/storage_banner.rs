@@ -5,8 +5,7 @@ use leptos::prelude::*;
 
 use crate::domain::backup::backup_due;
 
-use crate::storage::Problem;
-use crate::store::{now_ms, use_store};
+use crate::store::{Problem, now_ms, use_store};
 
 #[component]
 pub fn StorageBanner() -> impl IntoView {

@@ -666,11 +666,7 @@ impl DaySummary {
 
     /// Uses the target and upper level of a looked-up reference.
     pub fn for_reference(totals: Totals, reference: &Reference) -> DaySummary {
-        DaySummary::new(
-            totals,
-            reference.target.map(|t| t.mg),
-            reference.upper_limit_mg,
-        )
+        DaySummary::new(totals, reference.target_mg(), reference.upper_limit_mg)
     }
 
     /// Total as a fraction of the target (1.0 = met), unrounded.

@@ -344,6 +344,13 @@ pub struct Reference {
 }
 
 impl Reference {
+    /// The daily target in mg: the one place that turns a reference into the
+    /// number pages, charts, the report and the CSV compare intakes with.
+    /// `None` where the set publishes no value.
+    pub fn target_mg(&self) -> Option<u32> {
+        self.target.map(|t| t.mg)
+    }
+
     /// The target with its kind spelled out, e.g. "350 mg a day (Adequate
     /// Intake)", or "no value published" where the set has none.
     pub fn target_text(&self) -> String {

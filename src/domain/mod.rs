@@ -4,6 +4,7 @@
 pub mod backup;
 pub mod chart;
 pub mod csv;
+pub mod data;
 pub mod date;
 pub mod day;
 pub mod diary;

@@ -132,7 +132,7 @@ pub fn summarise(
             .filter(|(_, t)| t.missing_data_count > 0)
             .map(|(date, _)| *date)
             .collect(),
-        target_mg: reference.target.map(|t| t.mg),
+        target_mg: reference.target_mg(),
         upper_limit_mg: reference.upper_limit_mg,
         life_stage: reference.life_stage,
         citation: reference.citation,

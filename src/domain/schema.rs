@@ -138,8 +138,9 @@ pub struct Settings {
 pub struct Meta {
     /// The key layout on disk ([`KEY_LAYOUT`] when written by this build).
     pub key_layout: u32,
-    /// The version of the app that last wrote the store, so that a newer
-    /// store opened by an older app can be named in the update message.
+    /// The version of the app that last opened the store (the store writes
+    /// it on start), so that a newer store opened by an older app can be
+    /// named in the update message.
     pub app_version: String,
 }
 
@@ -392,11 +393,7 @@ pub fn is_app_key(key: &str) -> bool {
 /// The envelope text for a record: `{"schema":…,"updated_at_ms":…,"data":…}`
 /// in that order, with the data's fields in declaration order.
 pub fn encode(stored: &Stored) -> String {
-    let envelope = EnvelopeOut {
-        schema: CURRENT_SCHEMA,
-        updated_at_ms: stored.updated_at_ms,
-        data: RecordData(&stored.record),
-    };
+    let envelope = Envelope(stored);
     // Serialising these types cannot fail: every map is keyed by strings and
     // every number is a validated amount, so the fallback (an empty string,
     // which decodes as corrupt rather than as wrong data) is unreachable.
@@ -405,13 +402,19 @@ pub fn encode(stored: &Stored) -> String {
 
 /// The envelope as a JSON value (the form backups embed).
 pub fn encode_value(stored: &Stored) -> Value {
-    let envelope = EnvelopeOut {
-        schema: CURRENT_SCHEMA,
-        updated_at_ms: stored.updated_at_ms,
-        data: RecordData(&stored.record),
-    };
+    let envelope = Envelope(stored);
     // Unreachable fallback, as in `encode`.
     serde_json::to_value(&envelope).unwrap_or(Value::Null)
+}
+
+/// The schema number of a stored envelope when it is newer than this build
+/// reads, so that the storage adapter can refuse to overwrite it; `None` for
+/// an envelope this build reads, and for anything that is not an envelope.
+pub fn newer_schema(value: &Value) -> Option<u64> {
+    value
+        .get("schema")
+        .and_then(Value::as_u64)
+        .filter(|&found| found > u64::from(CURRENT_SCHEMA))
 }
 
 /// Decodes the text stored under `key`.
@@ -500,6 +503,21 @@ impl fmt::Display for DecodeError {
 }
 
 impl std::error::Error for DecodeError {}
+
+/// A record serialised as its envelope, byte for byte what [`encode`]
+/// writes, for storage APIs that take a `Serialize` value.
+pub struct Envelope<'a>(pub &'a Stored);
+
+impl Serialize for Envelope<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        EnvelopeOut {
+            schema: CURRENT_SCHEMA,
+            updated_at_ms: self.0.updated_at_ms,
+            data: RecordData(&self.0.record),
+        }
+        .serialize(s)
+    }
+}
 
 #[derive(Serialize)]
 struct EnvelopeOut<'a> {
@@ -853,6 +871,36 @@ mod tests {
         let kept_by_second = if b == Winner::Local { &tie } else { &older };
         assert_eq!(kept_by_first, kept_by_second);
         assert_eq!(resolve_conflict(&older, &older.clone()), Winner::Local);
+    }
+
+    #[test]
+    fn only_a_schema_newer_than_this_build_counts_as_newer() {
+        let newer = u64::from(CURRENT_SCHEMA) + 1;
+        // (stored value, newer schema found)
+        let cases = [
+            (format!("{{\"schema\":{newer},\"data\":1}}"), Some(newer)),
+            (format!("{{\"schema\":{CURRENT_SCHEMA},\"data\":1}}"), None),
+            ("{\"schema\":0}".to_string(), None),
+            ("{\"schema\":\"9\"}".to_string(), None),
+            ("[99]".to_string(), None),
+            ("99".to_string(), None),
+        ];
+        for (raw, expected) in cases {
+            let value: Value = serde_json::from_str(&raw).unwrap();
+            assert_eq!(newer_schema(&value), expected, "{raw}");
+        }
+    }
+
+    #[test]
+    fn the_envelope_serialiser_writes_what_encode_writes_in_field_order() {
+        let stored = Stored::new(Record::Settings(Settings::first_run()), 12);
+        let text = serde_json::to_string(&Envelope(&stored)).unwrap();
+        assert_eq!(text, encode(&stored));
+        // A `serde_json::Value` would sort the fields; the envelope must not.
+        assert!(
+            text.starts_with("{\"schema\":1,\"updated_at_ms\":12,\"data\":{\"reference_set\""),
+            "{text}"
+        );
     }
 
     #[test]

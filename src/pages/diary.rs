@@ -15,8 +15,9 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use crate::components::Deferred;
 use crate::components::backup::BackupPanel;
 use crate::components::calendar::{MonthCalendar, long_date, weekday_date};
-use crate::components::chart::{HistoryChart, MAX_SERIES, build, direction, span_label, target_mg};
+use crate::components::chart::{HistoryChart, MAX_SERIES, build, direction, span_label};
 use crate::domain::chart::Span;
+use crate::domain::data::Data;
 use crate::domain::date::Date;
 use crate::domain::diary::{
     DiaryEntry, DiaryError, MAX_RATING, MAX_SYMPTOM_NAME_CHARS, Rating, Symptom, SymptomId,
@@ -26,7 +27,7 @@ use crate::domain::mg::format_mg;
 use crate::domain::stats::{
     CAVEAT_TEXT, Comparison, ComparisonKind, DayRow, RULE_TEXT, SymptomInsight, insights,
 };
-use crate::store::{Data, Store, now_ms, use_store};
+use crate::store::{Store, now_ms, use_store};
 
 /// One-tap tags for the things people most often note next to symptoms.
 const QUICK_TAGS: [&str; 6] = [
@@ -336,7 +337,7 @@ fn DayMagnesium(#[prop(into)] date: Signal<Date>) -> impl IntoView {
             .data
             .with(|d| d.days.get(&day).map(|log| log.totals()))
     });
-    let target = Memo::new(move |_| store.data.with(|d| d.reference().target.map(|t| t.mg)));
+    let target = Memo::new(move |_| store.data.with(|d| d.target_mg()));
     view! {
         <section class="card" aria-labelledby="day-mg-heading" data-testid="day-magnesium">
             <h2 id="day-mg-heading">"Magnesium that day"</h2>
@@ -603,7 +604,7 @@ fn ChartSection(
 fn day_rows(data: &Data) -> Vec<DayRow> {
     // Without a target the comparisons with it are skipped (NaN never
     // compares), while the supplement comparison still works.
-    let target = target_mg(data).unwrap_or(f64::NAN);
+    let target = data.target_mg().map_or(f64::NAN, f64::from);
     let dates: std::collections::BTreeSet<Date> =
         data.days.keys().chain(data.diary.keys()).copied().collect();
     dates

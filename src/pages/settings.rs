@@ -183,12 +183,9 @@ fn ReferenceSetting() -> impl IntoView {
 #[component]
 fn StorageInfo() -> impl IntoView {
     let store = use_store();
-    let persisted = LocalResource::new(|| crate::storage::request_persistence(false));
+    let persisted = LocalResource::new(move || store.persistence(false));
     let asked = RwSignal::new(None::<Option<bool>>);
-    let used = Memo::new(move |_| {
-        store.data.track();
-        crate::storage::usage_bytes()
-    });
+    let used = Memo::new(move |_| store.usage_bytes());
     let days = Memo::new(move |_| store.data.with(|d| (d.days.len(), d.diary.len())));
     view! {
         <section class="card" aria-labelledby="storage-heading" data-testid="storage-info">
@@ -210,7 +207,7 @@ fn StorageInfo() -> impl IntoView {
             }}</p>
             <button on:click=move |_| {
                 leptos::task::spawn_local(async move {
-                    asked.set(Some(crate::storage::request_persistence(true).await));
+                    asked.set(Some(store.persistence(true).await));
                 });
             }>"Ask the browser to keep my data"</button>
         </section>
