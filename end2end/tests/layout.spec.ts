@@ -18,9 +18,11 @@ const sidewaysOverflow = (page: Page) =>
 
 for (const width of [320, 390, 1280]) {
   test.describe(`${width} px`, () => {
-    test.use({ viewport: { width, height: 800 }, isMobile: width < 900 });
+    const desktop = width >= 900;
+    test.use({ viewport: { width, height: 800 }, isMobile: !desktop });
 
-    test(`every page fits ${width} px without sideways scrolling`, async ({ app, page }) => {
+    const name = `at ${width} px no page scrolls sideways, numbers keep to one line, Today's cards keep their spacing${desktop ? ', the side navigation sits at the top' : ''}`;
+    test(name, async ({ app, page }) => {
       for (const { path, ready } of PAGES) {
         await app.goto(path);
         await expect(ready(page)).toBeVisible();
@@ -44,9 +46,20 @@ for (const width of [320, 390, 1280]) {
           );
           expect.soft(wrapped, 'numbers on the food page that wrap').toEqual([]);
         }
+
+        if (path === '/today') {
+          // The summary keeps its distance from the day picker, and the Add
+          // card has no empty band above its heading.
+          const picker = (await page.getByRole('navigation', { name: 'Choose a day' }).boundingBox())!;
+          const summary = (await page.getByTestId('day-summary').boundingBox())!;
+          expect.soft(summary.y - (picker.y + picker.height), 'space between day picker and summary').toBeGreaterThanOrEqual(8);
+          const add = (await page.getByTestId('add-panel').boundingBox())!;
+          const heading = (await ready(page).boundingBox())!;
+          expect.soft(heading.y - add.y, 'space above the Add heading').toBeLessThan(24);
+        }
       }
 
-      if (width >= 900) {
+      if (desktop) {
         // The side navigation keeps its three links together at its top.
         const nav = (await page.getByRole('navigation', { name: 'Sections' }).boundingBox())!;
         const links = [];
