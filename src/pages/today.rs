@@ -91,7 +91,7 @@ pub fn TodayPage() -> impl IntoView {
     view! {
         <section data-testid="page-today">
             <h1>{move || if date.get() == today() { "Today".to_string() } else { format!("Day {}", date.get()) }}</h1>
-            <nav class="row no-print" aria-label="Choose a day">
+            <nav class="row day-nav no-print" aria-label="Choose a day">
                 <button on:click=move |_| go_prev(date.get_untracked().add_days(-1)) aria-label="Previous day">"‹ Previous"</button>
                 <label class="visually-hidden" for="day-picker">"Day"</label>
                 <input id="day-picker" class="grow" type="date" prop:value=move || date.get().to_string()
