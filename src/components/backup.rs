@@ -1,7 +1,6 @@
 //! Export (CSV for spreadsheets, JSON for a full backup) and importing a
 //! JSON backup with a preview and an explicit Merge or Replace choice.
 
-use std::collections::BTreeSet;
 use std::time::Duration;
 
 use leptos::html;
@@ -14,25 +13,8 @@ use crate::domain::backup::{
     Backup, ImportMode, MAX_BACKUP_BYTES, export_backup, format_timestamp, parse_backup,
     plan_import,
 };
-use crate::domain::csv::{CsvDay, export_csv};
-use crate::domain::date::Date;
-use crate::store::{Data, now_ms, today, use_store};
-
-/// The CSV file: one row per day with intake, a diary entry or both.
-pub fn csv_text(data: &Data) -> String {
-    let target = target_mg(data);
-    let dates: BTreeSet<Date> = data.days.keys().chain(data.diary.keys()).copied().collect();
-    let rows: Vec<CsvDay<'_>> = dates
-        .into_iter()
-        .map(|date| CsvDay {
-            date,
-            totals: data.days.get(&date).map(|log| log.totals()),
-            target_mg: target,
-            diary: data.diary.get(&date),
-        })
-        .collect();
-    export_csv(&rows, &data.symptoms)
-}
+use crate::domain::csv::export_history;
+use crate::store::{now_ms, today, use_store};
 
 /// Offers `text` as a file download: a Blob, an object URL and a temporary
 /// `<a download>` clicked once. Nothing leaves the device.
@@ -76,7 +58,9 @@ pub fn BackupPanel() -> impl IntoView {
     let store = use_store();
     let export_error = RwSignal::new(None::<String>);
     let export_csv_file = move |_| {
-        let text = store.data.with_untracked(csv_text);
+        let text = store
+            .data
+            .with_untracked(|d| export_history(&d.days, &d.diary, &d.symptoms, target_mg(d)));
         let result = download(
             &format!("magnesium-tracker-{}.csv", today()),
             "text/csv;charset=utf-8",

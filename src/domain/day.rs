@@ -31,7 +31,7 @@
 
 use super::date::Date;
 use super::dri::{Profile, Reference, Status};
-use super::food::{FoodDb, NdbNo, Nutrients};
+use super::food::{Food, FoodDb, NdbNo, Nutrients};
 use super::mg::{self, format_mg};
 use super::supplement::{
     DoseError, DoseInput, NonNegative, Positive, SupplementForm, TOPICAL_NOT_COUNTED,
@@ -291,6 +291,24 @@ pub fn next_custom_item_id(items: &[CustomItem]) -> u64 {
 }
 
 impl FoodEntry {
+    /// The entry for `quantity` of `food`'s measure `measure` (an index into
+    /// its measures, or `None` for grams); `None` unless the quantity is
+    /// above zero.
+    pub fn from_food(food: &Food, measure: Option<usize>, quantity: f64) -> Option<FoodEntry> {
+        let (label, grams) = match measure.and_then(|i| food.measures.get(i)) {
+            Some(m) => (m.label(), m.grams),
+            None => ("g".to_string(), 1.0),
+        };
+        Some(FoodEntry {
+            ndb: food.ndb.0,
+            name: food.description.clone(),
+            measure: label,
+            quantity: Positive::new(quantity)?,
+            measure_grams: Positive::new(grams)?,
+            mg_per_100g: food.nutrients.magnesium_mg.and_then(NonNegative::new),
+        })
+    }
+
     /// Grams eaten.
     pub fn grams(&self) -> f64 {
         self.quantity.get() * self.measure_grams.get()
@@ -1844,6 +1862,76 @@ mod tests {
             assert_eq!(got, expected, "limit {limit}");
         }
         assert!(recent_items(&[], 5).is_empty());
+    }
+
+    #[test]
+    fn a_food_entry_from_a_measure_or_grams() {
+        use crate::domain::food::{Food, GroupId, Measure, Portion};
+        let almonds = |magnesium_mg: Option<f64>| Food {
+            ndb: NdbNo(12061),
+            description: "Nuts, almonds".to_string(),
+            group: GroupId::new(0),
+            common_names: String::new(),
+            branded: false,
+            survey: true,
+            nutrients: Nutrients {
+                magnesium_mg,
+                ..Nutrients::NONE
+            },
+            measures: vec![Measure {
+                amount: 1.0,
+                description: "oz (23 whole kernels)".to_string(),
+                grams: 28.35,
+            }],
+            portion: Portion::grams(28.35),
+        };
+        // The expected measure label, grams eaten and magnesium.
+        type Made = Option<(&'static str, f64, Option<f64>)>;
+        // (magnesium per 100 g, measure, quantity, what is made, or `None`
+        // for no entry)
+        type Case = (Option<f64>, Option<usize>, f64, Made);
+        let cases: [Case; 7] = [
+            (
+                Some(270.0),
+                Some(0),
+                2.0,
+                Some(("1 oz (23 whole kernels)", 56.7, Some(153.09))),
+            ),
+            (Some(270.0), None, 50.0, Some(("g", 50.0, Some(135.0)))),
+            // A measure index the food does not have falls back to grams.
+            (Some(270.0), Some(5), 10.0, Some(("g", 10.0, Some(27.0)))),
+            (
+                None,
+                Some(0),
+                1.0,
+                Some(("1 oz (23 whole kernels)", 28.35, None)),
+            ),
+            (Some(270.0), Some(0), 0.0, None),
+            (Some(270.0), None, -1.0, None),
+            (Some(270.0), None, f64::NAN, None),
+        ];
+        for (per100, measure, quantity, expected) in cases {
+            let entry = FoodEntry::from_food(&almonds(per100), measure, quantity);
+            let got = entry
+                .as_ref()
+                .map(|e| (e.measure.as_str(), e.grams(), e.mg()));
+            match (got, expected) {
+                (Some((label, grams, mg)), Some((want_label, want_grams, want_mg))) => {
+                    assert_eq!(label, want_label, "{measure:?} {quantity}");
+                    assert!((grams - want_grams).abs() < 1e-9, "{grams}");
+                    assert_eq!(mg.is_some(), want_mg.is_some());
+                    if let (Some(mg), Some(want)) = (mg, want_mg) {
+                        assert!((mg - want).abs() < 1e-9, "{mg}");
+                    }
+                }
+                (got, expected) => {
+                    assert_eq!(got.is_some(), expected.is_some(), "{measure:?} {quantity}")
+                }
+            }
+            if let Some(e) = entry {
+                assert_eq!((e.ndb, e.name.as_str()), (12061, "Nuts, almonds"));
+            }
+        }
     }
 
     /// A small food table: coffee with caffeine and a little calcium, whole

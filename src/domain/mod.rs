@@ -10,6 +10,7 @@ pub mod diary;
 pub mod dri;
 pub mod food;
 pub mod guide;
+pub mod history;
 pub mod mg;
 pub mod portion;
 pub mod report;
