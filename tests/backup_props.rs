@@ -8,12 +8,12 @@
 // (`cargo test --target wasm32-unknown-unknown`) covers the browser instead.
 #![cfg(not(target_arch = "wasm32"))]
 
+use magnesium_tracker::domain::amounts::{NonNegative, Positive};
 use magnesium_tracker::domain::backup::{
-    FORMAT_NAME, ImportMode, MAX_FORMATTED_MS, Snapshot, export_backup, parse_backup,
-    parse_backup_str, plan_import,
+    FORMAT_NAME, ImportMode, Snapshot, export_backup, parse_backup, parse_backup_str, plan_import,
 };
 use magnesium_tracker::domain::chart::Span;
-use magnesium_tracker::domain::date::Date;
+use magnesium_tracker::domain::date::{Date, MAX_FORMATTED_MS};
 use magnesium_tracker::domain::day::{
     CustomBasis, CustomItem, DayLog, FoodEntry, Item, TopicalEntry,
 };
@@ -22,7 +22,6 @@ use magnesium_tracker::domain::dri::{Age, Profile, ReferenceSet, Sex, Status};
 use magnesium_tracker::domain::schema::{
     DecodeError, MAX_TIMESTAMP_MS, Record, Settings, Stored, decode,
 };
-use magnesium_tracker::domain::supplement::{NonNegative, Positive};
 use proptest::prelude::*;
 use serde_json::{Map, Value};
 

@@ -10,10 +10,10 @@ use wasm_bindgen::prelude::*;
 
 use crate::components::chart::target_mg;
 use crate::domain::backup::{
-    Backup, ImportMode, MAX_BACKUP_BYTES, export_backup, format_timestamp, parse_backup,
-    plan_import,
+    Backup, ImportMode, MAX_BACKUP_BYTES, export_backup, parse_backup, plan_import,
 };
 use crate::domain::csv::export_history;
+use crate::domain::date::format_utc_minute;
 use crate::store::{now_ms, today, use_store};
 
 /// Offers `text` as a file download: a Blob, an object URL and a temporary
@@ -214,7 +214,7 @@ fn Import() -> impl IntoView {
         <Show when=move || pending.with(Option::is_some)>
             <div class="import-preview stack" data-testid="import-preview">
                 <p>{move || pending.with(|p| p.as_ref().map(|(name, b)| format!(
-                    "{name}: a backup made {}.", made_at(b.exported_at_ms())
+                    "{name}: a backup made {}.", format_utc_minute(b.exported_at_ms())
                 )))}</p>
                 <fieldset>
                     <legend>"How to import"</legend>
@@ -239,15 +239,5 @@ fn Import() -> impl IntoView {
         <Show when=move || done.with(Option::is_some)>
             <p class="banner" role="status" data-testid="import-done">{move || done.get()}</p>
         </Show>
-    }
-}
-
-/// "2026-11-27 14:03 UTC": when a backup was made, in the same clock for
-/// everyone since the file does not say where it was made.
-fn made_at(ms: u64) -> String {
-    let stamp = format_timestamp(ms);
-    match (stamp.get(..10), stamp.get(11..16)) {
-        (Some(day), Some(time)) => format!("{day} {time} UTC"),
-        _ => stamp,
     }
 }

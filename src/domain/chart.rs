@@ -445,9 +445,9 @@ mod tests {
                 ndb: 12036,
                 name: "Seeds, sunflower".to_owned(),
                 measure: "g".to_owned(),
-                quantity: crate::domain::supplement::Positive::new(50.0).unwrap(),
-                measure_grams: crate::domain::supplement::Positive::new(1.0).unwrap(),
-                mg_per_100g: crate::domain::supplement::NonNegative::new(325.0),
+                quantity: crate::domain::amounts::Positive::new(50.0).unwrap(),
+                measure_grams: crate::domain::amounts::Positive::new(1.0).unwrap(),
+                mg_per_100g: crate::domain::amounts::NonNegative::new(325.0),
             },
         ));
         let days = BTreeMap::from([(first, log), (second, DayLog::new(second))]);

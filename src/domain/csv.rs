@@ -205,9 +205,10 @@ fn push_row<'a>(out: &mut String, cells: impl Iterator<Item = Cow<'a, str>>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::amounts::{NonNegative, Positive};
     use crate::domain::day::{DayLog, FoodEntry, Item, SupplementEntry};
     use crate::domain::diary::{Rating, SymptomId};
-    use crate::domain::supplement::{DoseInput, NonNegative, Positive, SupplementForm};
+    use crate::domain::supplement::{DoseInput, SupplementForm};
 
     fn id(s: &str) -> SymptomId {
         SymptomId::new(s).unwrap()

@@ -29,13 +29,13 @@
 //! * A food without magnesium data adds nothing and is counted separately so
 //!   the total can say "at least".
 
+use super::amounts::{NonNegative, Positive};
 use super::date::Date;
 use super::dri::{Profile, Reference, Status};
 use super::food::{Food, FoodDb, NdbNo, Nutrients};
 use super::mg::{self, format_mg};
 use super::supplement::{
-    DoseError, DoseInput, NonNegative, Positive, SupplementForm, TOPICAL_NOT_COUNTED,
-    TOPICAL_REASON, convert,
+    DoseError, DoseInput, SupplementForm, TOPICAL_NOT_COUNTED, TOPICAL_REASON, convert,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;

@@ -63,9 +63,10 @@ pub fn day_rows(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::amounts::Positive;
     use crate::domain::day::{Item, SupplementEntry};
     use crate::domain::diary::{Rating, SymptomId};
-    use crate::domain::supplement::{DoseInput, Positive, SupplementForm};
+    use crate::domain::supplement::{DoseInput, SupplementForm};
 
     fn date(s: &str) -> Date {
         Date::parse(s).unwrap()

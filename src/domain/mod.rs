@@ -1,6 +1,7 @@
 //! Plain-Rust domain logic. Architecture Invariant: nothing below this module
 //! imports Leptos, web-sys or any browser API, so all of it is tested natively.
 
+pub mod amounts;
 pub mod backup;
 pub mod chart;
 pub mod csv;
