@@ -859,7 +859,8 @@ mod tests {
     use crate::domain::day::{CustomBasis, CustomItem, DayLog, FoodEntry, Item, SupplementEntry};
     use crate::domain::diary::{DiaryEntry, Rating};
     use crate::domain::dri::{Age, Profile, Sex, Status};
-    use crate::domain::schema::{Meta, Settings};
+    use crate::domain::schema::Meta;
+    use crate::domain::settings::Settings;
     use crate::domain::supplement::{DoseInput, SupplementForm};
 
     fn d(s: &str) -> Date {

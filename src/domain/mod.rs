@@ -17,6 +17,7 @@ pub mod portion;
 pub mod report;
 pub mod schema;
 pub mod search;
+pub mod settings;
 pub mod sources;
 pub mod stats;
 pub mod supplement;
