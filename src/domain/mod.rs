@@ -15,6 +15,7 @@ pub mod history;
 pub mod mg;
 pub mod portion;
 pub mod report;
+pub mod routes;
 pub mod schema;
 pub mod search;
 pub mod settings;
