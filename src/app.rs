@@ -7,11 +7,12 @@
 use leptos::prelude::*;
 use leptos::wasm_split::SplitLoaderError;
 use leptos_router::components::{A, Redirect, Route, Router, Routes};
-use leptos_router::{Lazy, LazyRoute, path};
+use leptos_router::{Lazy, LazyRoute, ParamSegment, StaticSegment, path};
 
 use crate::app_wide::AppWide;
 use crate::components::nav::MainNav;
 use crate::components::update_banner::UpdateBanner;
+use crate::domain::routes::{self, Route as Path};
 use crate::food_data::FoodData;
 use crate::pages::not_found::NotFound;
 use crate::store::Store;
@@ -176,17 +177,39 @@ pub fn App() -> impl IntoView {
                     <ContentStatus state=content_state/>
                     <Routes fallback=NotFound>
                         <Route path=path!("/") view=|| view! { <Redirect path="/today"/> }/>
-                        <Route path=path!("/foods") view={Lazy::<FoodsRoute>::new()}/>
-                        <Route path=path!("/foods/:ndb") view={Lazy::<FoodDetailRoute>::new()}/>
-                        <Route path=path!("/today") view={Lazy::<TodayRoute>::new()}/>
-                        <Route path=path!("/diary") view={Lazy::<DiaryRoute>::new()}/>
-                        <Route path=path!("/diary/report") view={Lazy::<ReportRoute>::new()}/>
-                        <Route path=path!("/guide") view={Lazy::<GuideRoute>::new()}/>
-                        <Route path=path!("/settings") view={Lazy::<SettingsRoute>::new()}/>
+                        <Route path=one(routes::FOODS) view={Lazy::<FoodsRoute>::new()}/>
+                        <Route path=with_param(routes::FOOD_DETAIL) view={Lazy::<FoodDetailRoute>::new()}/>
+                        <Route path=one(routes::TODAY) view={Lazy::<TodayRoute>::new()}/>
+                        <Route path=one(routes::DIARY) view={Lazy::<DiaryRoute>::new()}/>
+                        <Route path=two(routes::REPORT) view={Lazy::<ReportRoute>::new()}/>
+                        <Route path=one(routes::GUIDE) view={Lazy::<GuideRoute>::new()}/>
+                        <Route path=one(routes::SETTINGS) view={Lazy::<SettingsRoute>::new()}/>
                     </Routes>
                 </main>
                 <UpdateBanner ready=update_ready/>
             </div>
         </Router>
     }
+}
+
+// The router's paths are types, so each shape of route in the domain's table
+// (`domain::routes`) has its own small builder here.
+
+/// A route of one fixed segment, such as `/today`.
+fn one(route: Path) -> (StaticSegment<&'static str>,) {
+    (StaticSegment(route.segments()[0]),)
+}
+
+/// A route of two fixed segments, such as `/diary/report`.
+fn two(route: Path) -> (StaticSegment<&'static str>, StaticSegment<&'static str>) {
+    let segments = route.segments();
+    (StaticSegment(segments[0]), StaticSegment(segments[1]))
+}
+
+/// A fixed segment and a parameter, such as `/foods/:ndb`.
+fn with_param(route: Path) -> (StaticSegment<&'static str>, ParamSegment) {
+    (
+        StaticSegment(route.segments()[0]),
+        ParamSegment(route.param().unwrap_or_default()),
+    )
 }

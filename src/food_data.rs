@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
+use crate::browser::{Measure, next_paint, timed, yield_to_browser};
 use crate::domain::food::FoodDb;
 use crate::domain::search::{IndexBuilder, SearchIndex};
 
@@ -123,7 +124,7 @@ const SLICE_MS: f64 = 10.0;
 async fn build_index(foods: &Foods) {
     yield_to_browser().await;
     let measure = Measure::start("mgt-food-index");
-    let now = || measure.performance.as_ref().map_or(0.0, |p| p.now());
+    let now = || measure.now();
     let mut builder = IndexBuilder::new(&foods.db);
     let mut slice_start = now();
     let mut browsing = false;
@@ -142,89 +143,4 @@ async fn build_index(foods: &Foods) {
     }
     foods.index.set(Some(Arc::new(builder.finish())));
     measure.end();
-}
-
-/// Resolves once the browser has painted the next frame, or after 100 ms:
-/// a hidden tab paints no frames, and indexing must not wait for it to be
-/// shown.
-async fn next_paint() {
-    let painted = js_sys::Promise::new(&mut |resolve, _| {
-        if let Some(window) = web_sys::window() {
-            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(
-                &resolve,
-                NEXT_PAINT_LIMIT_MS,
-            );
-        }
-        crate::components::after_next_paint(move || {
-            let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
-        });
-    });
-    let _ = JsFuture::from(painted).await;
-}
-
-/// The longest [`next_paint`] waits.
-const NEXT_PAINT_LIMIT_MS: i32 = 100;
-
-/// Lets the browser run other tasks (input, paint, timers) before
-/// continuing: a task posted with `scheduler.postTask` at its default
-/// priority where the browser has it, else a zero timeout. Not
-/// `scheduler.yield()`: its continuations run ahead of every other task, so
-/// the app's own timers (the Foods list builds its rows from one) waited
-/// until the whole index was built.
-async fn yield_to_browser() {
-    let Some(window) = web_sys::window() else {
-        return;
-    };
-    let post_task = js_sys::Reflect::get(&window, &"scheduler".into())
-        .ok()
-        .filter(|s| s.is_object())
-        .and_then(|scheduler| {
-            let post = js_sys::Reflect::get(&scheduler, &"postTask".into()).ok()?;
-            Some((scheduler, post.dyn_into::<js_sys::Function>().ok()?))
-        });
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        let posted = post_task
-            .as_ref()
-            .is_some_and(|(scheduler, post)| post.call1(scheduler, &resolve).is_ok());
-        if !posted {
-            let _ = window.set_timeout_with_callback(&resolve);
-        }
-    });
-    let _ = JsFuture::from(promise).await;
-}
-
-/// Runs `work` and records it as the User Timing measure `name`, so the
-/// benchmark (and the browser's performance panel) show where start-up time
-/// goes without a profiler.
-pub fn timed<T>(name: &'static str, work: impl FnOnce() -> T) -> T {
-    let measure = Measure::start(name);
-    let out = work();
-    measure.end();
-    out
-}
-
-/// A User Timing measure from [`Measure::start`] to [`Measure::end`]; only
-/// the latest measure of a name is kept.
-struct Measure {
-    name: &'static str,
-    performance: Option<web_sys::Performance>,
-}
-
-impl Measure {
-    fn start(name: &'static str) -> Measure {
-        let performance = web_sys::window().and_then(|w| w.performance());
-        if let Some(p) = &performance {
-            p.clear_measures_with_measure_name(name);
-            let _ = p.mark(&format!("{name}-start"));
-        }
-        Measure { name, performance }
-    }
-
-    fn end(self) {
-        if let Some(p) = &self.performance {
-            let start = format!("{}-start", self.name);
-            let _ = p.measure_with_start_mark(self.name, &start);
-            p.clear_marks_with_mark_name(&start);
-        }
-    }
 }

@@ -16,7 +16,8 @@ use crate::domain::date::Date;
 use crate::domain::day::{CustomItem, DayLog};
 use crate::domain::diary::{DiaryEntry, SymptomList};
 use crate::domain::dri::Profile;
-use crate::domain::schema::{self, Meta, Record, RecordKey, Settings, Stored};
+use crate::domain::schema::{self, Meta, Record, RecordKey, Stored};
+use crate::domain::settings::Settings;
 pub use crate::storage::Problem;
 use crate::storage::{self, SaveError};
 

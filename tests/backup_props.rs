@@ -8,21 +8,19 @@
 // (`cargo test --target wasm32-unknown-unknown`) covers the browser instead.
 #![cfg(not(target_arch = "wasm32"))]
 
+use magnesium_tracker::domain::amounts::{NonNegative, Positive};
 use magnesium_tracker::domain::backup::{
-    ImportMode, MAX_FORMATTED_MS, Snapshot, export_backup, parse_backup, parse_backup_str,
-    plan_import,
+    ImportMode, Snapshot, export_backup, parse_backup, parse_backup_str, plan_import,
 };
 use magnesium_tracker::domain::chart::Span;
-use magnesium_tracker::domain::date::Date;
+use magnesium_tracker::domain::date::{Date, MAX_FORMATTED_MS};
 use magnesium_tracker::domain::day::{
     CustomBasis, CustomItem, DayLog, FoodEntry, Item, TopicalEntry,
 };
 use magnesium_tracker::domain::diary::{DiaryEntry, Rating, SymptomId, SymptomList, normalise_tag};
 use magnesium_tracker::domain::dri::{Age, Profile, ReferenceSet, Sex, Status};
-use magnesium_tracker::domain::schema::{
-    DecodeError, MAX_TIMESTAMP_MS, Record, Settings, Stored, decode,
-};
-use magnesium_tracker::domain::supplement::{NonNegative, Positive};
+use magnesium_tracker::domain::schema::{DecodeError, MAX_TIMESTAMP_MS, Record, Stored, decode};
+use magnesium_tracker::domain::settings::Settings;
 use proptest::prelude::*;
 use serde_json::{Map, Value};
 

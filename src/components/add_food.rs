@@ -6,28 +6,10 @@ use crate::domain::date::Date;
 use crate::domain::day::{FoodEntry, Item};
 use crate::domain::food::Food;
 use crate::domain::mg::format_mg;
-use crate::domain::supplement::{NonNegative, Positive};
 use crate::store::{today, use_store};
 
 /// Quick quantity choices; any other amount can be typed.
 const QUICK: [(f64, &str); 4] = [(0.5, "½"), (1.0, "1"), (2.0, "2"), (3.0, "3")];
-
-/// Builds the day-log entry for `quantity` of measure `measure` (an index
-/// into the food's measures, or `None` for grams).
-pub fn food_entry(food: &Food, measure: Option<usize>, quantity: f64) -> Option<FoodEntry> {
-    let (label, grams) = match measure.and_then(|i| food.measures.get(i)) {
-        Some(m) => (m.label(), m.grams),
-        None => ("g".to_string(), 1.0),
-    };
-    Some(FoodEntry {
-        ndb: food.ndb.0,
-        name: food.description.clone(),
-        measure: label,
-        quantity: Positive::new(quantity)?,
-        measure_grams: Positive::new(grams)?,
-        mg_per_100g: food.nutrients.magnesium_mg.and_then(NonNegative::new),
-    })
-}
 
 /// The form. `date` is the day to add to (today when `None`); `on_added`
 /// lets a parent close a dialog after adding.
@@ -46,7 +28,7 @@ pub fn AddFood(
     let added = RwSignal::new(None::<String>);
     let food_for_preview = food.clone();
     let preview = move || {
-        food_entry(&food_for_preview, measure.get(), quantity.get()).map(|e| {
+        FoodEntry::from_food(&food_for_preview, measure.get(), quantity.get()).map(|e| {
             e.mg()
                 .map_or_else(|| "no magnesium data".to_string(), format_mg)
         })
@@ -56,7 +38,7 @@ pub fn AddFood(
     let qty_id = format!("{id}-qty");
     let food_for_add = food.clone();
     let add = move |_| {
-        let Some(entry) = food_entry(
+        let Some(entry) = FoodEntry::from_food(
             &food_for_add,
             measure.get_untracked(),
             quantity.get_untracked(),

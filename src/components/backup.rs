@@ -1,7 +1,6 @@
 //! Export (CSV for spreadsheets, JSON for a full backup) and importing a
 //! JSON backup with a preview and an explicit Merge or Replace choice.
 
-use std::collections::BTreeSet;
 use std::time::Duration;
 
 use leptos::html;
@@ -10,29 +9,11 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
 use crate::domain::backup::{
-    Backup, ImportMode, MAX_BACKUP_BYTES, export_backup, format_timestamp, parse_backup,
-    plan_import,
+    Backup, ImportMode, MAX_BACKUP_BYTES, export_backup, parse_backup, plan_import,
 };
-use crate::domain::csv::{CsvDay, export_csv};
-use crate::domain::data::Data;
-use crate::domain::date::Date;
+use crate::domain::csv::export_history;
+use crate::domain::date::format_utc_minute;
 use crate::store::{now_ms, today, use_store};
-
-/// The CSV file: one row per day with intake, a diary entry or both.
-pub fn csv_text(data: &Data) -> String {
-    let target = data.target_mg().map(f64::from);
-    let dates: BTreeSet<Date> = data.days.keys().chain(data.diary.keys()).copied().collect();
-    let rows: Vec<CsvDay<'_>> = dates
-        .into_iter()
-        .map(|date| CsvDay {
-            date,
-            totals: data.days.get(&date).map(|log| log.totals()),
-            target_mg: target,
-            diary: data.diary.get(&date),
-        })
-        .collect();
-    export_csv(&rows, &data.symptoms)
-}
 
 /// Offers `text` as a file download: a Blob, an object URL and a temporary
 /// `<a download>` clicked once. Nothing leaves the device.
@@ -76,7 +57,9 @@ pub fn BackupPanel() -> impl IntoView {
     let store = use_store();
     let export_error = RwSignal::new(None::<String>);
     let export_csv_file = move |_| {
-        let text = store.data.with_untracked(csv_text);
+        let text = store.data.with_untracked(|d| {
+            export_history(&d.days, &d.diary, &d.symptoms, d.target_mg().map(f64::from))
+        });
         let result = download(
             &format!("magnesium-tracker-{}.csv", today()),
             "text/csv;charset=utf-8",
@@ -230,7 +213,7 @@ fn Import() -> impl IntoView {
         <Show when=move || pending.with(Option::is_some)>
             <div class="import-preview stack" data-testid="import-preview">
                 <p>{move || pending.with(|p| p.as_ref().map(|(name, b)| format!(
-                    "{name}: a backup made {}.", made_at(b.exported_at_ms())
+                    "{name}: a backup made {}.", format_utc_minute(b.exported_at_ms())
                 )))}</p>
                 <fieldset>
                     <legend>"How to import"</legend>
@@ -255,15 +238,5 @@ fn Import() -> impl IntoView {
         <Show when=move || done.with(Option::is_some)>
             <p class="banner" role="status" data-testid="import-done">{move || done.get()}</p>
         </Show>
-    }
-}
-
-/// "2026-11-27 14:03 UTC": when a backup was made, in the same clock for
-/// everyone since the file does not say where it was made.
-fn made_at(ms: u64) -> String {
-    let stamp = format_timestamp(ms);
-    match (stamp.get(..10), stamp.get(11..16)) {
-        (Some(day), Some(time)) => format!("{day} {time} UTC"),
-        _ => stamp,
     }
 }

@@ -8,49 +8,21 @@ use std::collections::BTreeMap;
 use leptos::prelude::*;
 
 use crate::components::calendar::long_date;
-use crate::domain::chart::{self, Chart, ChartInput, Span, SymptomSeries, VIEW_BOX};
+use crate::domain::chart::{self, Chart, ChartInput, Span, VIEW_BOX};
 use crate::domain::data::Data;
 use crate::domain::date::Date;
 use crate::domain::diary::SymptomId;
 use crate::domain::mg::format_mg;
 
-/// The most symptom lines at once: the style sheet has three line colours,
-/// and more lines on a phone turn into a tangle.
-pub const MAX_SERIES: usize = 3;
-
-/// Total magnesium (food and supplements) per logged day. A day without a
-/// log is absent, never 0, because nothing was recorded for it.
-pub fn magnesium_by_day(data: &Data) -> BTreeMap<Date, f64> {
-    data.days
-        .iter()
-        .map(|(date, log)| (*date, log.totals().total_mg()))
-        .collect()
-}
-
 /// Lays out the chart for the `span` ending on `end` with the given
-/// symptoms (unknown ids are skipped, at most [`MAX_SERIES`]).
+/// symptoms (see [`chart::symptom_series`]).
 pub fn build(data: &Data, end: Date, span: Span, symptoms: &[SymptomId]) -> Chart {
-    let magnesium = magnesium_by_day(data);
-    let series: Vec<SymptomSeries> = symptoms
-        .iter()
-        .filter_map(|id| data.symptoms.get(id))
-        .take(MAX_SERIES)
-        .map(|s| SymptomSeries {
-            label: s.name().to_owned(),
-            higher_is_better: s.higher_is_better(),
-            ratings: data
-                .diary
-                .iter()
-                .filter_map(|(date, e)| e.rating(s.id()).map(|r| (*date, r)))
-                .collect(),
-        })
-        .collect();
     chart::layout(&ChartInput {
         end,
         span,
-        magnesium_mg: &magnesium,
+        magnesium_mg: &chart::magnesium_by_day(&data.days),
         target_mg: data.target_mg().map(f64::from),
-        symptoms: &series,
+        symptoms: &chart::symptom_series(&data.diary, &data.symptoms, symptoms),
     })
 }
 

@@ -2,13 +2,12 @@
 
 use leptos::prelude::*;
 
+use crate::domain::amounts::{NonNegative, Positive};
 use crate::domain::date::Date;
 use crate::domain::day::{
     CustomAmount, CustomBasis, CustomItem, Item, SupplementEntry, TopicalEntry, next_custom_item_id,
 };
-use crate::domain::supplement::{
-    DoseInput, NonNegative, Positive, SupplementForm, TOPICAL_REASON, convert,
-};
+use crate::domain::supplement::{DoseInput, SupplementForm, TOPICAL_REASON, convert};
 use crate::store::use_store;
 
 fn form_key(form: SupplementForm) -> usize {

@@ -43,31 +43,10 @@ pub fn use_date_param(
 pub fn Deferred(children: leptos::prelude::ChildrenFn) -> impl leptos::prelude::IntoView {
     use leptos::prelude::*;
     let ready = RwSignal::new(false);
-    after_next_paint(move || {
+    crate::browser::after_next_paint(move || {
         if ready.try_set(true).is_none() {
-            request_animation_frame(scroll_to_fragment);
+            request_animation_frame(crate::browser::scroll_to_fragment);
         }
     });
     view! { <Show when=move || ready.get()>{children()}</Show> }
-}
-
-/// Runs `work` once the browser has painted the next frame: a timeout set
-/// from inside an animation frame runs after that frame's paint.
-pub fn after_next_paint(work: impl FnOnce() + 'static) {
-    use leptos::prelude::*;
-    request_animation_frame(move || set_timeout(work, std::time::Duration::ZERO));
-}
-
-/// Scrolls to the element the URL's fragment names, if there is one.
-fn scroll_to_fragment() {
-    let Some(window) = web_sys::window() else {
-        return;
-    };
-    let hash = window.location().hash().unwrap_or_default();
-    let Some(id) = hash.strip_prefix('#').filter(|id| !id.is_empty()) else {
-        return;
-    };
-    if let Some(target) = window.document().and_then(|d| d.get_element_by_id(id)) {
-        target.scroll_into_view();
-    }
 }

@@ -8,7 +8,8 @@
 //! never recorded.
 
 use crate::domain::date::Date;
-use crate::domain::diary::Rating;
+use crate::domain::day::DayLog;
+use crate::domain::diary::{DiaryEntry, Rating, SymptomId, SymptomList};
 use crate::domain::mg;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -36,6 +37,10 @@ pub const BAR_FILL: f64 = 0.7;
 /// The mg axis top when there is no data and no target, so an empty chart
 /// still has a sensible scale.
 pub const EMPTY_MG_TOP: f64 = 400.0;
+
+/// The most symptom lines at once: the style sheet has three line colours,
+/// and more lines on a phone turn into a tangle.
+pub const MAX_SERIES: usize = 3;
 
 /// A rectangle by its edges, in `viewBox` units (y grows downwards).
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -193,6 +198,36 @@ impl Rect {
     pub fn height(&self) -> f64 {
         self.bottom - self.top
     }
+}
+
+/// Total magnesium (food and supplements) per logged day. A day without a
+/// log is absent, never 0, because nothing was recorded for it.
+pub fn magnesium_by_day(days: &BTreeMap<Date, DayLog>) -> BTreeMap<Date, f64> {
+    days.iter()
+        .map(|(date, log)| (*date, log.totals().total_mg()))
+        .collect()
+}
+
+/// The rating lines for the chosen symptoms, in the order chosen: unknown
+/// ids are skipped and at most [`MAX_SERIES`] are kept.
+pub fn symptom_series(
+    diary: &BTreeMap<Date, DiaryEntry>,
+    symptoms: &SymptomList,
+    chosen: &[SymptomId],
+) -> Vec<SymptomSeries> {
+    chosen
+        .iter()
+        .filter_map(|id| symptoms.get(id))
+        .take(MAX_SERIES)
+        .map(|s| SymptomSeries {
+            label: s.name().to_owned(),
+            higher_is_better: s.higher_is_better(),
+            ratings: diary
+                .iter()
+                .filter_map(|(date, e)| e.rating(s.id()).map(|r| (*date, r)))
+                .collect(),
+        })
+        .collect()
 }
 
 /// Lays out the chart.
@@ -399,6 +434,65 @@ mod tests {
                 .map(|(day, r)| (d(day), Rating::new(*r).unwrap()))
                 .collect(),
         }
+    }
+
+    #[test]
+    fn magnesium_by_day_lists_logged_days_only() {
+        let (first, second) = (d("2025-03-01"), d("2025-03-03"));
+        let mut log = DayLog::new(first);
+        log.add(crate::domain::day::Item::Food(
+            crate::domain::day::FoodEntry {
+                ndb: 12036,
+                name: "Seeds, sunflower".to_owned(),
+                measure: "g".to_owned(),
+                quantity: crate::domain::amounts::Positive::new(50.0).unwrap(),
+                measure_grams: crate::domain::amounts::Positive::new(1.0).unwrap(),
+                mg_per_100g: crate::domain::amounts::NonNegative::new(325.0),
+            },
+        ));
+        let days = BTreeMap::from([(first, log), (second, DayLog::new(second))]);
+        let by_day = magnesium_by_day(&days);
+        assert_eq!(by_day.len(), 2);
+        assert!(close(by_day[&first], 162.5));
+        assert_eq!(by_day[&second], 0.0, "a logged empty day is 0");
+        assert_eq!(
+            by_day.get(&d("2025-03-02")),
+            None,
+            "an unlogged day is absent"
+        );
+    }
+
+    #[test]
+    fn symptom_series_follow_the_choice() {
+        let symptoms = SymptomList::defaults();
+        let id = |s: &str| SymptomId::new(s).unwrap();
+        let all: Vec<SymptomId> = symptoms.all().iter().map(|s| s.id().clone()).collect();
+        let mut entry = DiaryEntry::new(d("2025-03-02"), 0);
+        entry.set_rating(&all[1], Some(Rating::new(6).unwrap()), 0);
+        let diary = BTreeMap::from([(d("2025-03-02"), entry)]);
+        // (chosen ids, expected labels in order)
+        let name = |i: usize| symptoms.all()[i].name().to_owned();
+        let cases: Vec<(Vec<SymptomId>, Vec<String>)> = vec![
+            (vec![], vec![]),
+            (vec![all[1].clone(), all[0].clone()], vec![name(1), name(0)]),
+            (vec![id("custom-99"), all[2].clone()], vec![name(2)]),
+            (all.clone(), (0..MAX_SERIES).map(name).collect()),
+        ];
+        for (chosen, labels) in cases {
+            let series = symptom_series(&diary, &symptoms, &chosen);
+            let got: Vec<String> = series.iter().map(|s| s.label.clone()).collect();
+            assert_eq!(got, labels, "{chosen:?}");
+        }
+        let series = symptom_series(&diary, &symptoms, &all[..2]);
+        assert!(series[0].ratings.is_empty());
+        assert_eq!(
+            series[1].ratings.get(&d("2025-03-02")).map(|r| r.get()),
+            Some(6)
+        );
+        assert_eq!(
+            series[1].higher_is_better,
+            symptoms.all()[1].higher_is_better()
+        );
     }
 
     #[test]

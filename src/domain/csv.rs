@@ -24,10 +24,12 @@
 //! only food lacks data is never read as a certain 0.
 
 use crate::domain::date::Date;
-use crate::domain::day::Totals;
+use crate::domain::day::{DayLog, Totals};
 use crate::domain::diary::{DiaryEntry, SymptomList};
+use crate::domain::history::recorded_days;
 use crate::domain::mg;
 use std::borrow::Cow;
+use std::collections::BTreeMap;
 
 /// Byte order mark written at the start of the file (see the module notes).
 pub const BOM: &str = "\u{feff}";
@@ -72,6 +74,25 @@ pub struct CsvDay<'a> {
     pub totals: Option<Totals>,
     pub target_mg: Option<f64>,
     pub diary: Option<&'a DiaryEntry>,
+}
+
+/// The CSV file of the whole history: one row per day with intake, a diary
+/// entry or both, each measured against today's `target_mg`.
+pub fn export_history(
+    days: &BTreeMap<Date, DayLog>,
+    diary: &BTreeMap<Date, DiaryEntry>,
+    symptoms: &SymptomList,
+    target_mg: Option<f64>,
+) -> String {
+    let rows: Vec<CsvDay<'_>> = recorded_days(days, diary)
+        .map(|day| CsvDay {
+            date: day.date,
+            totals: day.log.map(DayLog::totals),
+            target_mg,
+            diary: day.diary,
+        })
+        .collect();
+    export_csv(&rows, symptoms)
 }
 
 /// The whole CSV file. Rows come out in date order whatever the input
@@ -184,9 +205,10 @@ fn push_row<'a>(out: &mut String, cells: impl Iterator<Item = Cow<'a, str>>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::amounts::{NonNegative, Positive};
     use crate::domain::day::{DayLog, FoodEntry, Item, SupplementEntry};
     use crate::domain::diary::{Rating, SymptomId};
-    use crate::domain::supplement::{DoseInput, NonNegative, Positive, SupplementForm};
+    use crate::domain::supplement::{DoseInput, SupplementForm};
 
     fn id(s: &str) -> SymptomId {
         SymptomId::new(s).unwrap()
@@ -394,6 +416,55 @@ mod tests {
         assert_eq!(rows[1][18], "Long drive, \"bad\" night\nwoke at 4");
         assert_eq!(rows[1][8], "0", "a rating of 0 is written, not left empty");
         assert_eq!(rows[1][9], "", "unrated stays empty");
+    }
+
+    #[test]
+    fn the_history_has_a_row_for_each_day_with_intake_or_diary() {
+        let first = Date::parse("2025-03-01").unwrap();
+        let (second, third) = (first.add_days(1), first.add_days(2));
+        let mut log = DayLog::new(first);
+        log.add(Item::Food(food("Spinach, raw", 30.0, Some(79.0))));
+        let mut entry = DiaryEntry::new(second, 0);
+        entry.set_note("slept badly", 0).unwrap();
+        let days = BTreeMap::from([(first, log), (third, DayLog::new(third))]);
+        let diary = BTreeMap::from([(second, entry)]);
+        // (target, the leading cells of each row after the header, the note
+        // of each row)
+        let cases: [(Option<f64>, [[&str; 6]; 3]); 2] = [
+            (
+                Some(320.0),
+                [
+                    ["2025-03-01", "24", "0", "24", "320", "0"],
+                    ["2025-03-02", "", "", "", "320", ""],
+                    ["2025-03-03", "0", "0", "0", "320", "0"],
+                ],
+            ),
+            (
+                None,
+                [
+                    ["2025-03-01", "24", "0", "24", "", "0"],
+                    ["2025-03-02", "", "", "", "", ""],
+                    ["2025-03-03", "0", "0", "0", "", "0"],
+                ],
+            ),
+        ];
+        for (target, expected) in cases {
+            let rows = parse(&export_history(
+                &days,
+                &diary,
+                &SymptomList::defaults(),
+                target,
+            ));
+            assert_eq!(rows.len(), 4, "{target:?}");
+            for (row, cells) in rows[1..].iter().zip(expected) {
+                assert_eq!(row[..6], cells, "{target:?}");
+            }
+            let notes: Vec<&str> = rows[1..]
+                .iter()
+                .map(|r| r.last().unwrap().as_str())
+                .collect();
+            assert_eq!(notes, ["", "slept badly", ""]);
+        }
     }
 
     #[test]

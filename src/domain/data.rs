@@ -13,7 +13,8 @@ use crate::domain::date::Date;
 use crate::domain::day::{CustomItem, DayLog};
 use crate::domain::diary::{DiaryEntry, SymptomList};
 use crate::domain::dri::{self, Profile, Reference};
-use crate::domain::schema::{self, Record, RecordKey, Settings, Stored, Winner};
+use crate::domain::schema::{self, Record, RecordKey, Stored, Winner};
+use crate::domain::settings::Settings;
 
 /// Everything the person has stored.
 #[derive(Clone, Debug, PartialEq)]

@@ -1,5 +1,7 @@
 //! Calendar dates without a time zone: the diary and the day log are keyed by
-//! the person's local calendar day, which the browser supplies.
+//! the person's local calendar day, which the browser supplies. Also the one
+//! text form of an instant (milliseconds since the epoch, in UTC) that
+//! backups write and read and the pages show.
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
@@ -122,6 +124,75 @@ impl<'de> Deserialize<'de> for Date {
     }
 }
 
+/// The last instant a timestamp can name, 9999-12-31T23:59:59.999Z: ISO
+/// dates have four-digit years, and a later clock reading is a broken clock.
+pub const MAX_FORMATTED_MS: u64 = 253_402_300_799_999;
+
+/// Milliseconds since the Unix epoch as `YYYY-MM-DDTHH:MM:SS.mmmZ` (UTC).
+/// Values after [`MAX_FORMATTED_MS`] are written as that instant, so the
+/// text always parses back.
+pub fn format_timestamp(ms: u64) -> String {
+    let ms = ms.min(MAX_FORMATTED_MS);
+    let days = ms / MS_PER_DAY;
+    let in_day = ms % MS_PER_DAY;
+    // At most 2 932 896 days, far inside i32.
+    let date = Date::from_days_since_epoch(i32::try_from(days).unwrap_or(i32::MAX));
+    format!(
+        "{date}T{:02}:{:02}:{:02}.{:03}Z",
+        in_day / 3_600_000,
+        in_day / 60_000 % 60,
+        in_day / 1000 % 60,
+        in_day % 1000
+    )
+}
+
+/// Parses the form [`format_timestamp`] writes; also accepts it without the
+/// milliseconds. `None` for anything else, including dates before 1970.
+pub fn parse_timestamp(text: &str) -> Option<u64> {
+    let (date, time) = text.split_once('T')?;
+    let date = Date::parse(date)?;
+    let time = time.strip_suffix('Z')?;
+    let (hms, millis) = match time.split_once('.') {
+        Some((hms, ms)) if ms.len() == 3 => (hms, number(ms)?),
+        Some(_) => return None,
+        None => (time, 0),
+    };
+    let b = hms.as_bytes();
+    // Checking for ASCII first makes the byte-range slices below safe.
+    if !hms.is_ascii() || b.len() != 8 || b[2] != b':' || b[5] != b':' {
+        return None;
+    }
+    let (h, m, s) = (
+        number(&hms[0..2])?,
+        number(&hms[3..5])?,
+        number(&hms[6..8])?,
+    );
+    if h > 23 || m > 59 || s > 59 {
+        return None;
+    }
+    let days = u64::try_from(date.days_since_epoch()).ok()?;
+    Some(days * MS_PER_DAY + h * 3_600_000 + m * 60_000 + s * 1000 + millis)
+}
+
+/// "2026-11-27 14:03 UTC": an instant to the minute, in the same clock for
+/// everyone, for a file (a backup) that does not say where it was made.
+pub fn format_utc_minute(ms: u64) -> String {
+    let stamp = format_timestamp(ms);
+    match (stamp.get(..10), stamp.get(11..16)) {
+        (Some(day), Some(time)) => format!("{day} {time} UTC"),
+        _ => stamp,
+    }
+}
+
+const MS_PER_DAY: u64 = 86_400_000;
+
+fn number(digits: &str) -> Option<u64> {
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    digits.parse().ok()
+}
+
 fn is_leap(y: i32) -> bool {
     (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
 }
@@ -163,6 +234,59 @@ fn civil_from_days(z: i32) -> (i32, u32, u32) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn timestamps() {
+        let cases = [
+            (0, "1970-01-01T00:00:00.000Z"),
+            (1_741_523_696_789, "2025-03-09T12:34:56.789Z"),
+            (951_782_400_000, "2000-02-29T00:00:00.000Z"),
+            (86_399_999, "1970-01-01T23:59:59.999Z"),
+        ];
+        for (ms, text) in cases {
+            assert_eq!(format_timestamp(ms), text);
+            assert_eq!(parse_timestamp(text), Some(ms), "{text}");
+        }
+        assert_eq!(
+            parse_timestamp("2025-03-09T12:34:56Z"),
+            Some(1_741_523_696_000)
+        );
+        assert_eq!(
+            format_timestamp(MAX_FORMATTED_MS),
+            "9999-12-31T23:59:59.999Z"
+        );
+        assert_eq!(format_timestamp(u64::MAX), "9999-12-31T23:59:59.999Z");
+        assert_eq!(
+            parse_timestamp(&format_timestamp(u64::MAX)),
+            Some(MAX_FORMATTED_MS)
+        );
+        for bad in [
+            "2025-03-09",
+            "2025-03-09T12:34:56.789",
+            "2025-03-09T24:00:00Z",
+            "2025-03-09T12:60:00Z",
+            "2025-03-09T1:02:03Z",
+            "2025-03-09T12:34:56.78Z",
+            "2025-02-30T12:34:56Z",
+            "1969-12-31T23:59:59Z",
+            "2025-03-09T12:3é:56Z",
+            "2025-03-09T+1:34:56Z",
+        ] {
+            assert_eq!(parse_timestamp(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn utc_minutes() {
+        let cases = [
+            (0, "1970-01-01 00:00 UTC"),
+            (1_741_523_696_789, "2025-03-09 12:34 UTC"),
+            (u64::MAX, "9999-12-31 23:59 UTC"),
+        ];
+        for (ms, text) in cases {
+            assert_eq!(format_utc_minute(ms), text);
+        }
+    }
 
     #[test]
     fn parse_and_format_round_trip() {

@@ -24,6 +24,8 @@ pub const MAX_TAGS: usize = 20;
 pub const MAX_TAG_CHARS: usize = 40;
 /// The highest rating; the lowest is 0.
 pub const MAX_RATING: u8 = 10;
+/// The longest note excerpt in a list of recent entries, in characters.
+pub const EXCERPT_CHARS: usize = 140;
 
 /// A stable symptom identifier: 1–32 characters of `a-z`, `0-9` and `-`.
 /// Built-in symptoms have fixed ids (`cramps`, `sleep`, …); symptoms a person
@@ -582,6 +584,49 @@ pub fn parse_tags(input: &str) -> Vec<String> {
     tags
 }
 
+/// One line of a list of recent entries, worded for the page.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RecentEntry {
+    pub date: Date,
+    /// "Muscle or leg cramps 4 · Sleep quality 7", in export order.
+    pub ratings: String,
+    pub tags: String,
+    /// The note's first [`EXCERPT_CHARS`] characters, with "…" when cut.
+    pub excerpt: String,
+}
+
+/// The `limit` latest entries, newest first.
+pub fn recent_entries(
+    diary: &BTreeMap<Date, DiaryEntry>,
+    symptoms: &SymptomList,
+    limit: usize,
+) -> Vec<RecentEntry> {
+    diary
+        .values()
+        .rev()
+        .take(limit)
+        .map(|e| {
+            let ratings: Vec<String> = symptoms
+                .export_order()
+                .filter_map(|s| {
+                    e.rating(s.id())
+                        .map(|r| format!("{} {}", s.name(), r.get()))
+                })
+                .collect();
+            let mut excerpt: String = e.note().chars().take(EXCERPT_CHARS).collect();
+            if e.note().chars().count() > EXCERPT_CHARS {
+                excerpt.push('…');
+            }
+            RecentEntry {
+                date: e.date(),
+                ratings: ratings.join(" · "),
+                tags: e.tags().join(", "),
+                excerpt,
+            }
+        })
+        .collect()
+}
+
 /// Checks a display name and returns it trimmed.
 pub fn validate_symptom_name(name: &str) -> Result<String, DiaryError> {
     let name = name.trim();
@@ -829,6 +874,54 @@ mod tests {
 
     fn id(s: &str) -> SymptomId {
         SymptomId::new(s).unwrap()
+    }
+
+    #[test]
+    fn recent_entries_are_newest_first_and_worded() {
+        let symptoms = SymptomList::defaults();
+        let [first, second] = [&symptoms.all()[0], &symptoms.all()[1]];
+        let long = "a".repeat(EXCERPT_CHARS + 1);
+        let exact = "é".repeat(EXCERPT_CHARS);
+        let mut diary = BTreeMap::new();
+        for (i, note) in ["", long.as_str(), exact.as_str()].into_iter().enumerate() {
+            let date = Date::parse("2025-03-01").unwrap().add_days(i as i32);
+            let mut e = DiaryEntry::new(date, 0);
+            e.set_note(note, 0).unwrap();
+            diary.insert(date, e);
+        }
+        let d1 = Date::parse("2025-03-01").unwrap();
+        let e = diary.get_mut(&d1).unwrap();
+        e.set_rating(second.id(), Some(Rating::new(7).unwrap()), 0);
+        e.set_rating(first.id(), Some(Rating::new(4).unwrap()), 0);
+        e.set_tags(["coffee", "stress"], 0).unwrap();
+
+        let recent = recent_entries(&diary, &symptoms, 10);
+        let dates: Vec<String> = recent.iter().map(|r| r.date.to_string()).collect();
+        assert_eq!(dates, ["2025-03-03", "2025-03-02", "2025-03-01"]);
+        // (entry, ratings, tags, excerpt)
+        let cases = [
+            (0, String::new(), "", exact.clone()),
+            (
+                1,
+                String::new(),
+                "",
+                format!("{}…", "a".repeat(EXCERPT_CHARS)),
+            ),
+            (
+                2,
+                format!("{} 4 · {} 7", first.name(), second.name()),
+                "coffee, stress",
+                String::new(),
+            ),
+        ];
+        for (i, ratings, tags, excerpt) in cases {
+            assert_eq!(recent[i].ratings, ratings, "{i}");
+            assert_eq!(recent[i].tags, tags, "{i}");
+            assert_eq!(recent[i].excerpt, excerpt, "{i}");
+        }
+        let limited = recent_entries(&diary, &symptoms, 2);
+        assert_eq!(limited, recent[..2]);
+        assert!(recent_entries(&BTreeMap::new(), &symptoms, 10).is_empty());
     }
 
     fn day(s: &str) -> Date {

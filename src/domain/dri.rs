@@ -388,6 +388,29 @@ pub fn reference(profile: Profile, set: ReferenceSet) -> Reference {
 }
 
 /// Citation of the IOM set.
+/// An age band of a reference set as it publishes its tables, in months:
+/// below a year every month, from then on whole years (a multiple of 12),
+/// which is how [`Age`] counts. A band is split where the upper level
+/// changes inside it, so every age in a band gets one target and one upper
+/// level.
+#[derive(Debug)]
+pub struct AgeBand {
+    /// The band as a table shows it, e.g. "19–30 years".
+    pub ages: &'static str,
+    pub first_month: u16,
+    pub last_month: u16,
+    /// Whether the set publishes pregnancy and breastfeeding values here.
+    pub statuses: bool,
+}
+
+/// The age bands of `set`, youngest first, covering every age once.
+pub fn age_bands(set: ReferenceSet) -> &'static [AgeBand] {
+    match set {
+        ReferenceSet::Iom1997 => IOM_BANDS,
+        ReferenceSet::Efsa2015 => EFSA_BANDS,
+    }
+}
+
 pub const IOM_CITATION: &str = "Institute of Medicine (1997). Dietary Reference Intakes for \
 Calcium, Phosphorus, Magnesium, Vitamin D, and Fluoride. Washington, DC: National Academy \
 Press. Values as tabulated in the NIH Office of Dietary Supplements Magnesium Fact Sheet for \
@@ -432,6 +455,51 @@ pregnancy or breastfeeding, so the usual value for age and sex applies.";
 pub const NOTE_EFSA_STATUS_UNDER_18: &str = "EFSA gives one value for pregnancy and \
 breastfeeding, the 300 mg of adult women, so it is shown instead of the 250 mg for girls aged \
 10–17.";
+
+const fn years(y: u16) -> u16 {
+    y * 12
+}
+
+const fn band(ages: &'static str, first_month: u16, last_month: u16, statuses: bool) -> AgeBand {
+    AgeBand {
+        ages,
+        first_month,
+        last_month,
+        statuses,
+    }
+}
+
+/// The last completed month of the first half-year band in both sets; the
+/// split is [`SECOND_HALF_YEAR_MONTHS`], so the tables and the calculator
+/// cannot disagree about a six-month-old.
+const FIRST_HALF_YEAR_LAST_MONTH: u16 = SECOND_HALF_YEAR_MONTHS - 1;
+
+/// The bands of the IOM tables. Pregnancy and breastfeeding are published for
+/// 14–50 only; younger or older mothers get a neighbouring row, which
+/// the notes of [`reference`] explain.
+const IOM_BANDS: &[AgeBand] = &[
+    band("0–6 months", 0, FIRST_HALF_YEAR_LAST_MONTH, false),
+    band("7–12 months", SECOND_HALF_YEAR_MONTHS, 11, false),
+    band("1–3 years", years(1), years(3), false),
+    band("4–8 years", years(4), years(8), false),
+    band("9–13 years", years(9), years(13), false),
+    band("14–18 years", years(14), years(18), true),
+    band("19–30 years", years(19), years(30), true),
+    band("31–50 years", years(31), years(50), true),
+    band("51 years and over", years(51), years(MAX_AGE_YEARS), false),
+];
+
+/// The bands of the EFSA tables, with 3–9 years split at four because the
+/// upper level starts there.
+const EFSA_BANDS: &[AgeBand] = &[
+    band("0–6 months", 0, FIRST_HALF_YEAR_LAST_MONTH, false),
+    band("7–11 months", SECOND_HALF_YEAR_MONTHS, 11, false),
+    band("1–2 years", years(1), years(2), false),
+    band("3 years", years(3), years(3), false),
+    band("4–9 years", years(4), years(9), false),
+    band("10–17 years", years(10), years(17), true),
+    band("18 years and over", years(18), years(MAX_AGE_YEARS), true),
+];
 
 fn iom_1997(p: Profile) -> Reference {
     let years = p.age.years();
@@ -757,6 +825,27 @@ mod tests {
             assert_eq!(r.life_stage, label, "{case}");
             assert_eq!(r.set, set, "{case}");
             assert_eq!(r.citation, set.citation(), "{case}");
+        }
+    }
+
+    #[test]
+    fn reference_bands_cover_every_age_once() {
+        for set in ReferenceSet::ALL {
+            let bands = age_bands(set);
+            assert_eq!(bands.first().map(|b| b.first_month), Some(0), "{set:?}");
+            assert_eq!(
+                bands.last().map(|b| b.last_month),
+                Some(MAX_AGE_YEARS * 12),
+                "{set:?}"
+            );
+            for pair in bands.windows(2) {
+                let next = if pair[0].last_month < 12 {
+                    pair[0].last_month + 1
+                } else {
+                    pair[0].last_month + 12
+                };
+                assert_eq!(pair[1].first_month, next, "{set:?} {}", pair[1].ages);
+            }
         }
     }
 

@@ -14,9 +14,8 @@
 //! which of these computed tables belongs there.
 
 use crate::domain::diary::{SymptomId, SymptomList};
-use crate::domain::dri::{
-    Age, MAX_AGE_YEARS, Profile, ReferenceSet, SECOND_HALF_YEAR_MONTHS, Sex, Status,
-};
+use crate::domain::dri::{Age, AgeBand, Profile, ReferenceSet, Sex, Status, age_bands};
+use crate::domain::routes;
 use crate::domain::supplement::SupplementForm;
 
 /// The whole handbook: sections in reading order, the one source list and the
@@ -249,6 +248,10 @@ pub fn evidence_levels() -> &'static [Evidence] {
 /// existing section. Custom symptoms are rejected because their ids differ on
 /// every device, so a fixed text can never point at one.
 pub fn is_internal_route(href: &str) -> bool {
+    let path = href.split(['?', '#']).next().unwrap_or_default();
+    if !routes::is_served(path) {
+        return false;
+    }
     match href {
         "/foods" | "/foods?view=top" | "/today" | "/diary" | "/settings" => true,
         _ => {
@@ -267,7 +270,7 @@ pub fn is_internal_route(href: &str) -> bool {
 /// bands that set publishes. A band is split where the upper level changes
 /// inside it (EFSA sets none below four years), so each row has one value.
 pub fn reference_rows(set: ReferenceSet) -> Vec<ReferenceRow> {
-    bands(set).iter().filter_map(Band::row).collect()
+    age_bands(set).iter().filter_map(row).collect()
 }
 
 /// The index in [`reference_rows`] of the row whose band holds `age`, so the
@@ -275,7 +278,7 @@ pub fn reference_rows(set: ReferenceSet) -> Vec<ReferenceRow> {
 /// pregnancy columns still gets her age's row; the notes from
 /// [`crate::domain::dri::reference`] say which published row applies.
 pub fn row_for_age(set: ReferenceSet, age: Age) -> Option<usize> {
-    bands(set)
+    age_bands(set)
         .iter()
         .position(|b| (b.first_month..=b.last_month).contains(&age.months()))
 }
@@ -294,87 +297,25 @@ pub fn elemental_shares() -> Vec<ElementalShare> {
     shares
 }
 
-/// An age band of a reference set, in months: below a year every month, from
-/// then on whole years (a multiple of 12), which is how [`Age`] counts.
-struct Band {
-    ages: &'static str,
-    first_month: u16,
-    last_month: u16,
-    /// Whether the set publishes pregnancy and breastfeeding values here.
-    statuses: bool,
+/// The table row standing for `band`: one profile per column, each the
+/// band's youngest age.
+fn row(band: &AgeBand) -> Option<ReferenceRow> {
+    let age = Age::from_months(band.first_month).ok()?;
+    let with_status = |status| {
+        if band.statuses {
+            Profile::new(age, Sex::Female, status).ok()
+        } else {
+            None
+        }
+    };
+    Some(ReferenceRow {
+        ages: band.ages,
+        male: Profile::new(age, Sex::Male, Status::None).ok()?,
+        female: Profile::new(age, Sex::Female, Status::None).ok()?,
+        pregnant: with_status(Status::Pregnant),
+        breastfeeding: with_status(Status::Breastfeeding),
+    })
 }
-
-impl Band {
-    fn row(&self) -> Option<ReferenceRow> {
-        let age = Age::from_months(self.first_month).ok()?;
-        let with_status = |status| {
-            if self.statuses {
-                Profile::new(age, Sex::Female, status).ok()
-            } else {
-                None
-            }
-        };
-        Some(ReferenceRow {
-            ages: self.ages,
-            male: Profile::new(age, Sex::Male, Status::None).ok()?,
-            female: Profile::new(age, Sex::Female, Status::None).ok()?,
-            pregnant: with_status(Status::Pregnant),
-            breastfeeding: with_status(Status::Breastfeeding),
-        })
-    }
-}
-
-const fn years(y: u16) -> u16 {
-    y * 12
-}
-
-fn bands(set: ReferenceSet) -> &'static [Band] {
-    match set {
-        ReferenceSet::Iom1997 => IOM_BANDS,
-        ReferenceSet::Efsa2015 => EFSA_BANDS,
-    }
-}
-
-const fn band(ages: &'static str, first_month: u16, last_month: u16, statuses: bool) -> Band {
-    Band {
-        ages,
-        first_month,
-        last_month,
-        statuses,
-    }
-}
-
-/// The last completed month of the first half-year band in both sets; the
-/// split itself is decided in [`crate::domain::dri`], so the table and the
-/// calculator cannot disagree about a six-month-old.
-const FIRST_HALF_YEAR_LAST_MONTH: u16 = SECOND_HALF_YEAR_MONTHS - 1;
-
-/// The bands of the IOM tables. Pregnancy and breastfeeding are published for
-/// 14–50 only; younger or older mothers get a neighbouring row, which
-/// [`crate::domain::dri`] explains in its notes.
-const IOM_BANDS: &[Band] = &[
-    band("0–6 months", 0, FIRST_HALF_YEAR_LAST_MONTH, false),
-    band("7–12 months", SECOND_HALF_YEAR_MONTHS, 11, false),
-    band("1–3 years", years(1), years(3), false),
-    band("4–8 years", years(4), years(8), false),
-    band("9–13 years", years(9), years(13), false),
-    band("14–18 years", years(14), years(18), true),
-    band("19–30 years", years(19), years(30), true),
-    band("31–50 years", years(31), years(50), true),
-    band("51 years and over", years(51), years(MAX_AGE_YEARS), false),
-];
-
-/// The bands of the EFSA tables, with 3–9 years split at four because the
-/// upper level starts there.
-const EFSA_BANDS: &[Band] = &[
-    band("0–6 months", 0, FIRST_HALF_YEAR_LAST_MONTH, false),
-    band("7–11 months", SECOND_HALF_YEAR_MONTHS, 11, false),
-    band("1–2 years", years(1), years(2), false),
-    band("3 years", years(3), years(3), false),
-    band("4–9 years", years(4), years(9), false),
-    band("10–17 years", years(10), years(17), true),
-    band("18 years and over", years(18), years(MAX_AGE_YEARS), true),
-];
 
 const DISCLAIMER: &str = "This Guide explains what published research says about magnesium \
 in general. It is not medical advice and cannot replace a doctor, pharmacist or midwife who \
@@ -1245,7 +1186,7 @@ const SOURCES: &[Source] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::dri::{self, Reference};
+    use crate::domain::dri::{self, MAX_AGE_YEARS, Reference};
     use std::collections::HashSet;
 
     fn all_claims() -> impl Iterator<Item = (&'static Section, &'static Claim)> {
@@ -1528,6 +1469,16 @@ mod tests {
         }
     }
 
+    /// Each link's path is one the router serves, read from the router's own
+    /// table, so a renamed route cannot leave the Guide pointing nowhere.
+    #[test]
+    fn every_link_is_served_by_the_router() {
+        for (section, l) in all_links() {
+            let path = l.href.split(['?', '#']).next().unwrap_or_default();
+            assert!(routes::is_served(path), "{section}: {}", l.href);
+        }
+    }
+
     #[test]
     fn internal_routes() {
         let cases = [
@@ -1618,7 +1569,7 @@ mod tests {
     }
 
     /// Ages a band spans, as the [`Age`] values a person can enter.
-    fn ages_in(b: &Band) -> Vec<Age> {
+    fn ages_in(b: &AgeBand) -> Vec<Age> {
         (b.first_month..=b.last_month)
             .filter(|&m| m < 12 || m % 12 == 0)
             .map(|m| Age::from_months(m).expect("band ages are valid"))
@@ -1630,24 +1581,9 @@ mod tests {
     }
 
     #[test]
-    fn reference_bands_cover_every_age_once() {
+    fn one_row_per_band() {
         for set in ReferenceSet::ALL {
-            let bands = bands(set);
-            assert_eq!(bands.first().map(|b| b.first_month), Some(0), "{set:?}");
-            assert_eq!(
-                bands.last().map(|b| b.last_month),
-                Some(years(MAX_AGE_YEARS)),
-                "{set:?}"
-            );
-            for pair in bands.windows(2) {
-                let next = if pair[0].last_month < 12 {
-                    pair[0].last_month + 1
-                } else {
-                    pair[0].last_month + 12
-                };
-                assert_eq!(pair[1].first_month, next, "{set:?} {}", pair[1].ages);
-            }
-            assert_eq!(reference_rows(set).len(), bands.len(), "{set:?}");
+            assert_eq!(reference_rows(set).len(), age_bands(set).len(), "{set:?}");
         }
     }
 
@@ -1684,7 +1620,7 @@ mod tests {
             assert_eq!(row.map(|r| r.ages), Some(ages), "{set:?} {age}");
         }
         for set in ReferenceSet::ALL {
-            for (i, b) in bands(set).iter().enumerate() {
+            for (i, b) in age_bands(set).iter().enumerate() {
                 for age in ages_in(b) {
                     assert_eq!(row_for_age(set, age), Some(i), "{set:?} {age}");
                 }
@@ -1697,7 +1633,7 @@ mod tests {
     #[test]
     fn every_age_in_a_row_has_the_rows_values() {
         for set in ReferenceSet::ALL {
-            for (b, row) in bands(set).iter().zip(reference_rows(set)) {
+            for (b, row) in age_bands(set).iter().zip(reference_rows(set)) {
                 assert_eq!(b.ages, row.ages);
                 for age in ages_in(b) {
                     let cells = [

@@ -203,9 +203,9 @@ impl Summary {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::amounts::{NonNegative, Positive};
     use crate::domain::day::{FoodEntry, Item};
     use crate::domain::dri::{Age, Profile, ReferenceSet, Sex, Status, reference};
-    use crate::domain::supplement::{NonNegative, Positive};
 
     fn date(s: &str) -> Date {
         Date::parse(s).unwrap()

@@ -37,11 +37,11 @@
 //! older app must not overwrite data it does not understand) and
 //! [`DecodeError::UnknownKey`].
 
-use crate::domain::chart::Span;
 use crate::domain::date::Date;
 use crate::domain::day::{CustomItem, DayLog};
 use crate::domain::diary::{DiaryEntry, SymptomList};
-use crate::domain::dri::{Profile, ReferenceSet};
+use crate::domain::dri::Profile;
+use crate::domain::settings::Settings;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -112,24 +112,6 @@ pub enum Record {
 pub struct Stored {
     updated_at_ms: u64,
     record: Record,
-}
-
-/// User preferences.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Settings {
-    /// Which published reference values set the target.
-    pub reference_set: ReferenceSet,
-    /// The chart window last chosen.
-    pub chart_span: Span,
-    /// When the person last exported a JSON backup, for the reminder.
-    /// Absent until the first backup, so older records read unchanged.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub last_backup_ms: Option<u64>,
-    /// NDB numbers of the foods the person starred, newest first, offered
-    /// as quick adds on Today.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub favourite_foods: Vec<u32>,
 }
 
 /// Facts about the store itself rather than the person's data.
@@ -312,32 +294,6 @@ impl Stored {
 
     pub fn key(&self) -> RecordKey {
         self.record.key()
-    }
-}
-
-impl Settings {
-    /// Stars or unstars a food; a newly starred food goes first.
-    pub fn toggle_favourite(&mut self, ndb: u32) {
-        if let Some(i) = self.favourite_foods.iter().position(|&n| n == ndb) {
-            self.favourite_foods.remove(i);
-        } else {
-            self.favourite_foods.insert(0, ndb);
-        }
-    }
-
-    pub fn is_favourite(&self, ndb: u32) -> bool {
-        self.favourite_foods.contains(&ndb)
-    }
-
-    /// The settings of a new installation: IOM (the values most sources
-    /// quote) and the 30-day chart.
-    pub fn first_run() -> Settings {
-        Settings {
-            reference_set: ReferenceSet::Iom1997,
-            chart_span: Span::Month,
-            last_backup_ms: None,
-            favourite_foods: Vec::new(),
-        }
     }
 }
 
@@ -665,22 +621,8 @@ fn migrate_with(
 
 #[cfg(test)]
 mod tests {
-    #[test]
-    fn favourites_toggle_and_newest_come_first() {
-        let mut settings = Settings::first_run();
-        for (ndb, expected) in [
-            (12061, vec![12061]),
-            (11457, vec![11457, 12061]),
-            (12061, vec![11457]),
-            (12014, vec![12014, 11457]),
-        ] {
-            settings.toggle_favourite(ndb);
-            assert_eq!(settings.favourite_foods, expected, "after toggling {ndb}");
-        }
-        assert!(settings.is_favourite(12014) && !settings.is_favourite(12061));
-    }
-
     use super::*;
+    use crate::domain::chart::Span;
     use crate::domain::diary::{Rating, SymptomId};
     use crate::domain::dri::{Age, Sex, Status};
 

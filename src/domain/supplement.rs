@@ -9,10 +9,9 @@
 //! formula, the hydrate assumed and the arithmetic are all shown to the
 //! person, so a different hydrate on their label is easy to spot.
 //!
-//! This module also holds the validated amount types ([`Positive`],
-//! [`NonNegative`]) and the whole-milligram display helpers that the day log
-//! reuses, because the day log depends on this module and not the reverse.
+//! Doses are validated amounts from [`crate::domain::amounts`].
 
+use super::amounts::Positive;
 use super::mg::format_mg;
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -420,108 +419,9 @@ pub fn convert(form: SupplementForm, dose: DoseInput) -> Result<Conversion, Dose
     }
 }
 
-/// A finite amount greater than zero: quantities, servings and doses. A zero
-/// or negative amount is rejected at the boundary (typing or reading a
-/// backup) instead of producing silent zero totals.
-#[derive(Clone, Copy, Debug, PartialEq, PartialOrd, Serialize, Deserialize)]
-#[serde(try_from = "f64", into = "f64")]
-pub struct Positive(f64);
-
-impl Positive {
-    pub fn new(value: f64) -> Option<Positive> {
-        (value.is_finite() && value > 0.0).then_some(Positive(value))
-    }
-
-    /// Parses typed text, accepting a decimal comma as well as a point and
-    /// surrounding spaces ("1,5" and " 1.5 " are both 1.5).
-    pub fn parse(text: &str) -> Option<Positive> {
-        parse_decimal(text).and_then(Positive::new)
-    }
-
-    pub fn get(self) -> f64 {
-        self.0
-    }
-}
-
-impl TryFrom<f64> for Positive {
-    type Error = AmountError;
-    fn try_from(value: f64) -> Result<Positive, AmountError> {
-        Positive::new(value).ok_or(AmountError::NotPositive)
-    }
-}
-
-impl From<Positive> for f64 {
-    fn from(p: Positive) -> f64 {
-        p.0
-    }
-}
-
-/// A finite amount of zero or more: magnesium contents, where zero is a
-/// real measurement (a food with no magnesium).
-#[derive(Clone, Copy, Debug, PartialEq, PartialOrd, Serialize, Deserialize)]
-#[serde(try_from = "f64", into = "f64")]
-pub struct NonNegative(f64);
-
-impl NonNegative {
-    pub const ZERO: NonNegative = NonNegative(0.0);
-
-    pub fn new(value: f64) -> Option<NonNegative> {
-        (value.is_finite() && value >= 0.0).then_some(NonNegative(value))
-    }
-
-    /// Parses typed text like [`Positive::parse`].
-    pub fn parse(text: &str) -> Option<NonNegative> {
-        parse_decimal(text).and_then(NonNegative::new)
-    }
-
-    pub fn get(self) -> f64 {
-        self.0
-    }
-}
-
-impl TryFrom<f64> for NonNegative {
-    type Error = AmountError;
-    fn try_from(value: f64) -> Result<NonNegative, AmountError> {
-        NonNegative::new(value).ok_or(AmountError::Negative)
-    }
-}
-
-impl From<NonNegative> for f64 {
-    fn from(n: NonNegative) -> f64 {
-        n.0
-    }
-}
-
-/// Why a number was rejected as an amount.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum AmountError {
-    NotPositive,
-    Negative,
-}
-
-impl fmt::Display for AmountError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            AmountError::NotPositive => write!(f, "amount must be a number greater than zero"),
-            AmountError::Negative => write!(f, "amount must be a number of zero or more"),
-        }
-    }
-}
-
-impl std::error::Error for AmountError {}
-
 /// "8.3 %": a fraction (0–1) as a percentage with one decimal.
 pub fn format_percent(fraction: f64) -> String {
     format!("{:.1} %", fraction * 100.0)
-}
-
-fn parse_decimal(text: &str) -> Option<f64> {
-    let t = text.trim().replace(',', ".");
-    // Rust's float parser accepts "inf" and "NaN"; people never mean those.
-    if t.is_empty() || !t.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
-        return None;
-    }
-    t.parse().ok()
 }
 
 #[cfg(test)]
@@ -723,43 +623,6 @@ mod tests {
             DoseInput::CompoundMg(pos(there.compound_mg.unwrap())),
         );
         assert!((back.unwrap().elemental_mg - 90.0).abs() < 1e-9);
-    }
-
-    #[test]
-    fn amounts_reject_invalid_numbers() {
-        let cases = [
-            (1.5, Some(1.5), Some(1.5)),
-            (0.0, None, Some(0.0)),
-            (-2.0, None, None),
-            (f64::NAN, None, None),
-            (f64::INFINITY, None, None),
-        ];
-        for (v, positive, non_negative) in cases {
-            assert_eq!(Positive::new(v).map(Positive::get), positive, "{v}");
-            assert_eq!(
-                NonNegative::new(v).map(NonNegative::get),
-                non_negative,
-                "{v}"
-            );
-        }
-        let texts = [
-            ("1,5", Some(1.5)),
-            (" 2.25 ", Some(2.25)),
-            ("0", None),
-            ("", None),
-            ("inf", None),
-            ("NaN", None),
-            ("-1", None),
-            ("1.2.3", None),
-            ("12 mg", None),
-        ];
-        for (t, expected) in texts {
-            assert_eq!(Positive::parse(t).map(Positive::get), expected, "{t:?}");
-        }
-        assert_eq!(NonNegative::parse("0").map(NonNegative::get), Some(0.0));
-        assert!(serde_json::from_str::<Positive>("0.0").is_err());
-        assert!(serde_json::from_str::<NonNegative>("-0.5").is_err());
-        assert_eq!(serde_json::from_str::<Positive>("2.5").unwrap().get(), 2.5);
     }
 
     #[test]

@@ -15,17 +15,17 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use crate::components::Deferred;
 use crate::components::backup::BackupPanel;
 use crate::components::calendar::{MonthCalendar, long_date, weekday_date};
-use crate::components::chart::{HistoryChart, MAX_SERIES, build, direction, span_label};
-use crate::domain::chart::Span;
-use crate::domain::data::Data;
+use crate::components::chart::{HistoryChart, build, direction, span_label};
+use crate::domain::chart::{MAX_SERIES, Span};
 use crate::domain::date::Date;
 use crate::domain::diary::{
     DiaryEntry, DiaryError, MAX_RATING, MAX_SYMPTOM_NAME_CHARS, Rating, Symptom, SymptomId,
-    SymptomList, UNDO_WINDOW_MS, Undo, parse_tags,
+    SymptomList, UNDO_WINDOW_MS, Undo, parse_tags, recent_entries,
 };
+use crate::domain::history::day_rows;
 use crate::domain::mg::format_mg;
 use crate::domain::stats::{
-    CAVEAT_TEXT, Comparison, ComparisonKind, DayRow, RULE_TEXT, SymptomInsight, insights,
+    CAVEAT_TEXT, Comparison, ComparisonKind, RULE_TEXT, SymptomInsight, insights,
 };
 use crate::store::{Store, now_ms, use_store};
 
@@ -41,9 +41,6 @@ const QUICK_TAGS: [&str; 6] = [
 
 /// Entries listed under "Recent entries"; older ones are in the calendar.
 const RECENT: usize = 10;
-
-/// The longest note excerpt in the recent list, in characters.
-const EXCERPT_CHARS: usize = 140;
 
 type UndoSlot = RwSignal<Option<Undo<DiaryEntry>>>;
 
@@ -460,47 +457,14 @@ fn ManageSymptoms() -> impl IntoView {
     }
 }
 
-/// One line of the recent list.
-#[derive(Clone, Debug, PartialEq)]
-struct Recent {
-    date: Date,
-    ratings: String,
-    tags: String,
-    excerpt: String,
-}
-
-fn recent_entries(data: &Data) -> Vec<Recent> {
-    data.diary
-        .values()
-        .rev()
-        .take(RECENT)
-        .map(|e| {
-            let ratings: Vec<String> = data
-                .symptoms
-                .export_order()
-                .filter_map(|s| {
-                    e.rating(s.id())
-                        .map(|r| format!("{} {}", s.name(), r.get()))
-                })
-                .collect();
-            let mut excerpt: String = e.note().chars().take(EXCERPT_CHARS).collect();
-            if e.note().chars().count() > EXCERPT_CHARS {
-                excerpt.push('…');
-            }
-            Recent {
-                date: e.date(),
-                ratings: ratings.join(" · "),
-                tags: e.tags().join(", "),
-                excerpt,
-            }
-        })
-        .collect()
-}
-
 #[component]
 fn RecentEntries(undo: UndoSlot) -> impl IntoView {
     let store = use_store();
-    let recent = Memo::new(move |_| store.data.with(recent_entries));
+    let recent = Memo::new(move |_| {
+        store
+            .data
+            .with(|d| recent_entries(&d.diary, &d.symptoms, RECENT))
+    });
     view! {
         <section class="card" aria-labelledby="recent-heading">
             <h3 id="recent-heading">"Recent entries"</h3>
@@ -600,32 +564,6 @@ fn ChartSection(
     }
 }
 
-/// Every day with intake, a diary entry or both, for the statistics.
-fn day_rows(data: &Data) -> Vec<DayRow> {
-    // Without a target the comparisons with it are skipped (NaN never
-    // compares), while the supplement comparison still works.
-    let target = data.target_mg().map_or(f64::NAN, f64::from);
-    let dates: std::collections::BTreeSet<Date> =
-        data.days.keys().chain(data.diary.keys()).copied().collect();
-    dates
-        .into_iter()
-        .map(|date| {
-            let totals = data.days.get(&date).map(|log| log.totals());
-            DayRow {
-                date,
-                total_mg: totals.map(|t| t.total_mg()),
-                supplement_mg: totals.map_or(0.0, |t| t.supplement_mg),
-                target_mg: target,
-                ratings: data
-                    .diary
-                    .get(&date)
-                    .map(|e| e.ratings().clone())
-                    .unwrap_or_default(),
-            }
-        })
-        .collect()
-}
-
 fn kind_title(kind: ComparisonKind) -> &'static str {
     match kind {
         ComparisonKind::IntakeVsTarget => "Intake at target that day",
@@ -640,7 +578,7 @@ fn Insights() -> impl IntoView {
     // Symptoms with at least one rating, with their insight.
     let found = Memo::new(move |_| {
         store.data.with(|d| {
-            let rows = day_rows(d);
+            let rows = day_rows(&d.days, &d.diary, d.target_mg().map(f64::from));
             let rated: Vec<&Symptom> = d
                 .symptoms
                 .visible()

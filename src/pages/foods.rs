@@ -7,11 +7,11 @@ use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
-use crate::components::after_next_paint;
+use crate::browser::{after_next_paint, timed};
 use crate::components::food_row::FoodRow;
 use crate::components::top_sources::TopSources;
 use crate::domain::search::SortBy;
-use crate::food_data::{timed, use_foods};
+use crate::food_data::use_foods;
 use crate::store::use_store;
 
 /// Rows added to the DOM per page; thousands of rows would make a phone stutter.

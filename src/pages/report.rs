@@ -9,7 +9,8 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 use crate::components::calendar::long_date;
-use crate::components::chart::{HistoryChart, MAX_SERIES, build, direction};
+use crate::components::chart::{HistoryChart, build, direction};
+use crate::domain::chart::MAX_SERIES;
 use crate::domain::chart::Span;
 use crate::domain::date::Date;
 use crate::domain::diary::SymptomId;

@@ -193,7 +193,7 @@ fn StorageInfo() -> impl IntoView {
             <p>"Stored in this browser only: " <span data-testid="storage-used">{move || format!("{:.1} KB", used.get() as f64 / 1024.0)}</span>
                 {move || { let (d, e) = days.get(); format!(" · {d} days of intake, {e} diary entries.") }}</p>
             <p data-testid="last-backup">{move || match store.data.with(|d| d.settings.last_backup_ms) {
-                Some(ms) => format!("Last backup: {}.", crate::domain::backup::format_timestamp(ms)),
+                Some(ms) => format!("Last backup: {}.", crate::domain::date::format_timestamp(ms)),
                 None => "No backup exported yet: the Diary page exports one.".to_string(),
             }}</p>
             <p data-testid="persistence">{move || {

@@ -10,6 +10,7 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use crate::components::Deferred;
 use crate::components::add_food::AddFood;
 use crate::components::intake_forms::{AddCustom, AddSupplement, AddTopical};
+use crate::domain::amounts::Positive;
 use crate::domain::date::Date;
 use crate::domain::day::{
     self, DayLog, DayNutrients, DaySummary, EntryId, GapCandidate, Item, RecentItem, Removed,
@@ -19,7 +20,6 @@ use crate::domain::food::NdbNo;
 use crate::domain::mg::format_mg;
 use crate::domain::search::SortBy;
 use crate::domain::sources::all_top_sources;
-use crate::domain::supplement::Positive;
 use crate::food_data::{Foods, use_foods};
 use crate::store::{today, use_store};
 

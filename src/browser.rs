@@ -1,0 +1,117 @@
+//! Small helpers over browser scheduling and timing: waiting for a paint,
+//! yielding to other tasks, and User Timing measures. Components and the
+//! food-data loader share them, so neither imports from the other.
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+/// Runs `work` once the browser has painted the next frame: a timeout set
+/// from inside an animation frame runs after that frame's paint.
+pub fn after_next_paint(work: impl FnOnce() + 'static) {
+    request_animation_frame(move || set_timeout(work, std::time::Duration::ZERO));
+}
+
+/// Resolves once the browser has painted the next frame, or after
+/// [`NEXT_PAINT_LIMIT_MS`]: a hidden tab paints no frames, and work waiting
+/// on a paint must not wait for the tab to be shown.
+pub async fn next_paint() {
+    let painted = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(
+                &resolve,
+                NEXT_PAINT_LIMIT_MS,
+            );
+        }
+        after_next_paint(move || {
+            let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
+        });
+    });
+    let _ = JsFuture::from(painted).await;
+}
+
+/// Lets the browser run other tasks (input, paint, timers) before
+/// continuing: a task posted with `scheduler.postTask` at its default
+/// priority where the browser has it, else a zero timeout. Not
+/// `scheduler.yield()`: its continuations run ahead of every other task, so
+/// the app's own timers (the Foods list builds its rows from one) would wait
+/// until a long job had finished.
+pub async fn yield_to_browser() {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let post_task = js_sys::Reflect::get(&window, &"scheduler".into())
+        .ok()
+        .filter(|s| s.is_object())
+        .and_then(|scheduler| {
+            let post = js_sys::Reflect::get(&scheduler, &"postTask".into()).ok()?;
+            Some((scheduler, post.dyn_into::<js_sys::Function>().ok()?))
+        });
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let posted = post_task
+            .as_ref()
+            .is_some_and(|(scheduler, post)| post.call1(scheduler, &resolve).is_ok());
+        if !posted {
+            let _ = window.set_timeout_with_callback(&resolve);
+        }
+    });
+    let _ = JsFuture::from(promise).await;
+}
+
+/// Runs `work` and records it as the User Timing measure `name`, so the
+/// benchmark (and the browser's performance panel) show where start-up time
+/// goes without a profiler.
+pub fn timed<T>(name: &'static str, work: impl FnOnce() -> T) -> T {
+    let measure = Measure::start(name);
+    let out = work();
+    measure.end();
+    out
+}
+
+/// A User Timing measure from [`Measure::start`] to [`Measure::end`]; only
+/// the latest measure of a name is kept.
+pub struct Measure {
+    name: &'static str,
+    performance: Option<web_sys::Performance>,
+}
+
+impl Measure {
+    pub fn start(name: &'static str) -> Measure {
+        let performance = web_sys::window().and_then(|w| w.performance());
+        if let Some(p) = &performance {
+            p.clear_measures_with_measure_name(name);
+            let _ = p.mark(&format!("{name}-start"));
+        }
+        Measure { name, performance }
+    }
+
+    /// The page's clock in milliseconds, 0 where the browser has none.
+    pub fn now(&self) -> f64 {
+        self.performance.as_ref().map_or(0.0, |p| p.now())
+    }
+
+    pub fn end(self) {
+        if let Some(p) = &self.performance {
+            let start = format!("{}-start", self.name);
+            let _ = p.measure_with_start_mark(self.name, &start);
+            p.clear_marks_with_mark_name(&start);
+        }
+    }
+}
+
+/// Scrolls to the element the URL's fragment names, if there is one.
+pub fn scroll_to_fragment() {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let hash = window.location().hash().unwrap_or_default();
+    let Some(id) = hash.strip_prefix('#').filter(|id| !id.is_empty()) else {
+        return;
+    };
+    if let Some(target) = window.document().and_then(|d| d.get_element_by_id(id)) {
+        target.scroll_into_view();
+    }
+}
+
+/// The longest [`next_paint`] waits.
+const NEXT_PAINT_LIMIT_MS: i32 = 100;

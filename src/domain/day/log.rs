@@ -1,0 +1,520 @@
+//! The day log itself: entries, their ids, adding, editing, deleting and
+//! undoing, the stored shape, and the items logged recently.
+
+use super::*;
+
+/// The largest entry id a stored log may contain: 2^53 − 1, the largest
+/// integer JavaScript represents exactly, so ids survive any JSON tooling
+/// and the id counter can never overflow.
+pub const MAX_ENTRY_ID: u64 = (1 << 53) - 1;
+
+/// Identifies an entry within its day; never reused within that day, even
+/// after a delete, so an undo cannot collide with a later addition.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct EntryId(pub u64);
+
+/// Everything logged on one calendar day, in the order it was added.
+///
+/// Fields are private so ids stay unique: entries change only through the
+/// methods below or by reading a validated log.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "DayLogRepr", into = "DayLogRepr")]
+pub struct DayLog {
+    date: Date,
+    entries: Vec<Entry>,
+    next_id: u64,
+}
+
+/// One logged item with its id.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Entry {
+    #[serde(rename = "id")]
+    pub id: EntryId,
+    #[serde(rename = "item")]
+    pub item: Item,
+}
+
+/// What an entry records.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Item {
+    #[serde(rename = "food")]
+    Food(FoodEntry),
+    #[serde(rename = "supplement")]
+    Supplement(SupplementEntry),
+    #[serde(rename = "custom")]
+    Custom(CustomEntry),
+    #[serde(rename = "topical")]
+    Topical(TopicalEntry),
+}
+
+/// A food from the USDA table, with the values needed for its magnesium
+/// copied in.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FoodEntry {
+    /// USDA SR28 NDB number.
+    #[serde(rename = "ndb")]
+    pub ndb: u32,
+    /// The food's description at the time it was logged.
+    #[serde(rename = "name")]
+    pub name: String,
+    /// The household measure, e.g. "1 cup, chopped" or "g".
+    #[serde(rename = "measure")]
+    pub measure: String,
+    /// How many of `measure` were eaten.
+    #[serde(rename = "quantity")]
+    pub quantity: Positive,
+    /// Weight of one `measure` in grams (1 for a plain "g" measure).
+    #[serde(rename = "measure_grams")]
+    pub measure_grams: Positive,
+    /// Magnesium per 100 g; `None` when the table has no value.
+    #[serde(rename = "mg_per_100g")]
+    pub mg_per_100g: Option<NonNegative>,
+}
+
+/// A supplement dose.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SupplementEntry {
+    #[serde(rename = "form")]
+    pub form: SupplementForm,
+    /// The dose of one serving as typed.
+    #[serde(rename = "dose")]
+    pub dose: DoseInput,
+    /// Servings taken (capsules, tablets or scoops as the label defines one).
+    #[serde(rename = "servings")]
+    pub servings: Positive,
+    /// Elemental magnesium of one serving, computed from `dose` when logged.
+    #[serde(rename = "elemental_mg_per_serving")]
+    pub elemental_mg_per_serving: NonNegative,
+    /// The product name, if the person gave one.
+    #[serde(rename = "label", default)]
+    pub label: Option<String>,
+}
+
+/// Topical magnesium (oil spray, Epsom bath): logged, never counted.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TopicalEntry {
+    #[serde(rename = "description")]
+    pub description: String,
+}
+
+impl FoodEntry {
+    /// The entry for `quantity` of `food`'s measure `measure` (an index into
+    /// its measures, or `None` for grams); `None` unless the quantity is
+    /// above zero.
+    pub fn from_food(food: &Food, measure: Option<usize>, quantity: f64) -> Option<FoodEntry> {
+        let (label, grams) = match measure.and_then(|i| food.measures.get(i)) {
+            Some(m) => (m.label(), m.grams),
+            None => ("g".to_string(), 1.0),
+        };
+        Some(FoodEntry {
+            ndb: food.ndb.0,
+            name: food.description.clone(),
+            measure: label,
+            quantity: Positive::new(quantity)?,
+            measure_grams: Positive::new(grams)?,
+            mg_per_100g: food.nutrients.magnesium_mg.and_then(NonNegative::new),
+        })
+    }
+
+    /// Grams eaten.
+    pub fn grams(&self) -> f64 {
+        self.quantity.get() * self.measure_grams.get()
+    }
+
+    /// Magnesium eaten, or `None` without data.
+    pub fn mg(&self) -> Option<f64> {
+        self.mg_per_100g
+            .map(|per100| per100.get() * self.grams() / 100.0)
+    }
+
+    /// The confirmation after adding: "Added 1 × 1 cup (7.1 mg)." The amount
+    /// is the one the day list and the CSV show for the same entry.
+    pub fn added_text(&self) -> String {
+        format!(
+            "Added {} × {} ({}).",
+            format_quantity(self.quantity.get()),
+            self.measure,
+            self.mg()
+                .map_or_else(|| "no magnesium data".to_string(), format_mg)
+        )
+    }
+}
+
+impl SupplementEntry {
+    /// A supplement entry with its elemental amount computed from `dose`.
+    pub fn new(
+        form: SupplementForm,
+        dose: DoseInput,
+        servings: Positive,
+        label: Option<String>,
+    ) -> Result<SupplementEntry, DoseError> {
+        let per_serving = convert(form, dose)?.elemental_mg;
+        Ok(SupplementEntry {
+            form,
+            dose,
+            servings,
+            // A positive dose times a positive fraction is positive; the
+            // fallback only guards against underflow of absurd input.
+            // A finite positive dose times a fraction below one is always a
+            // valid amount; zero stands in only if that ever stopped holding.
+            elemental_mg_per_serving: NonNegative::new(per_serving).unwrap_or(NonNegative::ZERO),
+            label,
+        })
+    }
+
+    /// Elemental magnesium taken.
+    pub fn mg(&self) -> f64 {
+        self.elemental_mg_per_serving.get() * self.servings.get()
+    }
+
+    /// The confirmation after adding: "Added 2.5 mg of elemental magnesium."
+    pub fn added_text(&self) -> String {
+        format!("Added {} of elemental magnesium.", format_mg(self.mg()))
+    }
+}
+
+/// How one entry adds to the day.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Contribution {
+    Food(f64),
+    Supplement(f64),
+    /// A food without magnesium data.
+    NoData,
+    /// Topical: logged, not counted.
+    NotCounted,
+}
+
+impl Item {
+    pub fn contribution(&self) -> Contribution {
+        match self {
+            Item::Food(f) => f.mg().map_or(Contribution::NoData, Contribution::Food),
+            Item::Supplement(s) => Contribution::Supplement(s.mg()),
+            Item::Custom(c) if c.supplement => Contribution::Supplement(c.measure.mg()),
+            Item::Custom(c) => Contribution::Food(c.measure.mg()),
+            Item::Topical(_) => Contribution::NotCounted,
+        }
+    }
+
+    /// The name shown in the day list.
+    pub fn name(&self) -> &str {
+        match self {
+            Item::Food(f) => &f.name,
+            Item::Supplement(s) => s.label.as_deref().unwrap_or(s.form.label()),
+            Item::Custom(c) => &c.name,
+            Item::Topical(t) => &t.description,
+        }
+    }
+
+    /// The amount shown in the day list: "2 × 1 cup (60 g)", "1 serving",
+    /// "250 ml"; empty for topical entries.
+    pub fn amount_text(&self) -> String {
+        match self {
+            Item::Food(f) => format!(
+                "{} × {} ({} g)",
+                format_quantity(f.quantity.get()),
+                f.measure,
+                format_quantity(f.grams())
+            ),
+            Item::Supplement(s) => {
+                let n = s.servings.get();
+                let unit = if n == 1.0 { "serving" } else { "servings" };
+                format!("{} {unit}", format_quantity(n))
+            }
+            Item::Custom(c) => c.measure.amount_text(),
+            Item::Topical(_) => String::new(),
+        }
+    }
+
+    /// The magnesium column: "84 mg", "no data" or the topical sentence.
+    pub fn mg_text(&self) -> String {
+        match self.contribution() {
+            Contribution::Food(mg) | Contribution::Supplement(mg) => format_mg(mg),
+            Contribution::NoData => "no data".to_string(),
+            Contribution::NotCounted => TOPICAL_NOT_COUNTED.to_string(),
+        }
+    }
+
+    /// The editable quantity: measures of a food, servings of a supplement
+    /// or per-serving custom item, litres of a per-litre custom item; `None`
+    /// for topical entries.
+    pub fn quantity(&self) -> Option<Positive> {
+        match self {
+            Item::Food(f) => Some(f.quantity),
+            Item::Supplement(s) => Some(s.servings),
+            Item::Custom(c) => Some(match c.measure {
+                CustomMeasure::Servings { servings, .. } => servings,
+                CustomMeasure::Volume { litres, .. } => litres,
+            }),
+            Item::Topical(_) => None,
+        }
+    }
+}
+
+/// Why an edit failed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EditError {
+    /// No entry has this id (already deleted, or another day's id).
+    NotFound,
+    /// Topical entries have no quantity.
+    NoQuantity,
+}
+
+impl fmt::Display for EditError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            EditError::NotFound => write!(f, "that entry no longer exists"),
+            EditError::NoQuantity => write!(f, "this entry has no quantity to change"),
+        }
+    }
+}
+
+impl std::error::Error for EditError {}
+
+/// A deleted entry and where it was, for undo.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Removed {
+    pub date: Date,
+    pub index: usize,
+    pub entry: Entry,
+}
+
+/// Why an undo failed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UndoError {
+    /// The removed entry belongs to another day.
+    WrongDay,
+    /// The entry is already back (undo applied twice).
+    AlreadyPresent,
+}
+
+impl fmt::Display for UndoError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            UndoError::WrongDay => write!(f, "that entry belongs to another day"),
+            UndoError::AlreadyPresent => write!(f, "that entry is already restored"),
+        }
+    }
+}
+
+impl std::error::Error for UndoError {}
+
+impl DayLog {
+    /// An empty day.
+    pub fn new(date: Date) -> DayLog {
+        DayLog {
+            date,
+            entries: Vec::new(),
+            next_id: 1,
+        }
+    }
+
+    pub fn date(&self) -> Date {
+        self.date
+    }
+
+    /// Entries in the order they were added (undo restores the position).
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    pub fn get(&self, id: EntryId) -> Option<&Entry> {
+        self.entries.iter().find(|e| e.id == id)
+    }
+
+    /// Appends an item and returns its new id.
+    pub fn add(&mut self, item: Item) -> EntryId {
+        let id = EntryId(self.next_id);
+        self.next_id += 1;
+        self.entries.push(Entry { id, item });
+        id
+    }
+
+    /// Changes the quantity (see [`Item::quantity`] for what it means per
+    /// kind). For a per-litre custom item the quantity is in litres; a page
+    /// editing millilitres divides by 1000.
+    pub fn set_quantity(&mut self, id: EntryId, quantity: Positive) -> Result<(), EditError> {
+        let entry = self
+            .entries
+            .iter_mut()
+            .find(|e| e.id == id)
+            .ok_or(EditError::NotFound)?;
+        match &mut entry.item {
+            Item::Food(f) => f.quantity = quantity,
+            Item::Supplement(s) => s.servings = quantity,
+            Item::Custom(c) => match &mut c.measure {
+                CustomMeasure::Servings { servings, .. } => *servings = quantity,
+                CustomMeasure::Volume { litres, .. } => *litres = quantity,
+            },
+            Item::Topical(_) => return Err(EditError::NoQuantity),
+        }
+        Ok(())
+    }
+
+    /// Replaces an entry's item, keeping its id and position, and returns the
+    /// old item so the edit can be undone by replacing it back.
+    pub fn replace(&mut self, id: EntryId, item: Item) -> Result<Item, EditError> {
+        let entry = self
+            .entries
+            .iter_mut()
+            .find(|e| e.id == id)
+            .ok_or(EditError::NotFound)?;
+        Ok(std::mem::replace(&mut entry.item, item))
+    }
+
+    /// Removes an entry, returning it with its position for [`DayLog::undo`].
+    pub fn delete(&mut self, id: EntryId) -> Option<Removed> {
+        let index = self.entries.iter().position(|e| e.id == id)?;
+        Some(Removed {
+            date: self.date,
+            index,
+            entry: self.entries.remove(index),
+        })
+    }
+
+    /// Puts a deleted entry back at its original position (or at the end if
+    /// entries were deleted since), with its original id.
+    pub fn undo(&mut self, removed: Removed) -> Result<EntryId, UndoError> {
+        if removed.date != self.date {
+            return Err(UndoError::WrongDay);
+        }
+        let id = removed.entry.id;
+        if self.get(id).is_some() {
+            return Err(UndoError::AlreadyPresent);
+        }
+        let index = removed.index.min(self.entries.len());
+        self.entries.insert(index, removed.entry);
+        self.next_id = self.next_id.max(id.0 + 1);
+        Ok(id)
+    }
+
+    /// Adds up the day.
+    pub fn totals(&self) -> Totals {
+        let mut t = Totals {
+            food_mg: 0.0,
+            supplement_mg: 0.0,
+            missing_data_count: 0,
+            topical_count: 0,
+        };
+        for e in &self.entries {
+            match e.item.contribution() {
+                Contribution::Food(mg) => t.food_mg += mg,
+                Contribution::Supplement(mg) => t.supplement_mg += mg,
+                Contribution::NoData => t.missing_data_count += 1,
+                Contribution::NotCounted => t.topical_count += 1,
+            }
+        }
+        t
+    }
+}
+
+/// A food or custom item logged recently, ready to be logged again with the
+/// same measure and quantity.
+#[derive(Clone, Debug, PartialEq)]
+pub enum RecentItem {
+    Food(FoodEntry),
+    Custom(CustomEntry),
+}
+
+/// The distinct foods (by NDB number) and custom items (by item id) most
+/// recently logged, newest first, at most `limit`. Later days come first
+/// whatever the order of `logs`; within a day, later entries are newer.
+pub fn recent_items(logs: &[DayLog], limit: usize) -> Vec<RecentItem> {
+    let mut days: Vec<&DayLog> = logs.iter().collect();
+    days.sort_by_key(|d| std::cmp::Reverse(d.date));
+    let mut seen_foods = HashSet::new();
+    let mut seen_custom = HashSet::new();
+    let mut out = Vec::new();
+    for entry in days.iter().flat_map(|d| d.entries.iter().rev()) {
+        if out.len() == limit {
+            break;
+        }
+        match &entry.item {
+            Item::Food(f) if seen_foods.insert(f.ndb) => out.push(RecentItem::Food(f.clone())),
+            Item::Custom(c) if seen_custom.insert(c.item_id) => {
+                out.push(RecentItem::Custom(c.clone()))
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// "1.5", "2", "0.25": a quantity with at most two decimals and no
+/// trailing zeros.
+pub fn format_quantity(q: f64) -> String {
+    let s = format!("{:.2}", q);
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    if s == "-0" {
+        "0".to_string()
+    } else {
+        s.to_string()
+    }
+}
+
+/// The stored shape of a [`DayLog`]. `next_id` may be missing in
+/// hand-written files; it is then derived from the entries.
+#[derive(Serialize, Deserialize)]
+struct DayLogRepr {
+    #[serde(rename = "date")]
+    date: Date,
+    #[serde(rename = "next_id", default)]
+    next_id: u64,
+    #[serde(rename = "entries")]
+    entries: Vec<Entry>,
+}
+
+/// A stored day log that cannot be used.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DayLogError {
+    /// Two entries share an id, so delete and undo would be ambiguous.
+    DuplicateId(u64),
+    /// An id or the id counter is above [`MAX_ENTRY_ID`].
+    IdOutOfRange(u64),
+}
+
+impl fmt::Display for DayLogError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DayLogError::DuplicateId(id) => write!(f, "two entries share the id {id}"),
+            DayLogError::IdOutOfRange(id) => write!(f, "entry id {id} is too large"),
+        }
+    }
+}
+
+impl std::error::Error for DayLogError {}
+
+impl TryFrom<DayLogRepr> for DayLog {
+    type Error = DayLogError;
+    fn try_from(r: DayLogRepr) -> Result<DayLog, DayLogError> {
+        if r.next_id > MAX_ENTRY_ID + 1 {
+            return Err(DayLogError::IdOutOfRange(r.next_id));
+        }
+        let mut ids = HashSet::new();
+        for e in &r.entries {
+            if e.id.0 > MAX_ENTRY_ID {
+                return Err(DayLogError::IdOutOfRange(e.id.0));
+            }
+            if !ids.insert(e.id) {
+                return Err(DayLogError::DuplicateId(e.id.0));
+            }
+        }
+        // A stale or missing counter must never hand out an id in use.
+        let above_max = r.entries.iter().map(|e| e.id.0 + 1).max().unwrap_or(1);
+        Ok(DayLog {
+            date: r.date,
+            next_id: r.next_id.max(above_max),
+            entries: r.entries,
+        })
+    }
+}
+
+impl From<DayLog> for DayLogRepr {
+    fn from(d: DayLog) -> DayLogRepr {
+        DayLogRepr {
+            date: d.date,
+            next_id: d.next_id,
+            entries: d.entries,
+        }
+    }
+}

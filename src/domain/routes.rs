@@ -1,0 +1,123 @@
+//! The router's table: every path the app serves. The shell builds its
+//! routes from these constants (`src/app.rs`), so a test here can check a
+//! link written anywhere in the domain (the Guide's, for one) against the
+//! same table the router uses.
+
+/// One route: its fixed segments and, for the page of one food, the name of
+/// the parameter that follows them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Route {
+    segments: &'static [&'static str],
+    param: Option<&'static str>,
+}
+
+/// The food list, `/foods`.
+pub const FOODS: Route = Route::fixed(&["foods"]);
+/// One food, `/foods/:ndb`.
+pub const FOOD_DETAIL: Route = Route::with_param(&["foods"], "ndb");
+/// The day log, `/today`.
+pub const TODAY: Route = Route::fixed(&["today"]);
+/// The diary, `/diary`.
+pub const DIARY: Route = Route::fixed(&["diary"]);
+/// The printable report, `/diary/report`.
+pub const REPORT: Route = Route::fixed(&["diary", "report"]);
+/// The handbook, `/guide`.
+pub const GUIDE: Route = Route::fixed(&["guide"]);
+/// Settings and about, `/settings`.
+pub const SETTINGS: Route = Route::fixed(&["settings"]);
+
+/// Every route the router serves besides `/`, which redirects to
+/// [`TODAY`].
+pub const ROUTES: [Route; 7] = [FOODS, FOOD_DETAIL, TODAY, DIARY, REPORT, GUIDE, SETTINGS];
+
+impl Route {
+    /// The fixed segments, without slashes: `["diary", "report"]`.
+    pub const fn segments(self) -> &'static [&'static str] {
+        self.segments
+    }
+
+    /// The parameter after the segments, if the route has one.
+    pub const fn param(self) -> Option<&'static str> {
+        self.param
+    }
+
+    /// Whether this route serves `path`, a path without query or fragment
+    /// such as `/foods/12061`. A parameter matches any non-empty segment.
+    pub fn serves(self, path: &str) -> bool {
+        let Some(rest) = path.strip_prefix('/') else {
+            return false;
+        };
+        let mut parts = rest.split('/');
+        let fixed = self
+            .segments
+            .iter()
+            .all(|segment| parts.next() == Some(*segment));
+        let param = match self.param {
+            Some(_) => parts.next().is_some_and(|p| !p.is_empty()),
+            None => true,
+        };
+        fixed && param && parts.next().is_none()
+    }
+
+    const fn fixed(segments: &'static [&'static str]) -> Route {
+        Route {
+            segments,
+            param: None,
+        }
+    }
+
+    const fn with_param(segments: &'static [&'static str], param: &'static str) -> Route {
+        Route {
+            segments,
+            param: Some(param),
+        }
+    }
+}
+
+/// Whether the router serves `path` (without query or fragment).
+pub fn is_served(path: &str) -> bool {
+    ROUTES.iter().any(|route| route.serves(path))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_the_router_serves() {
+        let cases = [
+            ("/foods", true),
+            ("/foods/12061", true),
+            ("/today", true),
+            ("/diary", true),
+            ("/diary/report", true),
+            ("/guide", true),
+            ("/settings", true),
+            ("/foods/", false),
+            ("/foods/12061/x", false),
+            ("/today/", false),
+            ("/diary/reports", false),
+            ("/report", false),
+            ("today", false),
+            ("/", false),
+            ("", false),
+            ("//today", false),
+        ];
+        for (path, expected) in cases {
+            assert_eq!(is_served(path), expected, "{path}");
+        }
+    }
+
+    #[test]
+    fn each_route_serves_only_its_own_paths() {
+        for (i, route) in ROUTES.iter().enumerate() {
+            let mut path: String = route.segments().iter().map(|s| format!("/{s}")).collect();
+            if route.param().is_some() {
+                path.push_str("/1");
+            }
+            for (j, other) in ROUTES.iter().enumerate() {
+                assert_eq!(other.serves(&path), i == j, "{path} and route {j}");
+            }
+        }
+    }
+}
