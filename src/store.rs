@@ -107,8 +107,12 @@ impl Store {
                 // The adapter refuses to write this key from now on; the
                 // banner says why.
                 Err(schema::DecodeError::NewerSchema { key, found, .. }) => {
-                    self.problems
-                        .update(|p| p.push(Problem::NewerSchema { key, found }));
+                    // Storage events can repeat a change already seen (or
+                    // found at load), and one banner per key is enough.
+                    let problem = Problem::NewerSchema { key, found };
+                    if !self.problems.with_untracked(|p| p.contains(&problem)) {
+                        self.problems.update(|p| p.push(problem));
+                    }
                 }
                 // Another tab wrote something we cannot read; the next load
                 // quarantines it. Until then our copy stays in memory.
