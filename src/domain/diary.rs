@@ -412,6 +412,19 @@ impl DiaryEntry {
         self.updated_at_ms
     }
 
+    /// The entry as readers over the whole history (insights, the chart)
+    /// see it: its ratings and tags, with no note and no time, so that
+    /// typing a note changes nothing they read.
+    pub fn without_note(&self) -> DiaryEntry {
+        DiaryEntry {
+            date: self.date,
+            ratings: self.ratings.clone(),
+            note: String::new(),
+            tags: self.tags.clone(),
+            updated_at_ms: 0,
+        }
+    }
+
     /// True when nothing is recorded, so storage can drop the entry.
     pub fn is_empty(&self) -> bool {
         self.ratings.is_empty() && self.note.is_empty() && self.tags.is_empty()
