@@ -1071,6 +1071,34 @@ mod tests {
     }
 
     #[test]
+    fn without_the_note_an_entry_changes_only_with_its_ratings_or_tags() {
+        let mut base = DiaryEntry::new(day("2025-01-10"), 1);
+        base.set_rating(&id("cramps"), Some(Rating::new(7).unwrap()), 2);
+        type Edit = fn(&mut DiaryEntry);
+        // (edit, whether readers of the entry without its note see a change)
+        let cases: [(Edit, bool); 4] = [
+            (|e| e.set_note("typed a word", 9).unwrap(), false),
+            (|e| e.touch(9), false),
+            (
+                |e| e.set_rating(&id("cramps"), Some(Rating::new(3).unwrap()), 9),
+                true,
+            ),
+            (|e| e.add_tag("travel", 9).unwrap(), true),
+        ];
+        for (i, (edit, changes)) in cases.into_iter().enumerate() {
+            let mut edited = base.clone();
+            edit(&mut edited);
+            assert_ne!(edited, base, "case {i} edits the entry");
+            assert_eq!(
+                edited.without_note() != base.without_note(),
+                changes,
+                "case {i}"
+            );
+            assert_eq!(edited.without_note().note(), "", "case {i}");
+        }
+    }
+
+    #[test]
     fn reordering_and_hiding_keep_ratings() {
         let mut list = SymptomList::defaults();
         let mut entry = DiaryEntry::new(day("2025-01-10"), 1);
