@@ -1,12 +1,14 @@
 //! The app's state in memory, loaded once from the storage adapter and
-//! written back record by record. Pages read `Store::data` and change it only
-//! through the actions here, so every change is saved the same way.
+//! written back record by record. Pages read one record at a time (or, over
+//! the whole history, only what they use) and change records only through
+//! the actions here, so every change is saved the same way.
 //!
 //! Each action computes the new record from a copy, asks the storage adapter
-//! to write it, and only once the write succeeded takes it into memory (with
-//! [`Data::apply`] or [`Data::forget`]). A failed write therefore leaves
+//! to write it, and only once the write succeeded takes it into memory (by the
+//! rules of [`Data::apply`] and [`Data::forget`]). A failed write therefore leaves
 //! memory and storage as they were and shows "Not saved — …".
 
+use std::collections::BTreeMap;
 use std::future::Future;
 
 use leptos::prelude::*;
@@ -15,20 +17,62 @@ use crate::domain::data::Data;
 use crate::domain::date::Date;
 use crate::domain::day::{CustomItem, DayLog};
 use crate::domain::diary::{DiaryEntry, SymptomList};
-use crate::domain::dri::Profile;
+use crate::domain::dri::{self, Profile, Reference};
 use crate::domain::schema::{self, Meta, Record, RecordKey, Stored};
 use crate::domain::settings::Settings;
 pub use crate::storage::Problem;
 use crate::storage::{self, SaveError};
 
 /// The reactive store; the shell provides its slot (see `app_wide`).
+///
+/// Memory holds the same records as [`Data`], but as separate reactive nodes:
+/// one signal per singleton, and for days and diary entries a signal for the
+/// set of dates plus one signal per record. A change to one record notifies
+/// only the readers of that record (or of the set, when a date comes or
+/// goes), so a keystroke in a note does not re-run work over the whole
+/// history. Readers that need everything assemble a [`Data`] untracked
+/// ([`Store::data_untracked`]).
 #[derive(Clone, Copy)]
 pub struct Store {
-    pub data: RwSignal<Data>,
+    pub profile: RwSignal<Option<Profile>>,
+    pub settings: RwSignal<Settings>,
+    pub custom_items: RwSignal<Vec<CustomItem>>,
+    pub symptoms: RwSignal<SymptomList>,
+    days: RwSignal<BTreeMap<Date, ArcRwSignal<DayLog>>>,
+    diary: RwSignal<BTreeMap<Date, DiaryNode>>,
+    /// When each record last changed, for the two-tab rule and the backup
+    /// reminder.
+    stamps: RwSignal<BTreeMap<RecordKey, u64>>,
     /// Damaged or too-new values found when loading, for the banner.
     pub problems: RwSignal<Vec<Problem>>,
     /// The last failed write, shown as "Not saved — …" until a write works.
     pub save_error: RwSignal<Option<String>>,
+}
+
+/// One diary entry's node: the entry, and what readers over the whole
+/// history read of it ([`DiaryEntry::without_note`]), set only when that
+/// changes, so typing a note does not notify them.
+#[derive(Clone)]
+struct DiaryNode {
+    entry: ArcRwSignal<DiaryEntry>,
+    without_note: ArcRwSignal<DiaryEntry>,
+}
+
+impl DiaryNode {
+    fn new(entry: DiaryEntry) -> DiaryNode {
+        DiaryNode {
+            without_note: ArcRwSignal::new(entry.without_note()),
+            entry: ArcRwSignal::new(entry),
+        }
+    }
+
+    fn set(&self, entry: DiaryEntry) {
+        let without_note = entry.without_note();
+        if self.without_note.with_untracked(|w| *w != without_note) {
+            self.without_note.set(without_note);
+        }
+        self.entry.set(entry);
+    }
 }
 
 /// The store, loaded from storage the first time a page asks for it.
@@ -73,35 +117,163 @@ impl Store {
     pub fn load() -> Store {
         let loaded = storage::load_all();
         write_meta(&loaded.records);
+        let empty = Data::empty();
         let store = Store {
-            data: RwSignal::new(Data::from_records(loaded.records)),
+            profile: RwSignal::new(empty.profile),
+            settings: RwSignal::new(empty.settings),
+            custom_items: RwSignal::new(empty.custom_items),
+            symptoms: RwSignal::new(empty.symptoms),
+            days: RwSignal::new(BTreeMap::new()),
+            diary: RwSignal::new(BTreeMap::new()),
+            stamps: RwSignal::new(BTreeMap::new()),
             problems: RwSignal::new(loaded.problems),
             save_error: RwSignal::new(None),
         };
+        store.replace_all(Data::from_records(loaded.records));
         storage::watch_other_tabs(move |key, value| store.incoming(&key, value));
         store
     }
 
+    /// Makes memory hold exactly `data`.
+    fn replace_all(&self, data: Data) {
+        let Data {
+            profile,
+            settings,
+            custom_items,
+            symptoms,
+            days,
+            diary,
+            stamps,
+        } = data;
+        self.profile.set(profile);
+        self.settings.set(settings);
+        self.custom_items.set(custom_items);
+        self.symptoms.set(symptoms);
+        let mut day_nodes = BTreeMap::new();
+        for (date, log) in days {
+            day_nodes.insert(date, ArcRwSignal::new(log));
+        }
+        let mut diary_nodes = BTreeMap::new();
+        for (date, entry) in diary {
+            diary_nodes.insert(date, DiaryNode::new(entry));
+        }
+        self.days.set(day_nodes);
+        self.diary.set(diary_nodes);
+        self.stamps.set(stamps);
+    }
+
+    /// Everything held, as one [`Data`], without tracking: for the backup,
+    /// the CSV and the import, which read it once when asked.
+    pub fn data_untracked(&self) -> Data {
+        Data {
+            profile: self.profile.get_untracked(),
+            settings: self.settings.get_untracked(),
+            custom_items: self.custom_items.get_untracked(),
+            symptoms: self.symptoms.get_untracked(),
+            days: self
+                .days
+                .with_untracked(|m| values(m, ArcRwSignal::get_untracked)),
+            diary: self
+                .diary
+                .with_untracked(|m| values(m, |node| node.entry.get_untracked())),
+            stamps: self.stamps.get_untracked(),
+        }
+    }
+
+    /// Takes in a record as loaded, saved or imported, as [`Data::apply`]
+    /// does: a record already held changes only its own node.
+    pub(crate) fn take(&self, stored: Stored) {
+        let key = stored.key();
+        if key == RecordKey::Meta {
+            return;
+        }
+        let at = stored.updated_at_ms();
+        self.stamps.update(|s| {
+            s.insert(key, at);
+        });
+        match stored.into_record() {
+            Record::Profile(p) => self.profile.set(Some(p)),
+            Record::Settings(s) => self.settings.set(s),
+            Record::CustomItems(items) => self.custom_items.set(items),
+            Record::Symptoms(list) => self.symptoms.set(list),
+            Record::Day(log) => {
+                let date = log.date();
+                match self.days.with_untracked(|m| m.get(&date).cloned()) {
+                    Some(node) => node.set(log),
+                    None => self.days.update(|m| {
+                        m.insert(date, ArcRwSignal::new(log));
+                    }),
+                }
+            }
+            Record::Diary(entry) => {
+                let date = entry.date();
+                match self.diary.with_untracked(|m| m.get(&date).cloned()) {
+                    Some(node) => node.set(entry),
+                    None => self.diary.update(|m| {
+                        m.insert(date, DiaryNode::new(entry));
+                    }),
+                }
+            }
+            Record::Meta(_) => {}
+        }
+    }
+
+    /// A record gone from storage, as [`Data::forget`]: singletons return to
+    /// their first-run value.
+    pub(crate) fn forget(&self, key: RecordKey) {
+        self.stamps.update(|s| {
+            s.remove(&key);
+        });
+        let empty = Data::empty();
+        match key {
+            RecordKey::Profile => self.profile.set(empty.profile),
+            RecordKey::Settings => self.settings.set(empty.settings),
+            RecordKey::CustomItems => self.custom_items.set(empty.custom_items),
+            RecordKey::Symptoms => self.symptoms.set(empty.symptoms),
+            RecordKey::Day(d) => self.days.update(|m| {
+                m.remove(&d);
+            }),
+            RecordKey::Diary(d) => self.diary.update(|m| {
+                m.remove(&d);
+            }),
+            RecordKey::Meta => {}
+        }
+    }
+
+    /// The version held under `key` with its time, as [`Data::stored`].
+    fn held(&self, key: RecordKey) -> Option<Stored> {
+        let at = self.stamps.with_untracked(|s| s.get(&key).copied())?;
+        let record = match key {
+            RecordKey::Profile => Record::Profile(self.profile.get_untracked()?),
+            RecordKey::Settings => Record::Settings(self.settings.get_untracked()),
+            RecordKey::CustomItems => Record::CustomItems(self.custom_items.get_untracked()),
+            RecordKey::Symptoms => Record::Symptoms(self.symptoms.get_untracked()),
+            RecordKey::Day(d) => Record::Day(self.day_untracked(d)?),
+            RecordKey::Diary(d) => Record::Diary(self.diary_untracked(d)?),
+            RecordKey::Meta => return None,
+        };
+        Some(Stored::new(record, at))
+    }
+
     /// Applies a change made in another tab when it wins the two-tab rule
-    /// ([`Data::take_incoming`]).
+    /// ([`schema::incoming_wins`]).
     fn incoming(&self, key: &str, value: Option<String>) {
         if key.is_empty() {
             // The other tab cleared everything: mirror what is stored now.
-            self.data
-                .set(Data::from_records(storage::load_all().records));
+            self.replace_all(Data::from_records(storage::load_all().records));
             return;
         }
         let Some(record_key) = RecordKey::parse(key) else {
             return;
         };
         match value {
-            None => self.data.update(|d| d.forget(record_key)),
+            None => self.forget(record_key),
             Some(raw) => match schema::decode(key, &raw) {
                 Ok(stored) => {
                     // Decided without a write first, so a losing version
                     // re-runs no reader.
-                    if self.data.with_untracked(|d| d.incoming_wins(&stored)) {
-                        self.data.update(|d| d.apply(stored));
+                    if schema::incoming_wins(self.held(stored.key()).as_ref(), &stored) {
+                        self.take(stored);
                     }
                 }
                 // The adapter refuses to write this key from now on; the
@@ -121,13 +293,110 @@ impl Store {
         }
     }
 
+    /// One day's log; tracks that day only (and whether it exists).
+    pub fn day(&self, date: Date) -> Option<DayLog> {
+        self.days
+            .with(|m| m.get(&date).cloned())
+            .map(|node| node.get())
+    }
+
+    fn day_untracked(&self, date: Date) -> Option<DayLog> {
+        self.days
+            .with_untracked(|m| m.get(&date).cloned())
+            .map(|node| node.get_untracked())
+    }
+
+    /// One day's diary entry; tracks that entry only (and whether it exists).
+    pub fn diary_entry(&self, date: Date) -> Option<DiaryEntry> {
+        self.diary
+            .with(|m| m.get(&date).cloned())
+            .map(|node| node.entry.get())
+    }
+
+    fn diary_untracked(&self, date: Date) -> Option<DiaryEntry> {
+        self.diary
+            .with_untracked(|m| m.get(&date).cloned())
+            .map(|node| node.entry.get_untracked())
+    }
+
+    /// Whether `date` has a diary entry and whether it has an intake log;
+    /// tracks only the sets of dates.
+    pub fn logged(&self, date: Date) -> (bool, bool) {
+        (
+            self.diary.with(|m| m.contains_key(&date)),
+            self.days.with(|m| m.contains_key(&date)),
+        )
+    }
+
+    /// How many days have a log and how many a diary entry; tracks only the
+    /// sets of dates.
+    pub fn counts(&self) -> (usize, usize) {
+        (
+            self.days.with(BTreeMap::len),
+            self.diary.with(BTreeMap::len),
+        )
+    }
+
+    /// Every day log; tracks every one.
+    pub fn all_days(&self) -> BTreeMap<Date, DayLog> {
+        self.days.with(|m| values(m, ArcRwSignal::get))
+    }
+
+    /// Every diary entry; tracks every one, notes included.
+    pub fn all_diary(&self) -> BTreeMap<Date, DiaryEntry> {
+        self.diary.with(|m| values(m, |node| node.entry.get()))
+    }
+
+    /// The latest `limit` diary entries; tracks only those (and the set).
+    pub fn latest_diary(&self, limit: usize) -> BTreeMap<Date, DiaryEntry> {
+        self.diary.with(|m| {
+            let mut latest = BTreeMap::new();
+            for (date, node) in m.iter().rev().take(limit) {
+                latest.insert(*date, node.entry.get());
+            }
+            latest
+        })
+    }
+
+    /// Every diary entry without its note ([`DiaryEntry::without_note`]), for
+    /// readers over the whole history that use ratings and tags: it does not
+    /// change while the person types a note.
+    pub fn rated_diary(&self) -> BTreeMap<Date, DiaryEntry> {
+        self.diary
+            .with(|m| values(m, |node| node.without_note.get()))
+    }
+
+    /// Reads when each record last changed; tracks every stamp.
+    pub fn with_stamps<R>(&self, f: impl FnOnce(&BTreeMap<RecordKey, u64>) -> R) -> R {
+        self.stamps.with(f)
+    }
+
+    /// Tracks every change to any record, for readers that follow all of
+    /// them (the import preview).
+    pub fn track_changes(&self) {
+        self.stamps.track();
+    }
+
+    /// The profile the targets use ([`Data::effective_profile`]).
+    pub fn effective_profile(&self) -> Profile {
+        self.profile.get().unwrap_or_else(Profile::default_adult)
+    }
+
+    /// The reference values in force ([`Data::reference`]).
+    pub fn reference(&self) -> Reference {
+        dri::reference(
+            self.effective_profile(),
+            self.settings.with(|s| s.reference_set),
+        )
+    }
+
     /// Saves one record stamped now and, once it is stored, takes it into
     /// memory. Returns whether it was saved.
     pub(crate) fn commit(&self, record: Record) -> bool {
         let stored = Stored::new(record, now_ms());
         match storage::save(&stored) {
             Ok(()) => {
-                self.data.update(|d| d.apply(stored));
+                self.take(stored);
                 self.save_error.set(None);
                 ask_to_persist_once();
                 true
@@ -140,7 +409,7 @@ impl Store {
     pub(crate) fn remove(&self, key: RecordKey) -> bool {
         match storage::remove(key) {
             Ok(()) => {
-                self.data.update(|d| d.forget(key));
+                self.forget(key);
                 self.save_error.set(None);
                 true
             }
@@ -158,16 +427,15 @@ impl Store {
     /// pages that show shares of it; `None` where the chosen reference set
     /// publishes no value.
     pub fn target_mg(&self) -> Memo<Option<f64>> {
-        let data = self.data;
-        Memo::new(move |_| data.with(|d| d.target_mg().map(f64::from)))
+        let store = *self;
+        Memo::new(move |_| store.reference().target_mg().map(f64::from))
     }
 
     /// Changes one day's log (creating it when needed) and saves it; a log
     /// left with no entries is deleted instead.
     pub fn update_day<R>(&self, date: Date, f: impl FnOnce(&mut DayLog) -> R) -> R {
         let mut day = self
-            .data
-            .with_untracked(|d| d.days.get(&date).cloned())
+            .day_untracked(date)
             .unwrap_or_else(|| DayLog::new(date));
         let result = f(&mut day);
         if day.entries().is_empty() {
@@ -182,8 +450,7 @@ impl Store {
     /// an entry left empty is deleted instead.
     pub fn update_diary<R>(&self, date: Date, f: impl FnOnce(&mut DiaryEntry) -> R) -> R {
         let mut entry = self
-            .data
-            .with_untracked(|d| d.diary.get(&date).cloned())
+            .diary_untracked(date)
             .unwrap_or_else(|| DiaryEntry::new(date, now_ms()));
         let result = f(&mut entry);
         if entry.is_empty() {
@@ -200,7 +467,7 @@ impl Store {
     }
 
     pub fn delete_diary(&self, date: Date) -> Option<DiaryEntry> {
-        let entry = self.data.with_untracked(|d| d.diary.get(&date).cloned())?;
+        let entry = self.diary_untracked(date)?;
         self.remove(RecordKey::Diary(date));
         Some(entry)
     }
@@ -210,20 +477,20 @@ impl Store {
     }
 
     pub fn update_settings(&self, f: impl FnOnce(&mut Settings)) {
-        let mut settings = self.data.with_untracked(|d| d.settings.clone());
+        let mut settings = self.settings.get_untracked();
         f(&mut settings);
         self.commit(Record::Settings(settings));
     }
 
     pub fn update_symptoms<R>(&self, f: impl FnOnce(&mut SymptomList) -> R) -> R {
-        let mut list = self.data.with_untracked(|d| d.symptoms.clone());
+        let mut list = self.symptoms.get_untracked();
         let result = f(&mut list);
         self.commit(Record::Symptoms(list));
         result
     }
 
     pub fn update_custom_items<R>(&self, f: impl FnOnce(&mut Vec<CustomItem>) -> R) -> R {
-        let mut items = self.data.with_untracked(|d| d.custom_items.clone());
+        let mut items = self.custom_items.get_untracked();
         let result = f(&mut items);
         self.commit(Record::CustomItems(items));
         result
@@ -241,9 +508,9 @@ impl Store {
     }
 
     /// Approximately how many bytes the app's data takes in storage. Reads
-    /// `data` so that a page showing it follows every change.
+    /// the stamps so that a page showing it follows every change.
     pub fn usage_bytes(&self) -> usize {
-        self.data.track();
+        self.stamps.track();
         storage::usage_bytes()
     }
 
@@ -252,6 +519,15 @@ impl Store {
     pub fn persistence(self, ask: bool) -> impl Future<Output = Option<bool>> + use<> {
         storage::request_persistence(ask)
     }
+}
+
+/// The value of each node, by date.
+fn values<N, T>(nodes: &BTreeMap<Date, N>, value: impl Fn(&N) -> T) -> BTreeMap<Date, T> {
+    let mut out = BTreeMap::new();
+    for (date, node) in nodes {
+        out.insert(*date, value(node));
+    }
+    out
 }
 
 /// Records in `mgt/meta` which app version last opened the store and which

@@ -16,7 +16,7 @@ use crate::store::Store;
 impl Store {
     /// Everything stored, as the backup sees it ([`crate::domain::data::Data::snapshot`]).
     pub fn snapshot(&self) -> Snapshot {
-        self.data.with_untracked(|d| d.snapshot())
+        self.data_untracked().snapshot()
     }
 
     /// Writes `plan` and updates memory to match. Every record is checked
@@ -42,14 +42,14 @@ impl Store {
                 self.failed(&e);
                 return Err(e.to_string());
             }
-            self.data.update(|d| d.apply(stored.clone()));
+            self.take(stored.clone());
         }
         for key in &plan.removals {
             if let Err(e) = storage::remove(*key) {
                 self.failed(&e);
                 return Err(e.to_string());
             }
-            self.data.update(|d| d.forget(*key));
+            self.forget(*key);
         }
         self.save_error.set(None);
         Ok(())

@@ -174,12 +174,12 @@ fn a_refused_write_leaves_memory_and_storage_as_they_were() {
     );
     local().set_item(&key, &newer).unwrap();
     let store = Store::load();
-    let before = store.data.get_untracked();
+    let before = store.data_untracked();
 
     store.set_profile(woman(50));
 
-    assert_eq!(store.data.get_untracked(), before, "memory unchanged");
-    assert_eq!(store.data.get_untracked().profile, None);
+    assert_eq!(store.data_untracked(), before, "memory unchanged");
+    assert_eq!(store.data_untracked().profile, None);
     assert!(
         store
             .save_error
@@ -240,7 +240,7 @@ fn a_write_that_does_not_fit_leaves_memory_and_storage_as_they_were() {
     let before = day("2026-03-01", "before");
     storage::save(&before).unwrap();
     let store = Store::load();
-    let memory = store.data.get_untracked();
+    let memory = store.data_untracked();
     fill_storage();
     let key = before.key().to_string();
     let stored = local().get_item(&key).unwrap();
@@ -251,11 +251,10 @@ fn a_write_that_does_not_fit_leaves_memory_and_storage_as_they_were() {
         }))
     });
 
-    assert_eq!(store.data.get_untracked(), memory, "memory unchanged");
+    assert_eq!(store.data_untracked(), memory, "memory unchanged");
     assert_eq!(
         store
-            .data
-            .get_untracked()
+            .data_untracked()
             .days
             .get(&date)
             .map(DayLog::entries)

@@ -57,9 +57,8 @@ pub fn BackupPanel() -> impl IntoView {
     let store = use_store();
     let export_error = RwSignal::new(None::<String>);
     let export_csv_file = move |_| {
-        let text = store.data.with_untracked(|d| {
-            export_history(&d.days, &d.diary, &d.symptoms, d.target_mg().map(f64::from))
-        });
+        let d = store.data_untracked();
+        let text = export_history(&d.days, &d.diary, &d.symptoms, d.target_mg().map(f64::from));
         let result = download(
             &format!("magnesium-tracker-{}.csv", today()),
             "text/csv;charset=utf-8",
@@ -156,7 +155,7 @@ fn Import() -> impl IntoView {
     };
 
     let preview = move || {
-        store.data.track();
+        store.track_changes();
         pending.with(|p| {
             p.as_ref().map(|(_, backup)| {
                 match plan_import(&store.snapshot(), backup, mode.get(), now_ms()) {

@@ -94,23 +94,21 @@ pub fn MonthCalendar(month: RwSignal<Date>, #[prop(into)] selected: Signal<Date>
     let store = use_store();
     let title = move || month_title(month.get());
     // The days of the shown month with what each holds, recomputed only when
-    // the month or the stored data change.
+    // the month or the set of recorded dates change.
     let cells = Memo::new(move |_| {
         let first = month.get().first_of_month();
-        store.data.with(|d| {
-            (0..first.days_in_month() as i32)
-                .map(|i| {
-                    let day = first.add_days(i);
-                    let logged = match (d.diary.contains_key(&day), d.days.contains_key(&day)) {
-                        (true, true) => Logged::Both,
-                        (true, false) => Logged::DiaryOnly,
-                        (false, true) => Logged::IntakeOnly,
-                        (false, false) => Logged::Nothing,
-                    };
-                    (day, logged)
-                })
-                .collect::<Vec<_>>()
-        })
+        (0..first.days_in_month() as i32)
+            .map(|i| {
+                let day = first.add_days(i);
+                let logged = match store.logged(day) {
+                    (true, true) => Logged::Both,
+                    (true, false) => Logged::DiaryOnly,
+                    (false, true) => Logged::IntakeOnly,
+                    (false, false) => Logged::Nothing,
+                };
+                (day, logged)
+            })
+            .collect::<Vec<_>>()
     });
     let padding = move || month.get().first_of_month().weekday_from_monday();
 

@@ -9,20 +9,28 @@ use leptos::prelude::*;
 
 use crate::components::calendar::long_date;
 use crate::domain::chart::{self, Chart, ChartInput, Span, VIEW_BOX};
-use crate::domain::data::Data;
 use crate::domain::date::Date;
-use crate::domain::diary::SymptomId;
+use crate::domain::day::DayLog;
+use crate::domain::diary::{DiaryEntry, SymptomId, SymptomList};
 use crate::domain::mg::format_mg;
 
 /// Lays out the chart for the `span` ending on `end` with the given
 /// symptoms (see [`chart::symptom_series`]).
-pub fn build(data: &Data, end: Date, span: Span, symptoms: &[SymptomId]) -> Chart {
+pub fn build(
+    days: &BTreeMap<Date, DayLog>,
+    diary: &BTreeMap<Date, DiaryEntry>,
+    symptom_list: &SymptomList,
+    target_mg: Option<f64>,
+    end: Date,
+    span: Span,
+    symptoms: &[SymptomId],
+) -> Chart {
     chart::layout(&ChartInput {
         end,
         span,
-        magnesium_mg: &chart::magnesium_by_day(&data.days),
-        target_mg: data.target_mg().map(f64::from),
-        symptoms: &chart::symptom_series(&data.diary, &data.symptoms, symptoms),
+        magnesium_mg: &chart::magnesium_by_day(days),
+        target_mg,
+        symptoms: &chart::symptom_series(diary, symptom_list, symptoms),
     })
 }
 

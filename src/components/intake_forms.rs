@@ -118,7 +118,7 @@ pub fn AddSupplement(date: Memo<Date>) -> impl IntoView {
 #[component]
 pub fn AddCustom(date: Memo<Date>) -> impl IntoView {
     let store = use_store();
-    let items = Memo::new(move |_| store.data.with(|d| d.custom_items.clone()));
+    let items = Memo::new(move |_| store.custom_items.get());
     let name = RwSignal::new(String::new());
     let per_litre = RwSignal::new(false);
     let serving_label = RwSignal::new("1 serving".to_string());

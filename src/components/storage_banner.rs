@@ -11,13 +11,8 @@ use crate::store::{Problem, now_ms, use_store};
 pub fn StorageBanner() -> impl IntoView {
     let store = use_store();
     let backup_reminder = Memo::new(move |_| {
-        store.data.with(|d| {
-            backup_due(
-                d.settings.last_backup_ms,
-                d.stamps.values().copied(),
-                now_ms(),
-            )
-        })
+        let last = store.settings.with(|s| s.last_backup_ms);
+        store.with_stamps(|stamps| backup_due(last, stamps.values().copied(), now_ms()))
     });
     view! {
         <Show when=move || backup_reminder.get()>

@@ -3,8 +3,9 @@
 //! is gone, keeping the newer of two tabs' versions, and the reference values
 //! and target that follow from the profile and settings.
 //!
-//! The store (`src/store.rs`) holds a [`Data`] in a signal and changes it only
-//! through these methods, once the storage adapter has accepted the write.
+//! The store (`src/store.rs`) holds the same records as separate reactive
+//! nodes, follows the same rules, and assembles a [`Data`] for readers that
+//! need everything at once (the backup, the CSV, the import).
 
 use std::collections::BTreeMap;
 
@@ -13,7 +14,7 @@ use crate::domain::date::Date;
 use crate::domain::day::{CustomItem, DayLog};
 use crate::domain::diary::{DiaryEntry, SymptomList};
 use crate::domain::dri::{self, Profile, Reference};
-use crate::domain::schema::{self, Record, RecordKey, Stored, Winner};
+use crate::domain::schema::{self, Record, RecordKey, Stored};
 use crate::domain::settings::Settings;
 
 /// Everything the person has stored.
@@ -127,11 +128,7 @@ impl Data {
     /// record never saved here always loses to it. The meta record is never
     /// taken (see [`Data::apply`]).
     pub fn incoming_wins(&self, incoming: &Stored) -> bool {
-        if incoming.key() == RecordKey::Meta {
-            return false;
-        }
-        self.stored(incoming.key())
-            .is_none_or(|local| schema::resolve_conflict(&local, incoming) == Winner::Incoming)
+        schema::incoming_wins(self.stored(incoming.key()).as_ref(), incoming)
     }
 
     /// The profile the targets use: the person's, or

@@ -412,6 +412,19 @@ impl DiaryEntry {
         self.updated_at_ms
     }
 
+    /// The entry as readers over the whole history (insights, the chart)
+    /// see it: its ratings and tags, with no note and no time, so that
+    /// typing a note changes nothing they read.
+    pub fn without_note(&self) -> DiaryEntry {
+        DiaryEntry {
+            date: self.date,
+            ratings: self.ratings.clone(),
+            note: String::new(),
+            tags: self.tags.clone(),
+            updated_at_ms: 0,
+        }
+    }
+
     /// True when nothing is recorded, so storage can drop the entry.
     pub fn is_empty(&self) -> bool {
         self.ratings.is_empty() && self.note.is_empty() && self.tags.is_empty()
@@ -1055,6 +1068,34 @@ mod tests {
             list.add("one more", false, 1),
             Err(DiaryError::TooManySymptoms { max: MAX_SYMPTOMS })
         );
+    }
+
+    #[test]
+    fn without_the_note_an_entry_changes_only_with_its_ratings_or_tags() {
+        let mut base = DiaryEntry::new(day("2025-01-10"), 1);
+        base.set_rating(&id("cramps"), Some(Rating::new(7).unwrap()), 2);
+        type Edit = fn(&mut DiaryEntry);
+        // (edit, whether readers of the entry without its note see a change)
+        let cases: [(Edit, bool); 4] = [
+            (|e| e.set_note("typed a word", 9).unwrap(), false),
+            (|e| e.touch(9), false),
+            (
+                |e| e.set_rating(&id("cramps"), Some(Rating::new(3).unwrap()), 9),
+                true,
+            ),
+            (|e| e.add_tag("travel", 9).unwrap(), true),
+        ];
+        for (i, (edit, changes)) in cases.into_iter().enumerate() {
+            let mut edited = base.clone();
+            edit(&mut edited);
+            assert_ne!(edited, base, "case {i} edits the entry");
+            assert_eq!(
+                edited.without_note() != base.without_note(),
+                changes,
+                "case {i}"
+            );
+            assert_eq!(edited.without_note().note(), "", "case {i}");
+        }
     }
 
     #[test]

@@ -411,6 +411,17 @@ pub fn resolve_conflict(local: &Stored, incoming: &Stored) -> Winner {
     }
 }
 
+/// Whether a version another tab saved wins over `local`, the version held
+/// here ([`resolve_conflict`]); a record never saved here always loses to it,
+/// and the meta record, which describes the store rather than the person, is
+/// never taken.
+pub fn incoming_wins(local: Option<&Stored>, incoming: &Stored) -> bool {
+    if incoming.key() == RecordKey::Meta {
+        return false;
+    }
+    local.is_none_or(|local| resolve_conflict(local, incoming) == Winner::Incoming)
+}
+
 /// Runs the migration chain on `data` from schema `from` to
 /// [`CURRENT_SCHEMA`].
 pub fn migrate(kind: RecordKind, from: u32, data: Value) -> Result<Value, String> {

@@ -61,18 +61,12 @@ pub fn DiaryPage() -> impl IntoView {
     let chosen = RwSignal::new(Vec::<SymptomId>::new());
     Effect::new(move |_| {
         let wanted = symptom_param.get().and_then(|s| SymptomId::new(&s).ok());
-        let ids = store.data.with_untracked(|d| {
-            match wanted.filter(|id| d.symptoms.get(id).is_some()) {
+        let ids = store.symptoms.with_untracked(|symptoms| {
+            match wanted.filter(|id| symptoms.get(id).is_some()) {
                 Some(id) => Some(vec![id]),
                 // A link without a symptom keeps the current choice.
                 None if !chosen.with_untracked(Vec::is_empty) => None,
-                None => Some(
-                    d.symptoms
-                        .visible()
-                        .take(1)
-                        .map(|s| s.id().clone())
-                        .collect(),
-                ),
+                None => Some(symptoms.visible().take(1).map(|s| s.id().clone()).collect()),
             }
         });
         if let Some(ids) = ids {
@@ -167,7 +161,7 @@ fn UndoBanner(undo: UndoSlot) -> impl IntoView {
         undo.set(None);
         let date = token.item().date();
         // An undo never overwrites an entry written since the deletion.
-        if store.data.with_untracked(|d| d.diary.contains_key(&date)) {
+        if untrack(|| store.logged(date).0) {
             message.set(Some(format!(
                 "A new entry for {} was written since, so the deleted one was not put back.",
                 long_date(date)
@@ -203,12 +197,12 @@ fn EntryForm(#[prop(into)] date: Signal<Date>, undo: UndoSlot) -> impl IntoView 
     let store = use_store();
     let visible = Memo::new(move |_| {
         store
-            .data
-            .with(|d| d.symptoms.visible().cloned().collect::<Vec<Symptom>>())
+            .symptoms
+            .with(|s| s.visible().cloned().collect::<Vec<Symptom>>())
     });
     let entry = Memo::new(move |_| {
         let day = date.get();
-        store.data.with(|d| d.diary.get(&day).cloned())
+        store.diary_entry(day)
     });
     let note = Memo::new(move |_| {
         entry.with(|e| e.as_ref().map(|e| e.note().to_owned()).unwrap_or_default())
@@ -330,11 +324,9 @@ fn DayMagnesium(#[prop(into)] date: Signal<Date>) -> impl IntoView {
     let store = use_store();
     let totals = Memo::new(move |_| {
         let day = date.get();
-        store
-            .data
-            .with(|d| d.days.get(&day).map(|log| log.totals()))
+        store.day(day).map(|log| log.totals())
     });
-    let target = Memo::new(move |_| store.data.with(|d| d.target_mg()));
+    let target = store.target_mg();
     view! {
         <section class="card" aria-labelledby="day-mg-heading" data-testid="day-magnesium">
             <h2 id="day-mg-heading">"Magnesium that day"</h2>
@@ -359,8 +351,8 @@ fn DayMagnesium(#[prop(into)] date: Signal<Date>) -> impl IntoView {
 fn ManageSymptoms() -> impl IntoView {
     let store = use_store();
     let ids = Memo::new(move |_| {
-        store.data.with(|d| {
-            d.symptoms
+        store.symptoms.with(|symptoms| {
+            symptoms
                 .all()
                 .iter()
                 .map(|s| s.id().clone())
@@ -371,7 +363,7 @@ fn ManageSymptoms() -> impl IntoView {
     // Changes a copy and saves it only when the change is allowed, so a
     // refused name never touches storage.
     let change = move |f: &dyn Fn(&mut SymptomList) -> Result<(), DiaryError>| -> bool {
-        let mut list = store.data.with_untracked(|d| d.symptoms.clone());
+        let mut list = store.symptoms.get_untracked();
         match f(&mut list) {
             Ok(()) => {
                 error.set(None);
@@ -398,7 +390,7 @@ fn ManageSymptoms() -> impl IntoView {
     let row = move |id: SymptomId| {
         let symptom = {
             let id = id.clone();
-            Memo::new(move |_| store.data.with(|d| d.symptoms.get(&id).cloned()))
+            Memo::new(move |_| store.symptoms.with(|s| s.get(&id).cloned()))
         };
         let name =
             move || symptom.with(|s| s.as_ref().map(|s| s.name().to_owned()).unwrap_or_default());
@@ -461,9 +453,10 @@ fn ManageSymptoms() -> impl IntoView {
 fn RecentEntries(undo: UndoSlot) -> impl IntoView {
     let store = use_store();
     let recent = Memo::new(move |_| {
+        let latest = store.latest_diary(RECENT);
         store
-            .data
-            .with(|d| recent_entries(&d.diary, &d.symptoms, RECENT))
+            .symptoms
+            .with(|symptoms| recent_entries(&latest, symptoms, RECENT))
     });
     view! {
         <section class="card" aria-labelledby="recent-heading">
@@ -497,10 +490,11 @@ fn ChartSection(
     chosen: RwSignal<Vec<SymptomId>>,
 ) -> impl IntoView {
     let store = use_store();
-    let span = Memo::new(move |_| store.data.with(|d| d.settings.chart_span));
+    let span = Memo::new(move |_| store.settings.with(|s| s.chart_span));
+    let target = store.target_mg();
     let visible = Memo::new(move |_| {
-        store.data.with(|d| {
-            d.symptoms
+        store.symptoms.with(|symptoms| {
+            symptoms
                 .visible()
                 .map(|s| (s.id().clone(), s.name().to_owned()))
                 .collect::<Vec<_>>()
@@ -508,7 +502,15 @@ fn ChartSection(
     });
     let chart = Memo::new(move |_| {
         let (end, span) = (end.get(), span.get());
-        chosen.with(|ids| store.data.with(|d| build(d, end, span, ids)))
+        // Ratings, not notes: typing a note re-runs none of this.
+        let days = store.all_days();
+        let target = target.get();
+        let diary = store.rated_diary();
+        chosen.with(|ids| {
+            store
+                .symptoms
+                .with(|symptoms| build(&days, &diary, symptoms, target, end, span, ids))
+        })
     });
     let set_span = move |s: Span| {
         if span.get_untracked() != s {
@@ -575,14 +577,18 @@ fn kind_title(kind: ComparisonKind) -> &'static str {
 #[component]
 fn Insights() -> impl IntoView {
     let store = use_store();
+    let target = store.target_mg();
     // Symptoms with at least one rating, with their insight.
     let found = Memo::new(move |_| {
-        store.data.with(|d| {
-            let rows = day_rows(&d.days, &d.diary, d.target_mg().map(f64::from));
-            let rated: Vec<&Symptom> = d
-                .symptoms
+        // Ratings, not notes: typing a note re-runs none of this.
+        let days = store.all_days();
+        let target = target.get();
+        let diary = store.rated_diary();
+        store.symptoms.with(|symptoms| {
+            let rows = day_rows(&days, &diary, target);
+            let rated: Vec<&Symptom> = symptoms
                 .visible()
-                .filter(|s| d.diary.values().any(|e| e.rating(s.id()).is_some()))
+                .filter(|s| diary.values().any(|e| e.rating(s.id()).is_some()))
                 .collect();
             let names: Vec<String> = rated.iter().map(|s| s.name().to_owned()).collect();
             names

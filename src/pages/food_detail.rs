@@ -60,7 +60,7 @@ fn FoodDetail(foods: Arc<Foods>, index: usize) -> impl IntoView {
             .unwrap_or_default()
     };
     let ndb = food.ndb.0;
-    let is_favourite = Memo::new(move |_| store.data.with(|d| d.settings.is_favourite(ndb)));
+    let is_favourite = Memo::new(move |_| store.settings.with(|s| s.is_favourite(ndb)));
     let grams = RwSignal::new(100.0_f64);
     let n = food.nutrients;
     let per_100g = n.magnesium_mg;

@@ -230,12 +230,10 @@ struct You {
 #[component]
 fn ReferenceTables() -> impl IntoView {
     let store = use_store();
-    let you = Memo::new(move |_| {
-        store.data.with(|d| You {
-            profile: d.effective_profile(),
-            set: d.settings.reference_set,
-            own: d.profile.is_some(),
-        })
+    let you = Memo::new(move |_| You {
+        profile: store.effective_profile(),
+        set: store.settings.with(|s| s.reference_set),
+        own: store.profile.with(Option::is_some),
     });
     move || {
         let you = you.get();

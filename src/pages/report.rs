@@ -68,9 +68,10 @@ pub fn ReportPage() -> impl IntoView {
     });
     let summary = Memo::new(move |_| {
         let (a, b) = range.get();
+        let (days, diary, reference) = (store.all_days(), store.all_diary(), store.reference());
         store
-            .data
-            .with(|d| summarise(&d.days, &d.diary, &d.symptoms, &d.reference(), a, b))
+            .symptoms
+            .with(|symptoms| summarise(&days, &diary, symptoms, &reference, a, b))
     });
     let chart = Memo::new(move |_| {
         let (a, b) = range.get();
@@ -81,9 +82,19 @@ pub fn ReportPage() -> impl IntoView {
                 .map(|l| l.id.clone())
                 .collect()
         });
-        store
-            .data
-            .with(|d| build(d, b, span_for(a.days_until(b) + 1), &ids))
+        let (days, diary) = (store.all_days(), store.all_diary());
+        let target = store.reference().target_mg().map(f64::from);
+        store.symptoms.with(|symptoms| {
+            build(
+                &days,
+                &diary,
+                symptoms,
+                target,
+                b,
+                span_for(a.days_until(b) + 1),
+                &ids,
+            )
+        })
     });
     let print = move |_| {
         if let Some(w) = web_sys::window() {

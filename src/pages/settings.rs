@@ -52,9 +52,9 @@ fn About() -> impl IntoView {
 #[component]
 fn ProfileForm() -> impl IntoView {
     let store = use_store();
-    let current = store.data.with_untracked(|d| d.profile);
+    let current = store.profile.get_untracked();
     let shown = current.unwrap_or_else(Profile::default_adult);
-    let set = Memo::new(move |_| store.data.with(|d| d.settings.reference_set));
+    let set = Memo::new(move |_| store.settings.with(|s| s.reference_set));
     let in_months = RwSignal::new(shown.age().infant_months().is_some());
     let age = RwSignal::new(
         shown
@@ -101,7 +101,7 @@ fn ProfileForm() -> impl IntoView {
         match result {
             Ok(profile) => {
                 store.set_profile(profile);
-                let r = store.data.with_untracked(|d| d.reference());
+                let r = untrack(|| store.reference());
                 message.set(Some((
                     true,
                     format!("Saved. {}: {}.", r.life_stage, r.target_text_short()),
@@ -154,8 +154,8 @@ fn ProfileForm() -> impl IntoView {
 #[component]
 fn ReferenceSetting() -> impl IntoView {
     let store = use_store();
-    let set = Memo::new(move |_| store.data.with(|d| d.settings.reference_set));
-    let profile = Memo::new(move |_| store.data.with(|d| d.effective_profile()));
+    let set = Memo::new(move |_| store.settings.with(|s| s.reference_set));
+    let profile = Memo::new(move |_| store.effective_profile());
     view! {
         <section class="card" aria-labelledby="set-heading" data-testid="reference-setting">
             <h2 id="set-heading">"Reference values"</h2>
@@ -186,13 +186,13 @@ fn StorageInfo() -> impl IntoView {
     let persisted = LocalResource::new(move || store.persistence(false));
     let asked = RwSignal::new(None::<Option<bool>>);
     let used = Memo::new(move |_| store.usage_bytes());
-    let days = Memo::new(move |_| store.data.with(|d| (d.days.len(), d.diary.len())));
+    let days = Memo::new(move |_| store.counts());
     view! {
         <section class="card" aria-labelledby="storage-heading" data-testid="storage-info">
             <h2 id="storage-heading">"Your data"</h2>
             <p>"Stored in this browser only: " <span data-testid="storage-used">{move || format!("{:.1} KB", used.get() as f64 / 1024.0)}</span>
                 {move || { let (d, e) = days.get(); format!(" · {d} days of intake, {e} diary entries.") }}</p>
-            <p data-testid="last-backup">{move || match store.data.with(|d| d.settings.last_backup_ms) {
+            <p data-testid="last-backup">{move || match store.settings.with(|s| s.last_backup_ms) {
                 Some(ms) => format!("Last backup: {}.", crate::domain::date::format_timestamp(ms)),
                 None => "No backup exported yet: the Diary page exports one.".to_string(),
             }}</p>

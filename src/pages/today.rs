@@ -55,21 +55,18 @@ pub fn TodayPage() -> impl IntoView {
     };
     let log = Memo::new(move |_| {
         store
-            .data
-            .with(|d| d.days.get(&date.get()).cloned())
+            .day(date.get())
             .unwrap_or_else(|| DayLog::new(date.get()))
     });
-    let reference = Memo::new(move |_| store.data.with(|d| d.reference()));
+    let reference = Memo::new(move |_| store.reference());
     let summary =
         Memo::new(move |_| DaySummary::for_reference(log.with(DayLog::totals), &reference.get()));
-    let has_profile = Memo::new(move |_| store.data.with(|d| d.profile.is_some()));
+    let has_profile = Memo::new(move |_| store.profile.with(Option::is_some));
     let tags = Memo::new(move |_| {
-        store.data.with(|d| {
-            d.diary
-                .get(&date.get())
-                .map(|e| e.tags().to_vec())
-                .unwrap_or_default()
-        })
+        store
+            .diary_entry(date.get())
+            .map(|e| e.tags().to_vec())
+            .unwrap_or_default()
     });
     let foods = use_foods();
     let nutrients = Memo::new(move |_| {
@@ -78,11 +75,7 @@ pub fn TodayPage() -> impl IntoView {
         };
         Some(log.with(|l| DayNutrients::of(l, &foods.db)))
     });
-    let caffeine_limit = Memo::new(move |_| {
-        store
-            .data
-            .with(|d| day::caffeine_limit_mg(d.effective_profile()))
-    });
+    let caffeine_limit = Memo::new(move |_| day::caffeine_limit_mg(store.effective_profile()));
     let undo = RwSignal::new(None::<(Date, Removed)>);
 
     let go_prev = go_to.clone();
@@ -329,9 +322,8 @@ fn FoodPicker(date: Memo<Date>) -> impl IntoView {
     let text = RwSignal::new(String::new());
     let chosen = RwSignal::new(None::<usize>);
     let recents = Memo::new(move |_| {
-        store
-            .data
-            .with(|d| day::recent_items(&d.days.values().cloned().collect::<Vec<_>>(), 6))
+        let days: Vec<DayLog> = store.all_days().into_values().collect();
+        day::recent_items(&days, 6)
     });
     let results = Memo::new(move |_| {
         let Some(Ok(foods)) = foods.get() else {
@@ -357,8 +349,8 @@ fn FoodPicker(date: Memo<Date>) -> impl IntoView {
         </div>
         {move || {
             let Some(Ok(foods)) = foods.get() else { return None };
-            let favourites: Vec<(usize, String)> = store.data.with(|d| {
-                d.settings.favourite_foods.iter().filter_map(|&n| foods.db.by_ndb(NdbNo(n)).map(|(i, f)| (i, f.description.clone()))).collect()
+            let favourites: Vec<(usize, String)> = store.settings.with(|s| {
+                s.favourite_foods.iter().filter_map(|&n| foods.db.by_ndb(NdbNo(n)).map(|(i, f)| (i, f.description.clone()))).collect()
             });
             (text.with(|t| t.is_empty()) && !favourites.is_empty()).then(|| view! {
                 <p class="small muted">"Favourites"</p>
@@ -487,11 +479,12 @@ fn RecentDays(date: Memo<Date>) -> impl IntoView {
                 <tbody>
                     {move || {
                         let end = date.get();
-                        store.data.with(|d| {
-                            let reference = d.reference();
+                        {
+                            let reference = store.reference();
                             (1..=7).map(|back| {
                                 let day = end.add_days(-back);
-                                let log = d.days.get(&day);
+                                let log = store.day(day);
+                                let log = log.as_ref();
                                 let summary = log.map(|l| DaySummary::for_reference(l.totals(), &reference));
                                 let href = if day == today() { "/today".to_string() } else { format!("/today?date={day}") };
                                 view! {
@@ -502,7 +495,7 @@ fn RecentDays(date: Memo<Date>) -> impl IntoView {
                                     </tr>
                                 }
                             }).collect::<Vec<_>>()
-                        })
+                        }
                     }}
                 </tbody>
             </table>
