@@ -27,6 +27,7 @@ pub fn FoodRow(
         .map(|g| g.name.clone())
         .unwrap_or_default();
     let row = sort.amount_of(food, target);
+    let share = row.share_text();
     let ndb = food.ndb_string();
     let name = food.description.clone();
     view! {
@@ -41,7 +42,7 @@ pub fn FoodRow(
                     RowValue::NoEnergy => view! { <strong class="no-data" data-testid="row-mg">"n/a (no energy)"</strong> }.into_any(),
                     RowValue::NoData => view! { <strong class="no-data" data-testid="row-mg">"no data"</strong> }.into_any(),
                 }}
-                {row.share_percent.map(|p| view! { <span class="meta" data-testid="row-share">{format!("{p:.0} % of target")}</span> })}
+                {share.map(|s| view! { <span class="meta" data-testid="row-share">{s}</span> })}
             </span>
         </a>
     }

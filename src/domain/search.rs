@@ -60,6 +60,13 @@ pub enum RowValue {
     NoData,
 }
 
+impl RowAmount {
+    /// "40 % of target", when the row has a share.
+    pub fn share_text(&self) -> Option<String> {
+        self.share_percent.map(|p| format!("{p:.0} % of target"))
+    }
+}
+
 /// A search index over one [`FoodDb`]. Results are positions in that
 /// database's [`FoodDb::foods`].
 #[derive(Clone, Debug, PartialEq)]

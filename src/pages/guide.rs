@@ -17,6 +17,7 @@ use crate::domain::guide::{
     reference_rows, row_for_age, source_number,
 };
 use crate::domain::mg::format_mg;
+use crate::domain::search::{RowValue, SortBy};
 use crate::domain::sources::all_top_sources;
 use crate::domain::supplement::format_percent;
 use crate::food_data::{Foods, use_foods};
@@ -436,13 +437,10 @@ fn food_table(foods: &Arc<Foods>, target: Option<f64>) -> impl IntoView + use<> 
                 .iter()
                 .filter_map(|&i| foods.db.food(i))
                 .map(|food| {
-                    let mg = food.mg_per_portion();
+                    let row = SortBy::MgPerPortion.amount_of(food, target);
+                    let share = row.share_text();
                     // The link's children are a closure, which must own its text.
                     let name = food.description.clone();
-                    let share = mg
-                        .zip(target)
-                        .filter(|(_, t)| *t > 0.0)
-                        .map(|(mg, t)| format!("{:.0} % of target", mg / t * 100.0));
                     view! {
                         <tr>
                             <th scope="row">
@@ -450,10 +448,13 @@ fn food_table(foods: &Arc<Foods>, target: Option<f64>) -> impl IntoView + use<> 
                                     {name}
                                 </a>
                                 <br/>
-                                <span class="small muted">{food.portion_label()}</span>
+                                <span class="small muted">{row.basis}</span>
                             </th>
                             <td class="num">
-                                {mg.map_or_else(|| "no data".to_string(), format_mg)}
+                                {match row.value {
+                                    RowValue::Mg(mg) => format_mg(mg),
+                                    RowValue::NoEnergy | RowValue::NoData => "no data".to_string(),
+                                }}
                                 {share.map(|s| view! { <br/><span class="small muted">{s}</span> })}
                             </td>
                         </tr>
