@@ -23,3 +23,4 @@ pub mod settings;
 pub mod sources;
 pub mod stats;
 pub mod supplement;
+pub mod sync;

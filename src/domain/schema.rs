@@ -12,6 +12,8 @@
 //! | `mgt/v1/day/YYYY-MM-DD`           | [`DayLog`]                   |
 //! | `mgt/v1/diary/YYYY-MM-DD`         | [`DiaryEntry`]               |
 //! | `mgt/meta`                        | [`Meta`]                     |
+//! | `mgt/v1/sync/setup`               | [`SyncSetup`] (this device)  |
+//! | `mgt/v1/sync/state`               | [`ReplicaState`] (device)    |
 //! | `mgt/quarantine/<key>/<ms>`       | raw text of a corrupt value  |
 //!
 //! Everything starts with `mgt/`, so other apps on the same origin are never
@@ -42,6 +44,7 @@ use crate::domain::day::{CustomItem, DayLog};
 use crate::domain::diary::{DiaryEntry, SymptomList};
 use crate::domain::dri::Profile;
 use crate::domain::settings::Settings;
+use crate::domain::sync::{ReplicaState, SyncSetup};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -93,6 +96,82 @@ pub enum RecordKind {
     Day,
     Diary,
     Meta,
+}
+
+/// A record that belongs to this device rather than to the person's data:
+/// the sync setup (with its credentials) and the replication state. They
+/// are versioned envelopes like every record and are quarantined when
+/// damaged, but they are not in `Data`, the backup or the sync itself: a
+/// password must stay on the device, and a checkpoint or revision list
+/// carried to another device would make it skip changes it never saw.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum DeviceKey {
+    SyncSetup,
+    SyncState,
+}
+
+/// The decoded value of a [`DeviceKey`].
+pub trait DeviceRecord: Serialize + DeserializeOwned {
+    const KEY: DeviceKey;
+}
+
+impl DeviceRecord for SyncSetup {
+    const KEY: DeviceKey = DeviceKey::SyncSetup;
+}
+
+impl DeviceRecord for ReplicaState {
+    const KEY: DeviceKey = DeviceKey::SyncState;
+}
+
+impl DeviceKey {
+    pub const ALL: [DeviceKey; 2] = [DeviceKey::SyncSetup, DeviceKey::SyncState];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DeviceKey::SyncSetup => "mgt/v1/sync/setup",
+            DeviceKey::SyncState => "mgt/v1/sync/state",
+        }
+    }
+
+    pub fn parse(key: &str) -> Option<DeviceKey> {
+        DeviceKey::ALL.into_iter().find(|k| k.as_str() == key)
+    }
+}
+
+/// Encodes a device record as an envelope stamped `at_ms`.
+pub fn encode_device<T: DeviceRecord>(value: &T, at_ms: u64) -> Value {
+    serde_json::json!({
+        "schema": CURRENT_SCHEMA,
+        "updated_at_ms": at_ms,
+        "data": serde_json::to_value(value).unwrap_or(Value::Null),
+    })
+}
+
+/// Decodes a device record's envelope, telling a newer schema from damage
+/// as [`decode`] does for records.
+pub fn decode_device<T: DeviceRecord>(value: Value) -> Result<T, DecodeError> {
+    let key = T::KEY.as_str().to_owned();
+    let raw = value.to_string();
+    let corrupt = |reason: String| DecodeError::Corrupt {
+        key: key.clone(),
+        reason,
+        raw: raw.clone(),
+    };
+    let Some(schema) = value.get("schema").and_then(Value::as_u64) else {
+        return Err(corrupt("no schema number".into()));
+    };
+    if schema > u64::from(CURRENT_SCHEMA) {
+        return Err(DecodeError::NewerSchema {
+            key,
+            found: schema,
+            supported: CURRENT_SCHEMA,
+        });
+    }
+    let data = value
+        .get("data")
+        .cloned()
+        .ok_or_else(|| corrupt("no data".into()))?;
+    serde_json::from_value(data).map_err(|e| corrupt(e.to_string()))
 }
 
 /// A decoded record.
@@ -373,6 +452,57 @@ pub fn newer_schema(value: &Value) -> Option<u64> {
         .filter(|&found| found > u64::from(CURRENT_SCHEMA))
 }
 
+/// What taking in a version from elsewhere (a backup, another device) gives,
+/// by the app's own rule: [`resolve_conflict`] for every record except the
+/// symptom list, where both lists are merged so that no symptom someone
+/// added is lost.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Combined {
+    /// The version held here stays.
+    Local,
+    /// The incoming version replaces it.
+    Incoming,
+    /// A new version made of both, stamped after both.
+    Merged(Stored),
+}
+
+/// Combines the version held here with an incoming one (see [`Combined`]).
+/// Fails only when two symptom lists together hold more symptoms than a
+/// list may.
+pub fn combine(
+    local: &Stored,
+    incoming: &Stored,
+    now_ms: u64,
+) -> Result<Combined, crate::domain::diary::DiaryError> {
+    let winner = resolve_conflict(local, incoming);
+    let (Record::Symptoms(mine), Record::Symptoms(theirs)) = (local.record(), incoming.record())
+    else {
+        return Ok(match winner {
+            Winner::Local => Combined::Local,
+            Winner::Incoming => Combined::Incoming,
+        });
+    };
+    let (base, other) = match winner {
+        Winner::Local => (mine, theirs),
+        Winner::Incoming => (theirs, mine),
+    };
+    let mut merged = base.clone();
+    merged.merge_from(other)?;
+    Ok(if merged == *mine {
+        Combined::Local
+    } else if merged == *theirs {
+        Combined::Incoming
+    } else {
+        let stamp = now_ms.max(
+            local
+                .updated_at_ms()
+                .max(incoming.updated_at_ms())
+                .saturating_add(1),
+        );
+        Combined::Merged(Stored::new(Record::Symptoms(merged), stamp))
+    })
+}
+
 /// Decodes the text stored under `key`.
 pub fn decode(key: &str, raw: &str) -> Result<Stored, DecodeError> {
     let record_key = RecordKey::parse(key).ok_or_else(|| DecodeError::UnknownKey {
@@ -439,6 +569,22 @@ impl fmt::Display for RecordKey {
             RecordKey::Diary(d) => write!(f, "{DIARY_PREFIX}{d}"),
             RecordKey::Meta => f.write_str(META_KEY),
         }
+    }
+}
+
+/// A record key is written as its storage key, so maps keyed by it (the
+/// replication state's) read as the keys in storage do.
+impl Serialize for RecordKey {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for RecordKey {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<RecordKey, D::Error> {
+        let text = String::deserialize(d)?;
+        RecordKey::parse(&text)
+            .ok_or_else(|| serde::de::Error::custom(format!("not a record key: {text}")))
     }
 }
 

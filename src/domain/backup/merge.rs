@@ -2,6 +2,7 @@
 //! removals for the storage adapter, and the counts for the preview.
 
 use super::*;
+use crate::domain::schema::{Combined, combine};
 
 /// How an import treats existing data.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -120,45 +121,23 @@ pub fn plan_import(
                 tally(&mut counts, kind, &|c| c.replaced += 1);
                 Some(incoming.clone())
             }
-            ImportMode::Merge => match (existing.record(), incoming.record()) {
-                (Record::Symptoms(mine), Record::Symptoms(theirs)) => {
-                    let (base, other) = match resolve_conflict(existing, incoming) {
-                        Winner::Local => (mine, theirs),
-                        Winner::Incoming => (theirs, mine),
-                    };
-                    let mut combined = base.clone();
-                    combined
-                        .merge_from(other)
-                        .map_err(|_| ImportError::TooManySymptoms {
-                            max: crate::domain::diary::MAX_SYMPTOMS,
-                        })?;
-                    if combined == *mine {
-                        tally(&mut counts, kind, &|c| c.kept += 1);
-                        None
-                    } else if combined == *theirs {
-                        tally(&mut counts, kind, &|c| c.replaced += 1);
-                        Some(incoming.clone())
-                    } else {
-                        tally(&mut counts, kind, &|c| c.merged += 1);
-                        let stamp = now_ms.max(
-                            existing
-                                .updated_at_ms()
-                                .max(incoming.updated_at_ms())
-                                .saturating_add(1),
-                        );
-                        Some(Stored::new(Record::Symptoms(combined), stamp))
-                    }
+            ImportMode::Merge => match combine(existing, incoming, now_ms).map_err(|_| {
+                ImportError::TooManySymptoms {
+                    max: crate::domain::diary::MAX_SYMPTOMS,
                 }
-                _ => match resolve_conflict(existing, incoming) {
-                    Winner::Incoming => {
-                        tally(&mut counts, kind, &|c| c.replaced += 1);
-                        Some(incoming.clone())
-                    }
-                    Winner::Local => {
-                        tally(&mut counts, kind, &|c| c.kept += 1);
-                        None
-                    }
-                },
+            })? {
+                Combined::Local => {
+                    tally(&mut counts, kind, &|c| c.kept += 1);
+                    None
+                }
+                Combined::Incoming => {
+                    tally(&mut counts, kind, &|c| c.replaced += 1);
+                    Some(incoming.clone())
+                }
+                Combined::Merged(stored) => {
+                    tally(&mut counts, kind, &|c| c.merged += 1);
+                    Some(stored)
+                }
             },
         };
         if let Some(stored) = chosen {

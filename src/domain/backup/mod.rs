@@ -46,8 +46,7 @@
 use crate::domain::date::{Date, format_timestamp, parse_timestamp};
 use crate::domain::diary::{SymptomId, SymptomList};
 use crate::domain::schema::{
-    DecodeError, Record, RecordKey, RecordKind, Stored, Winner, decode_value, encode_value,
-    resolve_conflict,
+    DecodeError, Record, RecordKey, RecordKind, Stored, decode_value, encode_value,
 };
 use serde_json::{Map, Value};
 use std::collections::{BTreeMap, BTreeSet};
