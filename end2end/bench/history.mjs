@@ -25,7 +25,7 @@ const SEARCH_KEYS = 'almonds';
 const KEY_DELAY_MS = 120;
 
 /** The storage records of `days` days ending yesterday, built from the schema fixtures. */
-function seedRecords(days) {
+export function seedRecords(days) {
   const day = JSON.parse(fs.readFileSync(path.join(FIXTURES, 'day-2025-03-01.json'), 'utf8'));
   const diary = JSON.parse(fs.readFileSync(path.join(FIXTURES, 'diary-2025-03-01.json'), 'utf8'));
   const records = {};
