@@ -3,8 +3,10 @@
 // Serves the build with gzip on 127.0.0.1 (serve.mjs), drives Debian's
 // Chromium headless through Playwright with a phone profile, without and
 // with a 4x CPU slowdown, types the same query on reference pages without
-// the app (floor.mjs), then runs Lighthouse on three pages. It prints a
-// table with each budget's pass or fail and writes target/bench/report.json.
+// the app (floor.mjs), types against three years of records (history.mjs),
+// syncs them through a local pouchdb-server (sync.mjs), then runs
+// Lighthouse on three pages. It prints a table with each budget's pass or
+// fail and writes target/bench/report.json.
 // It measures; it is not a test, so budget misses do not change the exit
 // code (only a missing build does).
 //
@@ -25,6 +27,7 @@ import { runLighthouse } from './lighthouse.mjs';
 import { expectCount, lastKeyPaint, longestTask, typeAndMeasure } from './typing.mjs';
 import { captureRows, floorPages, typeOnFloor, workFloor } from './floor.mjs';
 import { historyRuns } from './history.mjs';
+import { syncRuns } from './sync.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REPO = path.resolve(HERE, '..', '..');
@@ -37,10 +40,12 @@ const LIGHTHOUSE = process.env.MGT_BENCH_LIGHTHOUSE !== '0';
 const LIGHTHOUSE_PAGE_MS = 75_000;
 // The reference pages of floor.mjs take about 3 s per run and page.
 const REFERENCE_MS = 120_000;
+// sync.mjs: a first sync and a restore of three years, twice at most.
+const SYNC_MS = 300_000;
 // Whatever happens, the process prints what it has and leaves by then: the
 // browser runs, a run that was under way, the reference pages, Lighthouse,
 // and the size pass.
-const HARD_LIMIT_MS = (BROWSER_SECONDS + 60 + 60) * 1000 + REFERENCE_MS + 3 * LIGHTHOUSE_PAGE_MS;
+const HARD_LIMIT_MS = (BROWSER_SECONDS + 60 + 60) * 1000 + REFERENCE_MS + SYNC_MS + 3 * LIGHTHOUSE_PAGE_MS;
 
 // 1 KB = 1000 bytes and 1 MB = 1,000,000 bytes throughout: the stricter reading of the budgets.
 const KB = 1000;
@@ -99,6 +104,7 @@ const report = {
   firstVisit: null,
   profiles: {},
   reference: null,
+  sync: null,
   lighthouse: null,
   budgets: [],
   errors: [],
@@ -155,6 +161,11 @@ async function main() {
       report.history = await historyRuns(browser, { dist: DIST, runs: Math.min(RUNS, 3), profiles: PROFILES, log });
     } catch (e) {
       report.errors.push(`history: ${firstLine(e)}`);
+    }
+    try {
+      report.sync = await syncRuns(browser, { dist: DIST, runs: Math.min(RUNS, 2), log });
+    } catch (e) {
+      report.errors.push(`sync: ${firstLine(e)}`);
     }
   } finally {
     await browser.close();
@@ -578,6 +589,9 @@ function budgets() {
     add(`longest task while typing, ${key}`, p.typing.longestTask.max, 'ms', '<=', 50, 'worst run; 0 = no long task (> 50 ms) reported');
     add(`JS heap + wasm memory after the session, ${key}`, p.memory.total.median == null ? null : p.memory.total.median / MB, 'MB', '<', 16, 'median');
   }
+  const sy = report.sync;
+  add('sync: first sync of three years (2,190 records)', sy?.firstSync.median == null ? null : sy.firstSync.median / 1000, 's', '<', 30, 'median; turn on to synced, encrypted, local pouchdb-server');
+  add('sync: one change, "Sync now" to synced', sy?.incremental.median, 'ms', '<', 1000, 'median');
   const lh = report.lighthouse?.pages ?? {};
   for (const p of LIGHTHOUSE_PATHS) {
     const s = lh[p]?.scores;
@@ -656,6 +670,12 @@ function printTable() {
   for (const [key, v] of Object.entries(report.history?.profiles ?? {})) {
     line(`[history ${key}] diary note key to next frame (p25–p75 median)`, fmtKeys(v.diaryNote));
     line(`[history ${key}] Today search key to next frame`, fmtKeys(v.todaySearch));
+  }
+  if (report.sync) {
+    const s = report.sync;
+    line('[sync] first sync of three years', fmtStat(s.firstSync));
+    line('[sync] restore into a fresh context', `${fmtStat(s.restore)}, ${s.runs.map((r) => `${r.restored} of ${r.expectedRecords}`).join(', ')} records`);
+    line('[sync] one change, Sync now to synced', fmtStat(s.incremental));
   }
   const lh = report.lighthouse;
   if (lh?.error) line('lighthouse', lh.error);
