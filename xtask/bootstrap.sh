@@ -74,7 +74,9 @@ test_tools() {
   need_node
   local installed
   installed=$(node -p "try { require('./end2end/node_modules/@playwright/test/package.json').version } catch { '' }")
-  if [ "$installed" != "$PLAYWRIGHT_VERSION" ] || [ end2end/package-lock.json -nt end2end/node_modules/.package-lock.json ]; then
+  # pouchdb-server (the sync tests' CouchDB) comes from the same lock file.
+  if [ "$installed" != "$PLAYWRIGHT_VERSION" ] || [ end2end/package-lock.json -nt end2end/node_modules/.package-lock.json ] \
+    || [ ! -x end2end/node_modules/.bin/pouchdb-server ]; then
     say "installing the end-to-end test packages from end2end/package-lock.json"
     (cd end2end && npm ci --no-audit --no-fund)
     installed=$(node -p "require('./end2end/node_modules/@playwright/test/package.json').version")
