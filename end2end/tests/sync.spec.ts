@@ -214,16 +214,20 @@ test('the server stopping mid-sync leaves the app working; after its restart one
 
   // The second `_bulk_docs` is held until the server is gone, then sent.
   let pushes = 0;
+  let heldWhenStopped = -1;
   let stopped: () => void;
   const serverStopped = new Promise<void>((r) => (stopped = r));
   await phone.context.route(/\/_bulk_docs$/, async (route) => {
     if (route.request().method() !== 'POST' || ++pushes !== 2) return route.continue();
+    heldWhenStopped = (await db.records()).length;
     await couch.stop();
     stopped();
     await route.continue().catch(() => {});
   });
   await fillSyncForm(phone.page, { db, passphrase: PASSPHRASE });
   await serverStopped;
+  // Stopped mid-sync: the server held some records, not all.
+  expect(heldWhenStopped).toBeLessThan(300);
   const status = syncStatus(phone.page);
   await expect(status).toHaveAttribute('data-phase', 'failed');
   await expect(status).toContainText('Server unreachable — changes are kept here');
