@@ -335,6 +335,11 @@ test('with sync off nothing leaves the app origin; with it on only the sync serv
   await addTopical(phone.page, 'Before sync');
   await openSettings(phone.page);
   await expect(syncStatus(phone.page)).toHaveAttribute('data-phase', 'off');
+  // An address the app may not use in the clear is refused at its field, before any request.
+  const sync = syncSection(phone.page);
+  await sync.getByLabel('Server address').fill('http://couch.example.org');
+  await sync.getByRole('button', { name: 'Turn on sync' }).click();
+  await expect(sync.locator('.field').filter({ has: phone.page.getByLabel('Server address') }).getByRole('alert')).toContainText('https://');
   expect(foreignRequests(server.url, phone.requests), 'requests off the app origin with sync off').toEqual([]);
 
   await turnOnSync(phone.page, { db, passphrase: null });
