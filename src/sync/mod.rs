@@ -1,0 +1,3 @@
+//! The browser's side of sync: the web APIs the domain's replication client may not import.
+
+pub mod web;
