@@ -197,10 +197,10 @@ pub async fn publish_key_doc(t: &impl Transport, doc: &KeyDoc) -> Result<KeyDoc,
     if response.ok() {
         return Ok(doc.clone());
     }
-    if response.status == 409 {
-        if let Some(theirs) = read_key_doc(t).await? {
-            return Ok(theirs);
-        }
+    if response.status == 409
+        && let Some(theirs) = read_key_doc(t).await?
+    {
+        return Ok(theirs);
     }
     Err(refused(&response))
 }
@@ -664,10 +664,10 @@ async fn push(
             let body = json!({ "docs": docs, "new_edits": false });
             let answer = expect_ok(call(t, Request::post("_bulk_docs", body)).await?)?.body;
             for item in answer.as_array().into_iter().flatten() {
-                if item.get("error").is_some() {
-                    if let Some(id) = item.get("id").and_then(Value::as_str) {
-                        failed.insert(id.to_owned());
-                    }
+                if item.get("error").is_some()
+                    && let Some(id) = item.get("id").and_then(Value::as_str)
+                {
+                    failed.insert(id.to_owned());
                 }
             }
             report.pushed += sent.saturating_sub(failed.len());
