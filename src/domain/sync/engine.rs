@@ -320,6 +320,18 @@ async fn pull(
         (_, Some(theirs)) => state.since = Some(theirs),
         (None, None) => {}
     }
+    if state.since.is_none() {
+        // No checkpoint on the server: one at the start of the feed is
+        // written before any position is stored here. Otherwise a first
+        // checkpoint lost on its way would look, on the next sync, like a
+        // recreated database (a position here, none there), and the reset
+        // would forget what the server holds: a record deleted here in
+        // between would then come back from the server instead of being
+        // deleted there.
+        let start = Value::from(0);
+        checkpoint_rev = write_checkpoint(t, &path, checkpoint_rev, &start).await?;
+        state.since = Some(start);
+    }
     loop {
         let since = state.since.clone().unwrap_or(Value::from(0));
         let request = Request::get(format!(
