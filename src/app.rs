@@ -16,6 +16,7 @@ use crate::domain::routes::{self, Route as Path};
 use crate::food_data::FoodData;
 use crate::pages::not_found::NotFound;
 use crate::store::Store;
+use crate::sync::runner::SyncRunner;
 
 /// Everything the shell does not draw: one split point, so the build cuts all
 /// of it into a second module. The shell paints without it; the first route
@@ -53,6 +54,8 @@ fn content(which: Content) -> Result<AnyView, SplitLoaderError> {
         Content::Settings => view! { <settings::SettingsPage/> }.into_any(),
         Content::Services => {
             crate::food_data::use_foods();
+            // Sync starts with the app, whichever page opens first.
+            crate::sync::runner::use_sync();
             view! { <crate::components::storage_banner::StorageBanner/> }.into_any()
         }
     })
@@ -147,6 +150,7 @@ pub fn App() -> impl IntoView {
     let update_ready = crate::sw::register();
     AppWide::<Store>::provide();
     AppWide::<FoodData>::provide();
+    AppWide::<SyncRunner>::provide();
     // The shell starts before the content module has arrived.
     let content_state = RwSignal::new(ContentState::Loading);
 

@@ -25,6 +25,8 @@ pub mod store;
 mod store_import;
 #[cfg(target_arch = "wasm32")]
 mod sw;
+#[cfg(target_arch = "wasm32")]
+pub mod sync;
 
 /// Installs the panic hook and mounts the application on `<body>`, in place
 /// of the static header and "Loading…" line that `index.html` paints while

@@ -21,7 +21,9 @@ use serde_json::Value;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
-use crate::domain::schema::{self, DecodeError, Envelope, QuarantineKey, RecordKey, Stored};
+use crate::domain::schema::{
+    self, DecodeError, DeviceKey, DeviceRecord, Envelope, QuarantineKey, RecordKey, Stored,
+};
 
 /// What loading the store found besides good records.
 #[derive(Clone, Debug, PartialEq)]
@@ -173,6 +175,44 @@ pub fn blocked_keys(problems: &[Problem]) -> BTreeSet<String> {
         .collect()
 }
 
+/// Reads this device's record of type `T` (the sync setup or state):
+/// `Ok(None)` when there is none, a problem when it is damaged (it is then
+/// quarantined, like any record) or from a newer app (left as it is).
+pub fn load_device<T: DeviceRecord>() -> Result<Option<T>, Problem> {
+    available().map_err(Problem::Unavailable)?;
+    let key = T::KEY.as_str();
+    let value = match LocalStorage::get::<Value>(key) {
+        Ok(value) => value,
+        Err(StorageError::KeyNotFound(_)) => return Ok(None),
+        Err(StorageError::SerdeError(e)) => {
+            return set_aside(key.to_owned(), format!("not valid JSON ({e})")).map(|_| None);
+        }
+        Err(StorageError::JsError(e)) => return Err(Problem::Unavailable(e.message)),
+    };
+    match schema::decode_device::<T>(value) {
+        Ok(record) => Ok(Some(record)),
+        Err(DecodeError::NewerSchema { key, found, .. }) => {
+            Err(Problem::NewerSchema { key, found })
+        }
+        Err(DecodeError::Corrupt { key, reason, .. }) => set_aside(key, reason).map(|_| None),
+        Err(DecodeError::UnknownKey { .. }) => Ok(None),
+    }
+}
+
+/// Writes this device's record of type `T`, with the same guard as [`save`].
+pub fn save_device<T: DeviceRecord>(value: &T, at_ms: u64) -> Result<(), SaveError> {
+    let key = T::KEY.as_str();
+    writable_key(key)?;
+    LocalStorage::set(key, schema::encode_device(value, at_ms)).map_err(write_error)
+}
+
+/// Deletes this device's record under `key`, unless a newer app wrote it.
+pub fn remove_device(key: DeviceKey) -> Result<(), SaveError> {
+    writable_key(key.as_str())?;
+    LocalStorage::delete(key.as_str());
+    Ok(())
+}
+
 /// Writes one record. It refuses to overwrite a value from a newer app
 /// version; on any failure nothing stored before is changed.
 pub fn save(stored: &Stored) -> Result<(), SaveError> {
@@ -193,8 +233,12 @@ pub fn remove(key: RecordKey) -> Result<(), SaveError> {
 /// each write is what makes the guard true even when another tab or a newer
 /// app wrote the key after this one loaded.
 fn writable(key: RecordKey) -> Result<(), SaveError> {
+    writable_key(&key.to_string())
+}
+
+fn writable_key(key: &str) -> Result<(), SaveError> {
     available().map_err(SaveError::Unavailable)?;
-    let key = key.to_string();
+    let key = key.to_owned();
     match LocalStorage::get::<Value>(&key) {
         Ok(value) => match schema::newer_schema(&value) {
             Some(found) => Err(SaveError::NewerSchema { key, found }),

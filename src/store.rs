@@ -241,7 +241,7 @@ impl Store {
     }
 
     /// The version held under `key` with its time, as [`Data::stored`].
-    fn held(&self, key: RecordKey) -> Option<Stored> {
+    pub(crate) fn held(&self, key: RecordKey) -> Option<Stored> {
         let at = self.stamps.with_untracked(|s| s.get(&key).copied())?;
         let record = match key {
             RecordKey::Profile => Record::Profile(self.profile.get_untracked()?),
@@ -364,6 +364,11 @@ impl Store {
     pub fn rated_diary(&self) -> BTreeMap<Date, DiaryEntry> {
         self.diary
             .with(|m| values(m, |node| node.without_note.get()))
+    }
+
+    /// When each record last changed, without tracking (for a sync run).
+    pub(crate) fn stamps_untracked(&self) -> BTreeMap<RecordKey, u64> {
+        self.stamps.get_untracked()
     }
 
     /// Reads when each record last changed; tracks every stamp.

@@ -8,6 +8,7 @@ pub mod food_row;
 pub mod intake_forms;
 pub mod nav;
 pub mod storage_banner;
+pub mod sync_settings;
 pub mod top_sources;
 pub mod update_banner;
 

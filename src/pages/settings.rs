@@ -17,6 +17,7 @@ pub fn SettingsPage() -> impl IntoView {
             <ProfileForm/>
             <ReferenceSetting/>
             <StorageInfo/>
+            <crate::components::sync_settings::SyncSettings/>
             <About/>
         </section>
     }
@@ -40,7 +41,8 @@ fn About() -> impl IntoView {
             <h3>"Privacy"</h3>
             <p>
                 "Everything you enter stays in this browser's storage on this device. The app makes no request "
-                "to any other site, has no account, no analytics and no advertising."
+                "to any other site, has no account, no analytics and no advertising. If you turn on sync, it "
+                "talks to the one server you entered, and to no other."
             </p>
             <p class="muted small">"Not medical advice. Talk to a doctor before you start supplements, "
                 "especially with kidney disease or heart problems."</p>

@@ -106,9 +106,14 @@ pub fn with_csp(html: &str) -> Result<String, String> {
         .iter()
         .map(|body| format!("'sha256-{}'", base64(&Sha256::digest(body.as_bytes()))))
         .collect();
+    // `connect-src` is the one door out: sync talks to the person's own
+    // server, which may be any https origin, or plain http on this very
+    // device (CouchDB on localhost). Nothing else may connect, and the app
+    // makes no request at all while sync is off.
     let policy = format!(
         "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' {}; style-src 'self'; \
-         img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; worker-src 'self'; \
+         img-src 'self' data: blob:; font-src 'self'; \
+         connect-src 'self' https: http://localhost:* http://127.0.0.1:*; worker-src 'self'; \
          manifest-src 'self'; object-src 'none'; base-uri 'self'; form-action 'none'",
         hashes.join(" ")
     );

@@ -140,11 +140,16 @@ pub async fn open_database(
                 path: String::new(),
                 body: None,
             };
-            let created = call(t, create).await?;
+            // Sent without `call`: the `GET` above already got through with
+            // these credentials, so a 401 here is CouchDB's answer to a
+            // member who is not a server admin ("You are not a server
+            // admin."), and a 403 a proxy's; both mean the account may not
+            // create the database, not that the password was refused.
+            let created = t.send(create).await.map_err(SyncError::Net)?;
             // 412: another device created it in the meantime.
             if !created.ok() && created.status != 412 {
                 return Err(match created.status {
-                    404 => SyncError::NotFound,
+                    401 | 403 | 404 => SyncError::NotFound,
                     _ => refused(&created),
                 });
             }
@@ -197,10 +202,10 @@ pub async fn publish_key_doc(t: &impl Transport, doc: &KeyDoc) -> Result<KeyDoc,
     if response.ok() {
         return Ok(doc.clone());
     }
-    if response.status == 409 {
-        if let Some(theirs) = read_key_doc(t).await? {
-            return Ok(theirs);
-        }
+    if response.status == 409
+        && let Some(theirs) = read_key_doc(t).await?
+    {
+        return Ok(theirs);
     }
     Err(refused(&response))
 }
@@ -314,6 +319,18 @@ async fn pull(
         // there; it never runs ahead of the state stored here.
         (_, Some(theirs)) => state.since = Some(theirs),
         (None, None) => {}
+    }
+    if state.since.is_none() {
+        // No checkpoint on the server: one at the start of the feed is
+        // written before any position is stored here. Otherwise a first
+        // checkpoint lost on its way would look, on the next sync, like a
+        // recreated database (a position here, none there), and the reset
+        // would forget what the server holds: a record deleted here in
+        // between would then come back from the server instead of being
+        // deleted there.
+        let start = Value::from(0);
+        checkpoint_rev = write_checkpoint(t, &path, checkpoint_rev, &start).await?;
+        state.since = Some(start);
     }
     loop {
         let since = state.since.clone().unwrap_or(Value::from(0));
@@ -572,10 +589,16 @@ async fn push(
     report: &mut Report,
 ) -> Result<(), SyncError> {
     let stamps = replica.stamps();
-    let waiting: Vec<RecordKey> = state
-        .waiting(&stamps, |key| replica.held_back(key))
-        .into_iter()
-        .collect();
+    let waiting_set = state.waiting(&stamps, |key| replica.held_back(key));
+    // The outbox is there to offer a change that is still waiting under the
+    // revision it was first sent with. For a record no longer waiting the
+    // pull has already read what the server holds (it confirms or replaces
+    // any revision sent before), so such an entry could never be used again
+    // and would otherwise stay in the state for ever: a change sent without
+    // an answer and then overtaken by another device's newer edit, or
+    // deleted here before it reached the server, left one behind.
+    state.outbox.retain(|key, _| waiting_set.contains(key));
+    let waiting: Vec<RecordKey> = waiting_set.into_iter().collect();
     for chunk in waiting.chunks(PUSH_BATCH) {
         let mut plan = Vec::with_capacity(chunk.len());
         for &key in chunk {
@@ -598,8 +621,15 @@ async fn push(
                         at_ms,
                     },
                 });
-            if let Some(outgoing) = &send {
-                state.outbox.insert(key, outgoing.clone());
+            match &send {
+                Some(outgoing) => {
+                    state.outbox.insert(key, outgoing.clone());
+                }
+                // Only conflicting leaves to close: no change of this
+                // record is on its way, so no older one is kept either.
+                None => {
+                    state.outbox.remove(&key);
+                }
             }
             let closes = state
                 .losers
@@ -664,10 +694,10 @@ async fn push(
             let body = json!({ "docs": docs, "new_edits": false });
             let answer = expect_ok(call(t, Request::post("_bulk_docs", body)).await?)?.body;
             for item in answer.as_array().into_iter().flatten() {
-                if item.get("error").is_some() {
-                    if let Some(id) = item.get("id").and_then(Value::as_str) {
-                        failed.insert(id.to_owned());
-                    }
+                if item.get("error").is_some()
+                    && let Some(id) = item.get("id").and_then(Value::as_str)
+                {
+                    failed.insert(id.to_owned());
                 }
             }
             report.pushed += sent.saturating_sub(failed.len());
