@@ -92,9 +92,7 @@ fn SyncForm() -> impl IntoView {
         };
         let secret = passphrase.get_untracked();
         if config.encrypt() && secret.is_empty() {
-            passphrase_error.set(Some(
-                "Enter a passphrase, or untick encryption.".into(),
-            ));
+            passphrase_error.set(Some("Enter a passphrase, or untick encryption.".into()));
             return;
         }
         busy.set(true);
@@ -106,7 +104,11 @@ fn SyncForm() -> impl IntoView {
         });
     };
     let field_error = |error: RwSignal<Option<String>>| {
-        move || error.get().map(|e| view! { <p role="alert" class="small">{e}</p> })
+        move || {
+            error
+                .get()
+                .map(|e| view! { <p role="alert" class="small">{e}</p> })
+        }
     };
     view! {
         <form on:submit=submit data-testid="sync-form">

@@ -219,16 +219,22 @@ impl SyncRunner {
         // The key document is read on every run: a database recreated on the
         // server gets it back, and another device's new key is noticed
         // before anything is read with the old one.
-        let key_doc = engine::open_database(&transport, !setup.config.username().is_empty()).await?;
+        let key_doc =
+            engine::open_database(&transport, !setup.config.username().is_empty()).await?;
         match &setup.key {
             Some(key) => {
-                let cipher = WebCipher::from_derived(key).await.map_err(SyncError::Local)?;
-                self.with_key_doc(&transport, &cipher, key_doc, &key.salt).await?;
+                let cipher = WebCipher::from_derived(key)
+                    .await
+                    .map_err(SyncError::Local)?;
+                let cipher = AnyCipher::Web(cipher);
+                self.with_key_doc(&transport, &cipher, key_doc, &key.salt)
+                    .await?;
                 self.sync_with(&transport, &cipher).await
             }
             None => {
-                self.with_key_doc(&transport, &Plain, key_doc, "").await?;
-                self.sync_with(&transport, &Plain).await
+                self.with_key_doc(&transport, &AnyCipher::Plain, key_doc, "")
+                    .await?;
+                self.sync_with(&transport, &AnyCipher::Plain).await
             }
         }
     }
@@ -238,7 +244,7 @@ impl SyncRunner {
     async fn with_key_doc(
         self,
         transport: &impl Transport,
-        cipher: &impl Cipher,
+        cipher: &AnyCipher,
         key_doc: Option<KeyDoc>,
         salt: &str,
     ) -> Result<(), SyncError> {
@@ -254,7 +260,11 @@ impl SyncRunner {
         engine::check_key(cipher, &doc).await
     }
 
-    async fn sync_with(self, transport: &impl Transport, cipher: &impl Cipher) -> Result<(), SyncError> {
+    async fn sync_with(
+        self,
+        transport: &impl Transport,
+        cipher: &AnyCipher,
+    ) -> Result<(), SyncError> {
         // Read afresh for each run, so another tab's run is not undone.
         let mut state = match storage::load_device::<ReplicaState>() {
             Ok(Some(state)) => state,
@@ -287,7 +297,9 @@ impl SyncRunner {
         passphrase: Option<String>,
     ) -> Result<(), SyncError> {
         self.phase.set(Phase::Syncing);
-        let outcome = self.connect(&config, &password, passphrase.as_deref()).await;
+        let outcome = self
+            .connect(&config, &password, passphrase.as_deref())
+            .await;
         let key = match outcome {
             Ok(key) => key,
             Err(error) => {
@@ -338,7 +350,9 @@ impl SyncRunner {
         setup.enabled = enabled;
         match storage::save_device(&setup, now_ms()) {
             Ok(()) => self.setup.set(Some(setup)),
-            Err(e) => self.phase.set(Phase::Failed(SyncError::Local(e.to_string()))),
+            Err(e) => self
+                .phase
+                .set(Phase::Failed(SyncError::Local(e.to_string()))),
         }
     }
 
@@ -353,7 +367,9 @@ impl SyncRunner {
                 self.state.set(None);
                 self.phase.set(Phase::Off);
             }
-            Err(e) => self.phase.set(Phase::Failed(SyncError::Local(e.to_string()))),
+            Err(e) => self
+                .phase
+                .set(Phase::Failed(SyncError::Local(e.to_string()))),
         }
     }
 
@@ -367,7 +383,8 @@ impl SyncRunner {
         let transport = transport(config, password);
         let key_doc = engine::open_database(&transport, !config.username().is_empty()).await?;
         let Some(passphrase) = passphrase.filter(|_| config.encrypt()) else {
-            self.with_key_doc(&transport, &Plain, key_doc, "").await?;
+            self.with_key_doc(&transport, &AnyCipher::Plain, key_doc, "")
+                .await?;
             return Ok(None);
         };
         let (salt, iterations, doc) = match key_doc {
@@ -380,7 +397,11 @@ impl SyncRunner {
             None => (web::new_salt(), PBKDF2_ITERATIONS, None),
         };
         let key = derive(passphrase, &salt, iterations).await?;
-        let cipher = WebCipher::from_derived(&key).await.map_err(SyncError::Local)?;
+        let cipher = AnyCipher::Web(
+            WebCipher::from_derived(&key)
+                .await
+                .map_err(SyncError::Local)?,
+        );
         let doc = match doc {
             Some(doc) => doc,
             None => {
@@ -392,8 +413,13 @@ impl SyncRunner {
                     // Another device set the database up at the same moment:
                     // its salt is the database's.
                     let salt = theirs.salt.clone().unwrap_or_default();
-                    let key = derive(passphrase, &salt, theirs.iterations.unwrap_or(iterations)).await?;
-                    let cipher = WebCipher::from_derived(&key).await.map_err(SyncError::Local)?;
+                    let key =
+                        derive(passphrase, &salt, theirs.iterations.unwrap_or(iterations)).await?;
+                    let cipher = AnyCipher::Web(
+                        WebCipher::from_derived(&key)
+                            .await
+                            .map_err(SyncError::Local)?,
+                    );
                     engine::check_key(&cipher, &theirs).await?;
                     return Ok(Some(key));
                 }
@@ -440,6 +466,48 @@ fn held_back(problems: &[Problem]) -> BTreeSet<RecordKey> {
 fn clock(ms: u64) -> String {
     let date = js_sys::Date::new(&JsValue::from_f64(ms as f64));
     format!("{:02}:{:02}", date.get_hours(), date.get_minutes())
+}
+
+/// Either cipher behind one type, so the engine's generic steps are built
+/// once in the wasm rather than once per cipher.
+enum AnyCipher {
+    Plain,
+    Web(WebCipher),
+}
+
+impl Cipher for AnyCipher {
+    fn encrypts(&self) -> bool {
+        matches!(self, AnyCipher::Web(_))
+    }
+
+    async fn doc_id(&self, record_key: &str) -> String {
+        match self {
+            AnyCipher::Plain => Plain.doc_id(record_key).await,
+            AnyCipher::Web(c) => c.doc_id(record_key).await,
+        }
+    }
+
+    async fn seal(
+        &self,
+        doc_id: &str,
+        payload: &serde_json::Value,
+    ) -> Result<serde_json::Value, String> {
+        match self {
+            AnyCipher::Plain => Plain.seal(doc_id, payload).await,
+            AnyCipher::Web(c) => c.seal(doc_id, payload).await,
+        }
+    }
+
+    async fn open(
+        &self,
+        doc_id: &str,
+        body: &serde_json::Value,
+    ) -> Result<serde_json::Value, crate::domain::sync::cipher::OpenError> {
+        match self {
+            AnyCipher::Plain => Plain.open(doc_id, body).await,
+            AnyCipher::Web(c) => c.open(doc_id, body).await,
+        }
+    }
 }
 
 /// The store as sync sees it: records from the server are written through
