@@ -272,3 +272,49 @@ fn a_write_that_does_not_fit_leaves_memory_and_storage_as_they_were() {
     assert_eq!(local().get_item(&key).unwrap(), stored, "storage unchanged");
     local().clear().unwrap();
 }
+
+#[test]
+fn device_records_round_trip_and_follow_the_records_rules() {
+    use magnesium_tracker::domain::schema::DeviceKey;
+    use magnesium_tracker::domain::sync::ReplicaState;
+    local().clear().unwrap();
+    assert_eq!(storage::load_device::<ReplicaState>(), Ok(None));
+    let state = ReplicaState::new("dev1");
+    storage::save_device(&state, 5).unwrap();
+    assert_eq!(storage::load_device::<ReplicaState>(), Ok(Some(state.clone())));
+    // Device records are not the person's records: they stay out of the
+    // store's load (and so out of backups and sync).
+    assert!(storage::load_all().records.is_empty());
+
+    // Damaged: moved aside with its text and reported, never dropped.
+    let key = DeviceKey::SyncState.as_str();
+    local().set_item(key, "{\"schema\":1,\"data\":{\"device\":").unwrap();
+    let Err(Problem::Quarantined { original, quarantine_key, raw, .. }) =
+        storage::load_device::<ReplicaState>()
+    else {
+        panic!("a damaged sync state must be quarantined");
+    };
+    assert_eq!(original, key);
+    assert_eq!(local().get_item(key).unwrap(), None);
+    assert_eq!(local().get_item(&quarantine_key).unwrap(), Some(raw));
+
+    // From a newer app: left as it is, and never overwritten or deleted.
+    let newer = format!(
+        "{{\"schema\":{},\"updated_at_ms\":1,\"data\":{{}}}}",
+        schema::CURRENT_SCHEMA + 1
+    );
+    local().set_item(key, &newer).unwrap();
+    assert!(matches!(
+        storage::load_device::<ReplicaState>(),
+        Err(Problem::NewerSchema { .. })
+    ));
+    assert!(matches!(
+        storage::save_device(&state, 6),
+        Err(SaveError::NewerSchema { .. })
+    ));
+    assert!(matches!(
+        storage::remove_device(DeviceKey::SyncState),
+        Err(SaveError::NewerSchema { .. })
+    ));
+    assert_eq!(local().get_item(key).unwrap(), Some(newer));
+}
