@@ -183,7 +183,7 @@ impl SyncRunner {
             loop {
                 self.again.set_value(false);
                 self.phase.set(Phase::Syncing);
-                let outcome = self.once().await;
+                let outcome = one_tab_at_a_time(self.once()).await;
                 self.state
                     .set(storage::load_device::<ReplicaState>().ok().flatten());
                 match outcome {
@@ -429,6 +429,57 @@ impl SyncRunner {
         engine::check_key(&cipher, &doc).await?;
         Ok(Some(key))
     }
+}
+
+/// Runs `work` while holding the Web Lock `mgt-sync`, so that two tabs of
+/// this app never sync at once: both read and write the one replication
+/// state, and two runs side by side would each push the same change as a
+/// revision of its own. Where the browser has no Web Locks, `work` just runs.
+async fn one_tab_at_a_time<T>(work: impl std::future::Future<Output = T>) -> T {
+    let Some(locks) = web_sys::window()
+        .map(|w| w.navigator())
+        .and_then(|n| js_sys::Reflect::get(&n, &"locks".into()).ok())
+        .filter(|l| !l.is_undefined())
+    else {
+        return work.await;
+    };
+    // The lock is held until the promise the callback returns settles; its
+    // resolver is kept here and called once the work is done.
+    let release: std::rc::Rc<std::cell::RefCell<Option<js_sys::Function>>> = Default::default();
+    let held = release.clone();
+    let (granted_tx, granted) = resolvable();
+    let callback = Closure::once_into_js(move |_lock: JsValue| {
+        let until_released = js_sys::Promise::new(&mut |resolve, _reject| {
+            *held.borrow_mut() = Some(resolve);
+        });
+        granted_tx();
+        until_released
+    });
+    let request = js_sys::Reflect::get(&locks, &"request".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+    let asked =
+        request.is_some_and(|request| request.call2(&locks, &"mgt-sync".into(), &callback).is_ok());
+    if asked {
+        let _ = wasm_bindgen_futures::JsFuture::from(granted).await;
+    }
+    let result = work.await;
+    if let Some(resolve) = release.borrow_mut().take() {
+        let _ = resolve.call0(&JsValue::UNDEFINED);
+    }
+    result
+}
+
+/// A promise and the function that resolves it.
+fn resolvable() -> (impl FnOnce(), js_sys::Promise) {
+    let mut resolver = None;
+    let promise = js_sys::Promise::new(&mut |resolve, _| resolver = Some(resolve));
+    let resolve = move || {
+        if let Some(resolve) = resolver {
+            let _ = resolve.call0(&JsValue::UNDEFINED);
+        }
+    };
+    (resolve, promise)
 }
 
 async fn derive(passphrase: &str, salt: &str, iterations: u32) -> Result<DerivedKey, SyncError> {
