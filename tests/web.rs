@@ -281,16 +281,25 @@ fn device_records_round_trip_and_follow_the_records_rules() {
     assert_eq!(storage::load_device::<ReplicaState>(), Ok(None));
     let state = ReplicaState::new("dev1");
     storage::save_device(&state, 5).unwrap();
-    assert_eq!(storage::load_device::<ReplicaState>(), Ok(Some(state.clone())));
+    assert_eq!(
+        storage::load_device::<ReplicaState>(),
+        Ok(Some(state.clone()))
+    );
     // Device records are not the person's records: they stay out of the
     // store's load (and so out of backups and sync).
     assert!(storage::load_all().records.is_empty());
 
     // Damaged: moved aside with its text and reported, never dropped.
     let key = DeviceKey::SyncState.as_str();
-    local().set_item(key, "{\"schema\":1,\"data\":{\"device\":").unwrap();
-    let Err(Problem::Quarantined { original, quarantine_key, raw, .. }) =
-        storage::load_device::<ReplicaState>()
+    local()
+        .set_item(key, "{\"schema\":1,\"data\":{\"device\":")
+        .unwrap();
+    let Err(Problem::Quarantined {
+        original,
+        quarantine_key,
+        raw,
+        ..
+    }) = storage::load_device::<ReplicaState>()
     else {
         panic!("a damaged sync state must be quarantined");
     };
