@@ -18,6 +18,8 @@ use crate::domain::date::Date;
 use crate::domain::day::{CustomItem, DayLog};
 use crate::domain::diary::{DiaryEntry, SymptomList};
 use crate::domain::dri::{self, Profile, Reference};
+use crate::domain::meals::{Meal, Recipe};
+use crate::domain::regimen::Regimen;
 use crate::domain::schema::{self, Meta, Record, RecordKey, Stored};
 use crate::domain::settings::Settings;
 pub use crate::storage::Problem;
@@ -38,6 +40,9 @@ pub struct Store {
     pub settings: RwSignal<Settings>,
     pub custom_items: RwSignal<Vec<CustomItem>>,
     pub symptoms: RwSignal<SymptomList>,
+    pub regimen: RwSignal<Option<Regimen>>,
+    pub meals: RwSignal<Vec<Meal>>,
+    pub recipes: RwSignal<Vec<Recipe>>,
     days: RwSignal<BTreeMap<Date, ArcRwSignal<DayLog>>>,
     diary: RwSignal<BTreeMap<Date, DiaryNode>>,
     /// When each record last changed, for the two-tab rule and the backup
@@ -123,6 +128,9 @@ impl Store {
             settings: RwSignal::new(empty.settings),
             custom_items: RwSignal::new(empty.custom_items),
             symptoms: RwSignal::new(empty.symptoms),
+            regimen: RwSignal::new(empty.regimen),
+            meals: RwSignal::new(empty.meals),
+            recipes: RwSignal::new(empty.recipes),
             days: RwSignal::new(BTreeMap::new()),
             diary: RwSignal::new(BTreeMap::new()),
             stamps: RwSignal::new(BTreeMap::new()),
@@ -141,6 +149,9 @@ impl Store {
             settings,
             custom_items,
             symptoms,
+            regimen,
+            meals,
+            recipes,
             days,
             diary,
             stamps,
@@ -149,6 +160,9 @@ impl Store {
         self.settings.set(settings);
         self.custom_items.set(custom_items);
         self.symptoms.set(symptoms);
+        self.regimen.set(regimen);
+        self.meals.set(meals);
+        self.recipes.set(recipes);
         let mut day_nodes = BTreeMap::new();
         for (date, log) in days {
             day_nodes.insert(date, ArcRwSignal::new(log));
@@ -170,6 +184,9 @@ impl Store {
             settings: self.settings.get_untracked(),
             custom_items: self.custom_items.get_untracked(),
             symptoms: self.symptoms.get_untracked(),
+            regimen: self.regimen.get_untracked(),
+            meals: self.meals.get_untracked(),
+            recipes: self.recipes.get_untracked(),
             days: self
                 .days
                 .with_untracked(|m| values(m, ArcRwSignal::get_untracked)),
@@ -196,6 +213,9 @@ impl Store {
             Record::Settings(s) => self.settings.set(s),
             Record::CustomItems(items) => self.custom_items.set(items),
             Record::Symptoms(list) => self.symptoms.set(list),
+            Record::Regimen(r) => self.regimen.set(Some(r)),
+            Record::Meals(list) => self.meals.set(list),
+            Record::Recipes(list) => self.recipes.set(list),
             Record::Day(log) => {
                 let date = log.date();
                 match self.days.with_untracked(|m| m.get(&date).cloned()) {
@@ -230,6 +250,9 @@ impl Store {
             RecordKey::Settings => self.settings.set(empty.settings),
             RecordKey::CustomItems => self.custom_items.set(empty.custom_items),
             RecordKey::Symptoms => self.symptoms.set(empty.symptoms),
+            RecordKey::Regimen => self.regimen.set(empty.regimen),
+            RecordKey::Meals => self.meals.set(empty.meals),
+            RecordKey::Recipes => self.recipes.set(empty.recipes),
             RecordKey::Day(d) => self.days.update(|m| {
                 m.remove(&d);
             }),
@@ -248,6 +271,9 @@ impl Store {
             RecordKey::Settings => Record::Settings(self.settings.get_untracked()),
             RecordKey::CustomItems => Record::CustomItems(self.custom_items.get_untracked()),
             RecordKey::Symptoms => Record::Symptoms(self.symptoms.get_untracked()),
+            RecordKey::Regimen => Record::Regimen(self.regimen.get_untracked()?),
+            RecordKey::Meals => Record::Meals(self.meals.get_untracked()),
+            RecordKey::Recipes => Record::Recipes(self.recipes.get_untracked()),
             RecordKey::Day(d) => Record::Day(self.day_untracked(d)?),
             RecordKey::Diary(d) => Record::Diary(self.diary_untracked(d)?),
             RecordKey::Meta => return None,
@@ -498,6 +524,30 @@ impl Store {
         let mut items = self.custom_items.get_untracked();
         let result = f(&mut items);
         self.commit(Record::CustomItems(items));
+        result
+    }
+
+    /// Saves the regimen (check it with [`Regimen::validate`] first).
+    pub fn set_regimen(&self, regimen: Regimen) {
+        self.commit(Record::Regimen(regimen));
+    }
+
+    /// Deletes the saved regimen; days keep the doses already logged.
+    pub fn delete_regimen(&self) {
+        self.remove(RecordKey::Regimen);
+    }
+
+    pub fn update_meals<R>(&self, f: impl FnOnce(&mut Vec<Meal>) -> R) -> R {
+        let mut list = self.meals.get_untracked();
+        let result = f(&mut list);
+        self.commit(Record::Meals(list));
+        result
+    }
+
+    pub fn update_recipes<R>(&self, f: impl FnOnce(&mut Vec<Recipe>) -> R) -> R {
+        let mut list = self.recipes.get_untracked();
+        let result = f(&mut list);
+        self.commit(Record::Recipes(list));
         result
     }
 

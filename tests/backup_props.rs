@@ -19,8 +19,10 @@ use magnesium_tracker::domain::day::{
 };
 use magnesium_tracker::domain::diary::{DiaryEntry, Rating, SymptomId, SymptomList, normalise_tag};
 use magnesium_tracker::domain::dri::{Age, Profile, ReferenceSet, Sex, Status};
+use magnesium_tracker::domain::regimen::{DoseDraft, DoseTime, Regimen};
 use magnesium_tracker::domain::schema::{DecodeError, MAX_TIMESTAMP_MS, Record, Stored, decode};
 use magnesium_tracker::domain::settings::Settings;
+use magnesium_tracker::domain::supplement::{DoseInput, SupplementForm};
 use proptest::prelude::*;
 use serde_json::{Map, Value};
 
@@ -423,9 +425,40 @@ fn arb_diary(offset: i32, ids: Vec<SymptomId>) -> impl Strategy<Value = DiaryEnt
         })
 }
 
+/// A regimen of up to four elemental doses at named times.
+fn arb_regimen() -> impl Strategy<Value = Regimen> {
+    (
+        0u64..1_000_000,
+        prop::collection::vec((1.0f64..500.0, 0usize..4, 1u32..4), 1..5),
+    )
+        .prop_map(|(id, doses)| {
+            let mut r = Regimen::new(id);
+            let times = [
+                DoseTime::Morning,
+                DoseTime::Midday,
+                DoseTime::Evening,
+                DoseTime::Bedtime,
+            ];
+            for (mg, time, servings) in doses {
+                r.add(DoseDraft {
+                    form: SupplementForm::Glycinate,
+                    dose: DoseInput::ElementalMg(Positive::new(mg).unwrap()),
+                    servings: Positive::new(f64::from(servings)).unwrap(),
+                    time: times[time],
+                    label: None,
+                })
+                .unwrap();
+            }
+            r
+        })
+}
+
 fn arb_snapshot() -> impl Strategy<Value = Snapshot> {
     (
-        prop::option::of((arb_profile(), arb_timestamp())),
+        (
+            prop::option::of((arb_profile(), arb_timestamp())),
+            prop::option::of((arb_regimen(), arb_timestamp())),
+        ),
         prop::option::of((arb_settings(), arb_timestamp())),
         prop::option::of((arb_custom_items(), arb_timestamp())),
         prop::option::of((arb_symptoms(), arb_timestamp())),
@@ -433,7 +466,7 @@ fn arb_snapshot() -> impl Strategy<Value = Snapshot> {
         prop::collection::btree_set(0i32..60, 0..6),
     )
         .prop_flat_map(
-            |(profile, settings, items, symptoms, day_offsets, diary_offsets)| {
+            |((profile, regimen), settings, items, symptoms, day_offsets, diary_offsets)| {
                 let list = symptoms
                     .as_ref()
                     .map_or_else(SymptomList::defaults, |(l, _)| l.clone());
@@ -446,31 +479,40 @@ fn arb_snapshot() -> impl Strategy<Value = Snapshot> {
                     .into_iter()
                     .map(|o| arb_diary(o, ids.clone()))
                     .collect();
-                (Just((profile, settings, items, symptoms)), days, diary)
+                (
+                    Just((profile, regimen, settings, items, symptoms)),
+                    days,
+                    diary,
+                )
             },
         )
-        .prop_map(|((profile, settings, items, symptoms), days, diary)| {
-            let mut s = Snapshot::empty();
-            if let Some((p, ts)) = profile {
-                s.insert(Stored::new(Record::Profile(p), ts));
-            }
-            if let Some((v, ts)) = settings {
-                s.insert(Stored::new(Record::Settings(v), ts));
-            }
-            if let Some((v, ts)) = items {
-                s.insert(Stored::new(Record::CustomItems(v), ts));
-            }
-            if let Some((v, ts)) = symptoms {
-                s.insert(Stored::new(Record::Symptoms(v), ts));
-            }
-            for (log, ts) in days {
-                s.insert(Stored::new(Record::Day(log), ts));
-            }
-            for entry in diary {
-                s.insert(Stored::new(Record::Diary(entry), 0));
-            }
-            s
-        })
+        .prop_map(
+            |((profile, regimen, settings, items, symptoms), days, diary)| {
+                let mut s = Snapshot::empty();
+                if let Some((r, ts)) = regimen {
+                    s.insert(Stored::new(Record::Regimen(r), ts));
+                }
+                if let Some((p, ts)) = profile {
+                    s.insert(Stored::new(Record::Profile(p), ts));
+                }
+                if let Some((v, ts)) = settings {
+                    s.insert(Stored::new(Record::Settings(v), ts));
+                }
+                if let Some((v, ts)) = items {
+                    s.insert(Stored::new(Record::CustomItems(v), ts));
+                }
+                if let Some((v, ts)) = symptoms {
+                    s.insert(Stored::new(Record::Symptoms(v), ts));
+                }
+                for (log, ts) in days {
+                    s.insert(Stored::new(Record::Day(log), ts));
+                }
+                for entry in diary {
+                    s.insert(Stored::new(Record::Diary(entry), 0));
+                }
+                s
+            },
+        )
 }
 
 /// A small fixed state for the damage tests.

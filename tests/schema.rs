@@ -119,6 +119,29 @@ fn fixture_contents_survive_decoding() {
     assert!(list.get(&sleep).unwrap().higher_is_better());
     assert_eq!(list.all()[0].id(), &sleep, "the stored order is kept");
     assert!(entry.note().contains("ünïcödé ✓"));
+
+    let Some(Record::Regimen(regimen)) = records.get(&RecordKind::Regimen) else {
+        panic!("no regimen");
+    };
+    // Doses are in the order of the day: the 07:30 citrate before bedtime.
+    assert_eq!(regimen.doses().len(), 2);
+    assert_eq!(regimen.doses()[0].time().clock().to_string(), "07:30");
+    assert!((regimen.daily_elemental_mg() - (80.81677983121743 + 200.0)).abs() < 1e-9);
+
+    let Some(Record::Meals(meals)) = records.get(&RecordKind::Meals) else {
+        panic!("no meals");
+    };
+    assert_eq!(meals[0].name, "Breakfast");
+    assert!((meals[0].totals().total_mg() - (28.35 * 2.7 + 54.0)).abs() < 1e-9);
+
+    let Some(Record::Recipes(recipes)) = records.get(&RecordKind::Recipes) else {
+        panic!("no recipes");
+    };
+    // A food number no table has still decodes; per serving is a lower bound.
+    let per = recipes[0].per_serving().unwrap();
+    assert!((per.total_mg() - (270.0 + 60.0) / 4.0).abs() < 1e-9);
+    assert_eq!(per.missing_data_count, 1);
+    assert!(per.total_text().starts_with("at least 83 mg"));
 }
 
 #[test]

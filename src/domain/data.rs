@@ -14,6 +14,8 @@ use crate::domain::date::Date;
 use crate::domain::day::{CustomItem, DayLog};
 use crate::domain::diary::{DiaryEntry, SymptomList};
 use crate::domain::dri::{self, Profile, Reference};
+use crate::domain::meals::{Meal, Recipe};
+use crate::domain::regimen::Regimen;
 use crate::domain::schema::{self, Record, RecordKey, Stored};
 use crate::domain::settings::Settings;
 
@@ -24,6 +26,10 @@ pub struct Data {
     pub settings: Settings,
     pub custom_items: Vec<CustomItem>,
     pub symptoms: SymptomList,
+    /// The saved supplement regimen; `None` until one is saved.
+    pub regimen: Option<Regimen>,
+    pub meals: Vec<Meal>,
+    pub recipes: Vec<Recipe>,
     pub days: BTreeMap<Date, DayLog>,
     pub diary: BTreeMap<Date, DiaryEntry>,
     /// When each record last changed, for the two-tab rule (newer wins). A
@@ -40,6 +46,9 @@ impl Data {
             settings: Settings::first_run(),
             custom_items: Vec::new(),
             symptoms: SymptomList::defaults(),
+            regimen: None,
+            meals: Vec::new(),
+            recipes: Vec::new(),
             days: BTreeMap::new(),
             diary: BTreeMap::new(),
             stamps: BTreeMap::new(),
@@ -68,6 +77,9 @@ impl Data {
             Record::Settings(s) => self.settings = s,
             Record::CustomItems(items) => self.custom_items = items,
             Record::Symptoms(list) => self.symptoms = list,
+            Record::Regimen(r) => self.regimen = Some(r),
+            Record::Meals(list) => self.meals = list,
+            Record::Recipes(list) => self.recipes = list,
             Record::Day(day) => {
                 self.days.insert(day.date(), day);
             }
@@ -86,6 +98,9 @@ impl Data {
             RecordKey::Settings => self.settings = Settings::first_run(),
             RecordKey::CustomItems => self.custom_items.clear(),
             RecordKey::Symptoms => self.symptoms = SymptomList::defaults(),
+            RecordKey::Regimen => self.regimen = None,
+            RecordKey::Meals => self.meals.clear(),
+            RecordKey::Recipes => self.recipes.clear(),
             RecordKey::Day(d) => {
                 self.days.remove(&d);
             }
@@ -105,6 +120,9 @@ impl Data {
             RecordKey::Settings => Record::Settings(self.settings.clone()),
             RecordKey::CustomItems => Record::CustomItems(self.custom_items.clone()),
             RecordKey::Symptoms => Record::Symptoms(self.symptoms.clone()),
+            RecordKey::Regimen => Record::Regimen(self.regimen.clone()?),
+            RecordKey::Meals => Record::Meals(self.meals.clone()),
+            RecordKey::Recipes => Record::Recipes(self.recipes.clone()),
             RecordKey::Day(d) => Record::Day(self.days.get(&d)?.clone()),
             RecordKey::Diary(d) => Record::Diary(self.diary.get(&d)?.clone()),
             RecordKey::Meta => return None,
@@ -173,6 +191,15 @@ impl Data {
         if let Some(at) = stamp(RecordKey::Symptoms) {
             records.push(Stored::new(Record::Symptoms(self.symptoms.clone()), at));
         }
+        if let (Some(regimen), Some(at)) = (&self.regimen, stamp(RecordKey::Regimen)) {
+            records.push(Stored::new(Record::Regimen(regimen.clone()), at));
+        }
+        if let Some(at) = stamp(RecordKey::Meals) {
+            records.push(Stored::new(Record::Meals(self.meals.clone()), at));
+        }
+        if let Some(at) = stamp(RecordKey::Recipes) {
+            records.push(Stored::new(Record::Recipes(self.recipes.clone()), at));
+        }
         // Memory changes only after a successful write, so every day here has
         // a stamp; 0 (the oldest time) is a safe fallback that exports the
         // day but lets it lose any merge.
@@ -232,6 +259,11 @@ mod tests {
             (Record::Symptoms(SymptomList::defaults()), |d| {
                 d.symptoms == SymptomList::defaults()
             }),
+            (Record::Regimen(Regimen::new(3)), |d| {
+                d.regimen == Some(Regimen::new(3))
+            }),
+            (Record::Meals(Vec::new()), |d| d.meals.is_empty()),
+            (Record::Recipes(Vec::new()), |d| d.recipes.is_empty()),
             (Record::Day(day("2026-03-01", "spray")), |d| {
                 d.days.get(&date("2026-03-01")) == Some(&day("2026-03-01", "spray"))
             }),

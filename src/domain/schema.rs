@@ -9,6 +9,9 @@
 //! | `mgt/v1/settings`                 | [`Settings`]                 |
 //! | `mgt/v1/custom-items`             | `Vec<`[`CustomItem`]`>`      |
 //! | `mgt/v1/symptoms`                 | [`SymptomList`]              |
+//! | `mgt/v1/regimen`                  | [`Regimen`]                  |
+//! | `mgt/v1/meals`                    | `Vec<`[`Meal`]`>`            |
+//! | `mgt/v1/recipes`                  | `Vec<`[`Recipe`]`>`          |
 //! | `mgt/v1/day/YYYY-MM-DD`           | [`DayLog`]                   |
 //! | `mgt/v1/diary/YYYY-MM-DD`         | [`DiaryEntry`]               |
 //! | `mgt/meta`                        | [`Meta`]                     |
@@ -43,6 +46,8 @@ use crate::domain::date::Date;
 use crate::domain::day::{CustomItem, DayLog};
 use crate::domain::diary::{DiaryEntry, SymptomList};
 use crate::domain::dri::Profile;
+use crate::domain::meals::{self, Meal, Recipe};
+use crate::domain::regimen::Regimen;
 use crate::domain::settings::Settings;
 use crate::domain::sync::{ReplicaState, SyncSetup};
 use serde::de::DeserializeOwned;
@@ -81,6 +86,9 @@ pub enum RecordKey {
     Settings,
     CustomItems,
     Symptoms,
+    Regimen,
+    Meals,
+    Recipes,
     Day(Date),
     Diary(Date),
     Meta,
@@ -93,6 +101,9 @@ pub enum RecordKind {
     Settings,
     CustomItems,
     Symptoms,
+    Regimen,
+    Meals,
+    Recipes,
     Day,
     Diary,
     Meta,
@@ -181,6 +192,9 @@ pub enum Record {
     Settings(Settings),
     CustomItems(Vec<CustomItem>),
     Symptoms(SymptomList),
+    Regimen(Regimen),
+    Meals(Vec<Meal>),
+    Recipes(Vec<Recipe>),
     Day(DayLog),
     Diary(DiaryEntry),
     Meta(Meta),
@@ -267,6 +281,9 @@ impl RecordKey {
             "settings" => Some(RecordKey::Settings),
             "custom-items" => Some(RecordKey::CustomItems),
             "symptoms" => Some(RecordKey::Symptoms),
+            "regimen" => Some(RecordKey::Regimen),
+            "meals" => Some(RecordKey::Meals),
+            "recipes" => Some(RecordKey::Recipes),
             _ => {
                 if let Some(date) = rest.strip_prefix("day/") {
                     Date::parse(date).map(RecordKey::Day)
@@ -285,6 +302,9 @@ impl RecordKey {
             RecordKey::Settings => RecordKind::Settings,
             RecordKey::CustomItems => RecordKind::CustomItems,
             RecordKey::Symptoms => RecordKind::Symptoms,
+            RecordKey::Regimen => RecordKind::Regimen,
+            RecordKey::Meals => RecordKind::Meals,
+            RecordKey::Recipes => RecordKind::Recipes,
             RecordKey::Day(_) => RecordKind::Day,
             RecordKey::Diary(_) => RecordKind::Diary,
             RecordKey::Meta => RecordKind::Meta,
@@ -301,11 +321,14 @@ impl RecordKey {
 }
 
 impl RecordKind {
-    pub const ALL: [RecordKind; 7] = [
+    pub const ALL: [RecordKind; 10] = [
         RecordKind::Profile,
         RecordKind::Settings,
         RecordKind::CustomItems,
         RecordKind::Symptoms,
+        RecordKind::Regimen,
+        RecordKind::Meals,
+        RecordKind::Recipes,
         RecordKind::Day,
         RecordKind::Diary,
         RecordKind::Meta,
@@ -318,6 +341,9 @@ impl RecordKind {
             RecordKind::Settings => "settings",
             RecordKind::CustomItems => "custom items",
             RecordKind::Symptoms => "symptom list",
+            RecordKind::Regimen => "supplement regimen",
+            RecordKind::Meals => "saved meals",
+            RecordKind::Recipes => "recipes",
             RecordKind::Day => "day log",
             RecordKind::Diary => "diary entry",
             RecordKind::Meta => "store information",
@@ -333,6 +359,9 @@ impl Record {
             Record::Settings(_) => RecordKey::Settings,
             Record::CustomItems(_) => RecordKey::CustomItems,
             Record::Symptoms(_) => RecordKey::Symptoms,
+            Record::Regimen(_) => RecordKey::Regimen,
+            Record::Meals(_) => RecordKey::Meals,
+            Record::Recipes(_) => RecordKey::Recipes,
             Record::Day(log) => RecordKey::Day(log.date()),
             Record::Diary(entry) => RecordKey::Diary(entry.date()),
             Record::Meta(_) => RecordKey::Meta,
@@ -565,6 +594,9 @@ impl fmt::Display for RecordKey {
             RecordKey::Settings => write!(f, "{LAYOUT_PREFIX}settings"),
             RecordKey::CustomItems => write!(f, "{LAYOUT_PREFIX}custom-items"),
             RecordKey::Symptoms => write!(f, "{LAYOUT_PREFIX}symptoms"),
+            RecordKey::Regimen => write!(f, "{LAYOUT_PREFIX}regimen"),
+            RecordKey::Meals => write!(f, "{LAYOUT_PREFIX}meals"),
+            RecordKey::Recipes => write!(f, "{LAYOUT_PREFIX}recipes"),
             RecordKey::Day(d) => write!(f, "{DAY_PREFIX}{d}"),
             RecordKey::Diary(d) => write!(f, "{DIARY_PREFIX}{d}"),
             RecordKey::Meta => f.write_str(META_KEY),
@@ -649,6 +681,9 @@ impl Serialize for RecordData<'_> {
             Record::Settings(settings) => settings.serialize(s),
             Record::CustomItems(items) => items.serialize(s),
             Record::Symptoms(list) => list.serialize(s),
+            Record::Regimen(regimen) => regimen.serialize(s),
+            Record::Meals(list) => list.serialize(s),
+            Record::Recipes(list) => list.serialize(s),
             Record::Day(log) => log.serialize(s),
             Record::Diary(entry) => entry.serialize(s),
             Record::Meta(meta) => meta.serialize(s),
@@ -748,6 +783,21 @@ fn record_from_data(key: RecordKey, data: Value) -> Result<Record, String> {
             Record::CustomItems(items)
         }
         RecordKind::Symptoms => Record::Symptoms(from_data(data)?),
+        RecordKind::Regimen => Record::Regimen(from_data(data)?),
+        RecordKind::Meals => {
+            let list: Vec<Meal> = from_data(data)?;
+            if let Some(id) = meals::duplicate_id(list.iter().map(|m| &m.id)) {
+                return Err(format!("two meals share the id {id}"));
+            }
+            Record::Meals(list)
+        }
+        RecordKind::Recipes => {
+            let list: Vec<Recipe> = from_data(data)?;
+            if let Some(id) = meals::duplicate_id(list.iter().map(|r| &r.id)) {
+                return Err(format!("two recipes share the id {id}"));
+            }
+            Record::Recipes(list)
+        }
         RecordKind::Day => Record::Day(from_data(data)?),
         RecordKind::Diary => Record::Diary(from_data(data)?),
         RecordKind::Meta => Record::Meta(from_data(data)?),
@@ -804,6 +854,9 @@ mod tests {
             ("mgt/v1/settings", Some(RecordKey::Settings)),
             ("mgt/v1/custom-items", Some(RecordKey::CustomItems)),
             ("mgt/v1/symptoms", Some(RecordKey::Symptoms)),
+            ("mgt/v1/regimen", Some(RecordKey::Regimen)),
+            ("mgt/v1/meals", Some(RecordKey::Meals)),
+            ("mgt/v1/recipes", Some(RecordKey::Recipes)),
             (
                 "mgt/v1/day/2025-03-01",
                 Some(RecordKey::Day(d("2025-03-01"))),
@@ -864,6 +917,9 @@ mod tests {
             Stored::new(Record::Settings(Settings::first_run()), 11),
             Stored::new(Record::CustomItems(Vec::new()), 12),
             Stored::new(Record::Symptoms(SymptomList::defaults()), 13),
+            Stored::new(Record::Regimen(Regimen::new(7)), 17),
+            Stored::new(Record::Meals(Vec::new()), 18),
+            Stored::new(Record::Recipes(Vec::new()), 19),
             Stored::new(Record::Day(DayLog::new(d("2025-03-01"))), 14),
             Stored::new(Record::Diary(diary("2025-03-01", 15)), 999),
             Stored::new(Record::Meta(Meta::current("0.1.0")), 16),

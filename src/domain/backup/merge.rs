@@ -167,11 +167,14 @@ pub fn plan_import(
 }
 
 /// The kinds a backup carries, in file order.
-const USER_KINDS: [RecordKind; 6] = [
+const USER_KINDS: [RecordKind; 9] = [
     RecordKind::Profile,
     RecordKind::Settings,
     RecordKind::CustomItems,
     RecordKind::Symptoms,
+    RecordKind::Regimen,
+    RecordKind::Meals,
+    RecordKind::Recipes,
     RecordKind::Day,
     RecordKind::Diary,
 ];

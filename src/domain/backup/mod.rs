@@ -11,6 +11,9 @@
 //!   "settings": envelope or null,
 //!   "custom_items": envelope or null,
 //!   "symptoms": envelope or null,
+//!   "regimen": envelope or null,
+//!   "meals": envelope or null,
+//!   "recipes": envelope or null,
 //!   "days": [envelope, …],
 //!   "diary": [envelope, …]
 //! }

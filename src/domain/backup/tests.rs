@@ -43,6 +43,8 @@ use crate::domain::amounts::{NonNegative, Positive};
 use crate::domain::day::{CustomBasis, CustomItem, DayLog, FoodEntry, Item, SupplementEntry};
 use crate::domain::diary::{DiaryEntry, Rating};
 use crate::domain::dri::{Age, Profile, Sex, Status};
+use crate::domain::meals::{Ingredient, Meal, Recipe};
+use crate::domain::regimen::{DoseDraft, DoseTime, Regimen};
 use crate::domain::schema::Meta;
 use crate::domain::settings::Settings;
 use crate::domain::supplement::{DoseInput, SupplementForm};
@@ -111,6 +113,32 @@ fn sample() -> Snapshot {
             12,
         ),
         Stored::new(Record::Symptoms(symptoms), 13),
+        Stored::new(Record::Regimen(regimen()), 17),
+        Stored::new(
+            Record::Meals(vec![
+                Meal::from_day(1, "Breakfast", &day_log("2025-03-01", 28.35), None).unwrap(),
+            ]),
+            18,
+        ),
+        Stored::new(
+            Record::Recipes(vec![
+                Recipe::new(
+                    1,
+                    "Trail mix",
+                    4,
+                    vec![Ingredient::Food(FoodEntry {
+                        ndb: 99999,
+                        name: "Old food".into(),
+                        measure: "g".into(),
+                        quantity: pos(100.0),
+                        measure_grams: pos(1.0),
+                        mg_per_100g: None,
+                    })],
+                )
+                .unwrap(),
+            ]),
+            19,
+        ),
         Stored::new(Record::Day(day_log("2025-03-01", 28.35)), 14),
         Stored::new(Record::Day(day_log("2025-03-02", 30.0)), 15),
         Stored::new(Record::Diary(diary("2025-03-01", 7, 1_500)), 0),
@@ -119,6 +147,46 @@ fn sample() -> Snapshot {
     ]
     .into_iter()
     .collect()
+}
+
+fn regimen() -> Regimen {
+    let mut r = Regimen::new(5);
+    r.add(DoseDraft {
+        form: SupplementForm::Glycinate,
+        dose: DoseInput::ElementalMg(pos(100.0)),
+        servings: pos(2.0),
+        time: DoseTime::Bedtime,
+        label: None,
+    })
+    .unwrap();
+    r
+}
+
+#[test]
+fn a_backup_made_before_regimens_meals_and_recipes_still_imports() {
+    let file = export_backup(&sample(), 0);
+    let mut v: Value = serde_json::from_str(&file).unwrap();
+    for field in ["regimen", "meals", "recipes"] {
+        assert!(v[field].is_object(), "{field} is exported");
+        v.as_object_mut().unwrap().remove(field);
+    }
+    let backup = parse_backup_str(&v.to_string()).unwrap();
+    assert!(backup.records().get(&RecordKey::Regimen).is_none());
+    assert_eq!(backup.records().len(), without_meta(&sample()).len() - 3);
+    let plan = plan_import(
+        &Snapshot::empty(),
+        &parse_backup_str(&file).unwrap(),
+        ImportMode::Merge,
+        1,
+    )
+    .unwrap();
+    assert!(
+        plan.summary().contains("the supplement regimen"),
+        "{}",
+        plan.summary()
+    );
+    assert!(plan.summary().contains("the saved meals"));
+    assert!(plan.summary().contains("the recipes"));
 }
 
 fn without_meta(s: &Snapshot) -> Snapshot {

@@ -104,9 +104,15 @@ pub fn parse_backup_str(text: &str) -> Result<Backup, ImportError> {
         ("settings", RecordKey::Settings),
         ("custom_items", RecordKey::CustomItems),
         ("symptoms", RecordKey::Symptoms),
+        ("regimen", RecordKey::Regimen),
+        ("meals", RecordKey::Meals),
+        ("recipes", RecordKey::Recipes),
     ];
     for (field, key) in singletons {
         match file.remove(field) {
+            // Backups made before regimens, meals and recipes existed have
+            // no such fields; they mean "none", not damage.
+            None if OPTIONAL_FIELDS.contains(&field) => {}
             None => problems.push(format!("{field}: missing (use null for none)")),
             Some(Value::Null) => {}
             Some(value) => {
@@ -163,7 +169,7 @@ pub fn parse_backup_str(text: &str) -> Result<Backup, ImportError> {
 
 impl std::error::Error for ImportError {}
 
-const TOP_LEVEL_FIELDS: [&str; 9] = [
+const TOP_LEVEL_FIELDS: [&str; 12] = [
     "format",
     "format_version",
     "exported_at",
@@ -171,9 +177,16 @@ const TOP_LEVEL_FIELDS: [&str; 9] = [
     "settings",
     "custom_items",
     "symptoms",
+    "regimen",
+    "meals",
+    "recipes",
     "days",
     "diary",
 ];
+
+/// Fields added to format version 1 after it shipped, which older files
+/// lack.
+const OPTIONAL_FIELDS: [&str; 3] = ["regimen", "meals", "recipes"];
 
 /// Collects validation problems so the person sees all of them at once.
 struct Problems {

@@ -18,12 +18,42 @@ pub struct EntryId(pub u64);
 ///
 /// Fields are private so ids stay unique: entries change only through the
 /// methods below or by reading a validated log.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(try_from = "DayLogRepr", into = "DayLogRepr")]
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(try_from = "DayLogRepr")]
 pub struct DayLog {
     date: Date,
     entries: Vec<Entry>,
     next_id: u64,
+    /// What happened to each regimen dose on this day, by dose id. Kept on
+    /// the day rather than on the entry because a skipped dose has no entry,
+    /// and because an entry's stored shape is part of the v1 file format.
+    doses: BTreeMap<DoseId, DoseMark>,
+}
+
+/// Identifies one dose of the saved regimen; never reused within a regimen,
+/// so a day's record of a dose cannot be mistaken for a later dose.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct DoseId(pub u64);
+
+/// What the person did with one regimen dose on one day.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum DoseMark {
+    /// Logged as this entry. If the entry is later deleted the dose counts
+    /// as not logged again (see [`DayLog::dose_status`]), so "Log my
+    /// regimen" can add it back; an undo of the delete makes it taken again.
+    #[serde(rename = "taken")]
+    Taken(EntryId),
+    /// Deliberately not taken: "Log my regimen" leaves it out.
+    #[serde(rename = "skipped")]
+    Skipped,
+}
+
+/// A regimen dose's state on a day, as the page shows it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DoseStatus {
+    Taken(EntryId),
+    Skipped,
 }
 
 /// One logged item with its id.
@@ -306,6 +336,7 @@ impl DayLog {
             date,
             entries: Vec::new(),
             next_id: 1,
+            doses: BTreeMap::new(),
         }
     }
 
@@ -390,21 +421,51 @@ impl DayLog {
 
     /// Adds up the day.
     pub fn totals(&self) -> Totals {
-        let mut t = Totals {
-            food_mg: 0.0,
-            supplement_mg: 0.0,
-            missing_data_count: 0,
-            topical_count: 0,
-        };
-        for e in &self.entries {
-            match e.item.contribution() {
-                Contribution::Food(mg) => t.food_mg += mg,
-                Contribution::Supplement(mg) => t.supplement_mg += mg,
-                Contribution::NoData => t.missing_data_count += 1,
-                Contribution::NotCounted => t.topical_count += 1,
-            }
+        Totals::of_items(self.entries.iter().map(|e| &e.item))
+    }
+
+    /// What happened to a regimen dose today: taken (and still logged),
+    /// skipped, or `None` when it is neither, which includes a dose whose
+    /// entry was deleted since.
+    pub fn dose_status(&self, dose: DoseId) -> Option<DoseStatus> {
+        match self.doses.get(&dose)? {
+            DoseMark::Taken(id) if self.get(*id).is_some() => Some(DoseStatus::Taken(*id)),
+            DoseMark::Taken(_) => None,
+            DoseMark::Skipped => Some(DoseStatus::Skipped),
         }
-        t
+    }
+
+    /// Logs a regimen dose as `item` and records it as taken. A dose that is
+    /// already taken is not logged twice: its existing entry id is returned.
+    pub fn add_dose(&mut self, dose: DoseId, item: Item) -> EntryId {
+        if let Some(DoseStatus::Taken(id)) = self.dose_status(dose) {
+            return id;
+        }
+        let id = self.add(item);
+        self.doses.insert(dose, DoseMark::Taken(id));
+        id
+    }
+
+    /// Marks a regimen dose as skipped. If it had been logged, its entry is
+    /// removed and returned so the page can offer to undo.
+    pub fn skip_dose(&mut self, dose: DoseId) -> Option<Removed> {
+        let removed = match self.dose_status(dose) {
+            Some(DoseStatus::Taken(id)) => self.delete(id),
+            _ => None,
+        };
+        self.doses.insert(dose, DoseMark::Skipped);
+        removed
+    }
+
+    /// Forgets what happened to a dose (undoing a skip, or after an undo of
+    /// a copy); the entry of a taken dose stays in the log.
+    pub fn clear_dose(&mut self, dose: DoseId) -> Option<DoseMark> {
+        self.doses.remove(&dose)
+    }
+
+    /// Every dose mark as stored, including taken marks whose entry is gone.
+    pub fn dose_marks(&self) -> &BTreeMap<DoseId, DoseMark> {
+        &self.doses
     }
 }
 
@@ -453,7 +514,11 @@ pub fn format_quantity(q: f64) -> String {
 }
 
 /// The stored shape of a [`DayLog`]. `next_id` may be missing in
-/// hand-written files; it is then derived from the entries.
+/// hand-written files; it is then derived from the entries. `doses` is
+/// missing in every log written before regimens existed, and JSON leaves it
+/// out while it is empty so those logs (and the schema-v1 fixtures) encode
+/// byte for byte as before; see the `Serialize` impl below for
+/// non-self-describing formats.
 #[derive(Serialize, Deserialize)]
 struct DayLogRepr {
     #[serde(rename = "date")]
@@ -462,6 +527,41 @@ struct DayLogRepr {
     next_id: u64,
     #[serde(rename = "entries")]
     entries: Vec<Entry>,
+    #[serde(rename = "doses", default, skip_serializing_if = "BTreeMap::is_empty")]
+    doses: BTreeMap<DoseId, DoseMark>,
+}
+
+/// The same shape with every field always written. A non-self-describing
+/// format such as postcard reads fields by position, so a skipped field
+/// would shift everything after it; there the field is never skipped.
+#[derive(Serialize)]
+struct DayLogReprFull<'a> {
+    date: Date,
+    next_id: u64,
+    entries: &'a [Entry],
+    doses: &'a BTreeMap<DoseId, DoseMark>,
+}
+
+impl Serialize for DayLog {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        if s.is_human_readable() {
+            DayLogRepr {
+                date: self.date,
+                next_id: self.next_id,
+                entries: self.entries.clone(),
+                doses: self.doses.clone(),
+            }
+            .serialize(s)
+        } else {
+            DayLogReprFull {
+                date: self.date,
+                next_id: self.next_id,
+                entries: &self.entries,
+                doses: &self.doses,
+            }
+            .serialize(s)
+        }
+    }
 }
 
 /// A stored day log that cannot be used.
@@ -505,16 +605,7 @@ impl TryFrom<DayLogRepr> for DayLog {
             date: r.date,
             next_id: r.next_id.max(above_max),
             entries: r.entries,
+            doses: r.doses,
         })
-    }
-}
-
-impl From<DayLog> for DayLogRepr {
-    fn from(d: DayLog) -> DayLogRepr {
-        DayLogRepr {
-            date: d.date,
-            next_id: d.next_id,
-            entries: d.entries,
-        }
     }
 }

@@ -17,6 +17,27 @@ pub struct Totals {
 }
 
 impl Totals {
+    /// Adds up any list of items by the counting rules of a day (see the
+    /// module documentation), so a recipe or a meal says "at least" exactly
+    /// when a day holding the same items would.
+    pub fn of_items<'a>(items: impl IntoIterator<Item = &'a Item>) -> Totals {
+        let mut t = Totals {
+            food_mg: 0.0,
+            supplement_mg: 0.0,
+            missing_data_count: 0,
+            topical_count: 0,
+        };
+        for item in items {
+            match item.contribution() {
+                Contribution::Food(mg) => t.food_mg += mg,
+                Contribution::Supplement(mg) => t.supplement_mg += mg,
+                Contribution::NoData => t.missing_data_count += 1,
+                Contribution::NotCounted => t.topical_count += 1,
+            }
+        }
+        t
+    }
+
     pub fn total_mg(&self) -> f64 {
         self.food_mg + self.supplement_mg
     }
