@@ -194,7 +194,8 @@ fn utc_stamp(ms: u64) -> String {
     )
 }
 
-#[cfg(test)]
+// The tests read the file back with the `ical` crate, a native dev-dependency.
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
     use crate::domain::amounts::Positive;
