@@ -54,7 +54,7 @@ test-native:
 # wasm-bindgen tests run in headless Chromium through chromedriver
 # (.cargo/config.toml names the runner).
 test-wasm:
-	CHROMEDRIVER=$(CHROMEDRIVER) WASM_BINDGEN_TEST_TIMEOUT=120 cargo test --target wasm32-unknown-unknown --offline --test web
+	CHROMEDRIVER=$(CHROMEDRIVER) WASM_BINDGEN_TEST_TIMEOUT=120 cargo test --target wasm32-unknown-unknown --offline --test web --test sync_web
 
 build:
 	trunk build --release
