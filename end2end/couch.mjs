@@ -12,27 +12,16 @@
 // databases on disk (leveldown), so a restart keeps them.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort } from './bench/chromium.mjs';
 
 const BIN = path.join(path.dirname(fileURLToPath(import.meta.url)), 'node_modules', '.bin', 'pouchdb-server');
 
 export const ADMIN = { user: 'admin', password: 'secret' };
 const AUTH = `Basic ${Buffer.from(`${ADMIN.user}:${ADMIN.password}`).toString('base64')}`;
 
-/** A free port on 127.0.0.1, as the OS hands one out. @returns {Promise<number>} */
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
