@@ -98,4 +98,33 @@ test('a two-dose regimen is saved, logged once in one tap and exported as daily 
     [8, 0, false],
     [18, 0, false],
   ]);
+
+  // Skipping a logged dose takes its entry out, and the next tap leaves it skipped.
+  await card.getByRole('button', { name: 'Skip: Magnesium L-threonate' }).click();
+  await expect(doses.getByTestId('dose-status')).toHaveText(['Taken', 'Skipped']);
+  await expect(page.getByTestId('entry-mg')).toHaveText(['200 mg']);
+  await card.getByRole('button', { name: 'Log my regimen' }).click();
+  await expect(page.getByTestId('entry-mg')).toHaveText(['200 mg']);
+
+  // 100 mg more at bedtime is 444 mg, 126.9 % → 127 % of 350 mg: saving asks first.
+  await editor.getByLabel('Amount per serving (mg)').fill('100');
+  await editor.getByLabel('Time of day').selectOption({ label: 'Bedtime' });
+  await editor.getByRole('button', { name: 'Add dose' }).click();
+  const over =
+    'This regimen gives 444 mg of magnesium a day, 127 % of the 350 mg upper level for supplements ' +
+    '(IOM 1997 (US/Canada), Men 31–50). Above it, diarrhoea and other side effects become more likely; ' +
+    'check with a doctor before saving it.';
+  await expect(editor.getByTestId('regimen-upper-level')).toHaveText(over);
+  await editor.getByRole('button', { name: 'Save regimen' }).click();
+  await expect(editor.getByTestId('regimen-warning')).toContainText(over);
+  await expect(doses).toHaveCount(2);
+  await editor.getByRole('button', { name: 'Save anyway' }).click();
+  await expect(editor.getByTestId('regimen-saved')).toHaveText('Regimen saved.');
+  await expect(doses).toHaveCount(3);
+
+  // Nothing scrolls sideways on a 320 px phone with the editor open.
+  await page.setViewportSize({ width: 320, height: 700 });
+  await expect
+    .poll(() => page.evaluate(() => document.documentElement.scrollWidth))
+    .toBeLessThanOrEqual(320);
 });
