@@ -127,4 +127,11 @@ test('a two-dose regimen is saved, logged once in one tap and exported as daily 
   await expect
     .poll(() => page.evaluate(() => document.documentElement.scrollWidth))
     .toBeLessThanOrEqual(320);
+
+  // Deleting asks first; the day keeps what was logged.
+  await editor.getByRole('button', { name: 'Delete regimen' }).click();
+  await editor.getByTestId('regimen-delete-confirm').getByRole('button', { name: 'Delete', exact: true }).click();
+  await expect(card.getByTestId('regimen-none')).toBeVisible();
+  await expect(page.getByTestId('entry-mg')).toHaveText(['200 mg']);
+  await expect(editor.getByTestId('regimen-empty')).toBeVisible();
 });

@@ -311,6 +311,19 @@ fn RegimenEditor() -> impl IntoView {
         warned.set(false);
         save_message.set(None);
     };
+    let has_saved = Memo::new(move |_| store.regimen.with(Option::is_some));
+    let confirm_delete = RwSignal::new(false);
+    let delete = move |_| {
+        store.delete_regimen();
+        draft.set(Regimen::new(now_ms()));
+        clear_fields();
+        confirm_delete.set(false);
+        warned.set(false);
+        save_error.set(None);
+        save_message.set(Some(
+            "Regimen deleted. Days keep the doses already logged.".into(),
+        ));
+    };
     let save = move |anyway: bool| {
         let r = draft.get_untracked();
         save_message.set(None);
@@ -445,6 +458,16 @@ fn RegimenEditor() -> impl IntoView {
             {move || save_error.get().map(|e| view! { <p role="alert" class="small" data-testid="regimen-save-error">{e}</p> })}
             <button class="primary" on:click=move |_| save(false) data-testid="regimen-save">"Save regimen"</button>
             {move || save_message.get().map(|m| view! { <p role="status" data-testid="regimen-saved">{m}</p> })}
+            <Show when=move || has_saved.get()>
+                <Show when=move || confirm_delete.get()
+                    fallback=move || view! { <button class="danger" on:click=move |_| confirm_delete.set(true)>"Delete regimen"</button> }>
+                    <div class="banner" role="alert" data-testid="regimen-delete-confirm">
+                        <p>"Delete the saved regimen? Days keep the doses already logged."</p>
+                        <button class="danger" on:click=delete>"Delete"</button>
+                        <button on:click=move |_| confirm_delete.set(false)>"Keep it"</button>
+                    </div>
+                </Show>
+            </Show>
         </div>
     }
 }
