@@ -7,6 +7,7 @@ pub mod chart;
 pub mod food_row;
 pub mod intake_forms;
 pub mod nav;
+pub mod regimen;
 pub mod storage_banner;
 pub mod sync_settings;
 pub mod top_sources;

@@ -10,6 +10,7 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use crate::components::Deferred;
 use crate::components::add_food::AddFood;
 use crate::components::intake_forms::{AddCustom, AddSupplement, AddTopical};
+use crate::components::regimen::RegimenCard;
 use crate::domain::amounts::Positive;
 use crate::domain::date::Date;
 use crate::domain::day::{
@@ -100,6 +101,7 @@ pub fn TodayPage() -> impl IntoView {
 
             <Deferred>
             <AddPanel date=date log=log/>
+            <RegimenCard date=date log=log/>
 
             <CloseTheGap summary=summary/>
 
