@@ -99,10 +99,24 @@ test('meals, recipes and repeating a day work offline', async ({ app, page, cont
   });
 });
 
-test('the meal, recipe and repeat-a-day cards fit a 320 px screen', async ({ app, page }) => {
+test('on a 320 px screen the cards fit, and a day in Recent days copies onto the shown day', async ({ app, page }) => {
   await page.setViewportSize({ width: 320, height: 700 });
   await app.goto('/today');
-  await expect(page.getByTestId('repeat-day')).toBeVisible();
+  // Yesterday: almonds, saved as a meal with a long name.
+  await page.getByRole('button', { name: 'Previous day' }).click();
+  await page.locator('#today-food-search').fill('almonds');
+  await page.getByTestId('today-food-results').getByRole('button', { name: /^Nuts, almonds —/ }).click();
+  await page.getByTestId('add-food').getByRole('button', { name: 'Add', exact: true }).click();
+  await page.getByLabel('Meal name').fill('Breakfast before the long walk to work on Mondays');
+  await page.getByRole('button', { name: 'Save as meal' }).click();
+  await expect(page.getByTestId('meal')).toHaveCount(1);
+  const yesterday = (await page.locator('#day-picker').inputValue())!;
+  await page.getByRole('button', { name: 'Next day' }).click();
+  await expect(page.getByTestId('no-entries')).toBeVisible();
+
+  await page.getByTestId('recent-days').getByRole('button', { name: new RegExp(`^Copy ${yesterday} to `) }).click();
+  await expect(page.getByTestId('entry')).toHaveCount(1);
+  await expect(page.getByTestId('copy-undo')).toContainText(`Copied 1 item from ${yesterday}`);
   await expect(page.getByTestId('recipes')).toBeVisible();
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
 });

@@ -112,14 +112,12 @@ pub fn MealsCard(date: Memo<Date>, log: Memo<DayLog>) -> impl IntoView {
                                 </label>
                             }
                         }).collect_view()}
-                        <div class="row">
-                            <div class="field grow">
-                                <label for="meal-name">"Meal name"</label>
-                                <input id="meal-name" type="text" maxlength="100" placeholder="e.g. My breakfast"
-                                    prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/>
-                            </div>
-                            <button class="primary" on:click=save>"Save as meal"</button>
+                        <div class="field">
+                            <label for="meal-name">"Meal name"</label>
+                            <input id="meal-name" type="text" maxlength="100" placeholder="e.g. My breakfast"
+                                prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/>
                         </div>
+                        <button class="primary" on:click=save>"Save as meal"</button>
                     </fieldset>
                 }.into_any()
             }}
