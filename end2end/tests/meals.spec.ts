@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { test, expect, mgNumber } from './fixtures';
 import { nutrient } from './sr28';
 
@@ -92,6 +93,11 @@ test('meals, recipes and repeating a day work offline', async ({ app, page, cont
     await expect(entries.nth(2)).toContainText('Spinach, raw');
     const undo = page.getByTestId('copy-undo');
     await expect(undo).toContainText('Copied 2 items');
+    // With a meal, a recipe and the copy's undo on screen, axe finds nothing.
+    const found = (await new AxeBuilder({ page }).analyze()).violations.flatMap((v) =>
+      v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`),
+    );
+    expect(found, 'axe violations on Today').toEqual([]);
     await undo.getByRole('button', { name: 'Undo' }).click();
     await expect(entries).toHaveCount(1);
     await expect(entries).toContainText('Nuts, almonds');
