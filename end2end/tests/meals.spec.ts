@@ -43,6 +43,14 @@ test('meals, recipes and repeating a day work offline', async ({ app, page, cont
     await previous.click();
     await expect(page.getByTestId('no-entries')).toBeVisible();
     const recipes = page.getByTestId('recipes');
+    // Clear messages before anything is saved.
+    await recipes.getByLabel('Recipe name').fill('Green smoothie');
+    await recipes.getByLabel('Servings', { exact: true }).fill('0');
+    await recipes.getByRole('button', { name: 'Save recipe' }).click();
+    await expect(recipes.getByRole('alert')).toHaveText('A recipe makes at least 1 serving.');
+    await recipes.getByLabel('Servings', { exact: true }).fill('4');
+    await recipes.getByRole('button', { name: 'Save recipe' }).click();
+    await expect(recipes.getByRole('alert')).toHaveText('Add at least one ingredient.');
     await recipes.getByLabel('Recipe name').fill('Green smoothie');
     await recipes.getByLabel('Servings', { exact: true }).fill('4');
     for (const [query, name] of [
@@ -124,5 +132,23 @@ test('on a 320 px screen the cards fit, and a day in Recent days copies onto the
   await expect(page.getByTestId('entry')).toHaveCount(1);
   await expect(page.getByTestId('copy-undo')).toContainText(`Copied 1 item from ${yesterday}`);
   await expect(page.getByTestId('recipes')).toBeVisible();
+
+  // A recipe from a backup whose food number this food table lacks says so,
+  // and still adds with its saved value.
+  const recipe = {
+    id: 1,
+    name: 'Old porridge',
+    servings: 2,
+    ingredients: [{ food: { ndb: 99999, name: 'Retired oats', measure: 'g', quantity: 100, measure_grams: 1, mg_per_100g: 40 } }],
+  };
+  await page.evaluate(
+    (data) => localStorage.setItem('mgt/v1/recipes', JSON.stringify({ schema: 1, updated_at_ms: Date.now(), data })),
+    [recipe],
+  );
+  await page.reload();
+  await app.ready();
+  const old = page.getByTestId('recipe');
+  await expect(old.getByRole('alert')).toContainText('“Retired oats” (food number 99999) is not in this app');
+  await expect(old.getByTestId('recipe-per-serving')).toHaveText('20 mg');
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
 });
