@@ -302,6 +302,32 @@ impl Recipe {
     }
 }
 
+/// The recipes whose name holds every word of `query` (any case), in their
+/// saved order, for the Today food picker; an empty query matches none.
+pub fn recipes_matching<'a>(recipes: &'a [Recipe], query: &str) -> Vec<&'a Recipe> {
+    let words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
+    if words.is_empty() {
+        return Vec::new();
+    }
+    recipes
+        .iter()
+        .filter(|r| {
+            let name = r.name.to_lowercase();
+            words.iter().all(|w| name.contains(w.as_str()))
+        })
+        .collect()
+}
+
+/// "1 serving", "2 servings", "1.5 servings".
+pub fn servings_text(servings: f64) -> String {
+    let n = crate::domain::day::format_quantity(servings);
+    if (servings - 1.0).abs() < f64::EPSILON {
+        format!("{n} serving")
+    } else {
+        format!("{n} servings")
+    }
+}
+
 /// What [`copy_day`] added, so it can be taken back.
 #[derive(Clone, Debug, PartialEq)]
 pub struct CopyUndo {
@@ -547,6 +573,33 @@ mod tests {
         assert!(delete(&mut meals, 1, |m| m.id).is_none());
         assert_eq!(duplicate_id([1, 2, 1].iter()), Some(1));
         assert_eq!(duplicate_id([1, 2].iter()), None);
+    }
+
+    #[test]
+    fn recipes_are_found_by_every_word_of_the_query() {
+        let almonds = || vec![Ingredient::Food(food(12061, "Almonds", 10.0, Some(270.0)))];
+        let recipes = vec![
+            Recipe::new(1, "Green smoothie", 2, almonds()).unwrap(),
+            Recipe::new(2, "Almond porridge", 4, almonds()).unwrap(),
+        ];
+        // (query, names found)
+        let cases: [(&str, &[&str]); 5] = [
+            ("smoothie", &["Green smoothie"]),
+            ("GREEN smoo", &["Green smoothie"]),
+            ("o", &["Green smoothie", "Almond porridge"]),
+            ("  ", &[]),
+            ("green porridge", &[]),
+        ];
+        for (query, names) in cases {
+            let found: Vec<&str> = recipes_matching(&recipes, query)
+                .iter()
+                .map(|r| r.name.as_str())
+                .collect();
+            assert_eq!(found, names, "{query:?}");
+        }
+        assert_eq!(servings_text(1.0), "1 serving");
+        assert_eq!(servings_text(4.0), "4 servings");
+        assert_eq!(servings_text(0.5), "0.5 servings");
     }
 
     #[test]

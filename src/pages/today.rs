@@ -78,6 +78,8 @@ pub fn TodayPage() -> impl IntoView {
     });
     let caffeine_limit = Memo::new(move |_| day::caffeine_limit_mg(store.effective_profile()));
     let undo = RwSignal::new(None::<(Date, Removed)>);
+    // Meals, recipes and repeat-a-day (issue 16).
+    crate::components::meals::provide_copy_slot();
 
     let go_prev = go_to.clone();
     let go_next = go_to.clone();
@@ -102,6 +104,11 @@ pub fn TodayPage() -> impl IntoView {
             <Deferred>
             <AddPanel date=date log=log/>
             <RegimenCard date=date log=log/>
+
+            // Meals, recipes and repeat-a-day (issue 16).
+            <crate::components::meals::MealsCard date=date log=log/>
+            <crate::components::meals::RecipesCard date=date/>
+            <crate::components::meals::RepeatDay date=date/>
 
             <CloseTheGap summary=summary/>
 
@@ -386,6 +393,7 @@ fn FoodPicker(date: Memo<Date>) -> impl IntoView {
                 && foods.get().and_then(Result::ok).is_some_and(|f| f.searchable_index().is_none());
             waiting.then(|| view! { <p class="small muted" role="status" data-testid="today-search-waiting">"Preparing search…"</p> })
         }}
+        <crate::components::meals::RecipeMatches date=date text=text/>
         <ul class="list" data-testid="today-food-results" aria-label="Matching foods">
             {move || {
                 let Some(Ok(foods)) = foods.get() else { return Vec::new() };
@@ -477,7 +485,7 @@ fn RecentDays(date: Memo<Date>) -> impl IntoView {
         <section class="card" aria-labelledby="recent-heading" data-testid="recent-days">
             <h2 id="recent-heading">"Recent days"</h2>
             <table>
-                <thead><tr><th scope="col">"Day"</th><th scope="col" class="num">"Total"</th><th scope="col" class="num">"Target"</th></tr></thead>
+                <thead><tr><th scope="col">"Day"</th><th scope="col" class="num">"Total"</th><th scope="col" class="num">"Target"</th><th scope="col"><span class="visually-hidden">"Copy"</span></th></tr></thead>
                 <tbody>
                     {move || {
                         let end = date.get();
@@ -494,6 +502,7 @@ fn RecentDays(date: Memo<Date>) -> impl IntoView {
                                         <td><a href=href>{day.to_string()}</a></td>
                                         <td class="num">{summary.map_or("—".to_string(), |s| s.totals.total_text())}</td>
                                         <td class="num">{summary.and_then(|s| s.share_percent()).map_or("—".to_string(), |p| format!("{p} %"))}</td>
+                                        <td><crate::components::meals::CopyDayButton from=day onto=date/></td>
                                     </tr>
                                 }
                             }).collect::<Vec<_>>()
