@@ -45,9 +45,9 @@ async function addSupplement(app: App, date: string, mg: number) {
   const page = app.page;
   await app.goto(`/today?date=${date}`);
   await page.getByRole('tab', { name: 'Supplement' }).click();
-  await page.getByLabel('Form').selectOption({ label: 'Magnesium oxide' });
+  await page.getByLabel('Form', { exact: true }).selectOption({ label: 'Magnesium oxide' });
   await page.getByRole('radio', { name: /Elemental magnesium/ }).check();
-  await page.getByLabel('Amount per serving (mg)').fill(String(mg));
+  await page.getByLabel('Amount per serving (mg)', { exact: true }).fill(String(mg));
   await page.getByRole('button', { name: 'Add supplement' }).click();
   await expect(page.getByTestId('supplement-total')).toHaveText(`${mg} mg`);
 }

@@ -16,10 +16,10 @@ const SHELL_LIMIT_KB = 160;
 // Everything the first visit downloads and the service worker precaches,
 // shell and content together, apart from the food data and the icons.
 // Sync (the replication client, WebCrypto, its settings) added about 80 KB
-// and the routines (regimen, calendar file, meals, recipes) about 15 KB
-// before their pages; the first-visit issue's target of 650 KB for
+// and the routines (regimen, calendar file, meals, recipes, their cards on
+// Today) about 75 KB; the first-visit issue's target of 650 KB for
 // everything is not met yet, and this limit is what it has to come down from.
-const APP_LIMIT_KB = 740;
+const APP_LIMIT_KB = 780;
 
 function builtFiles() {
   const files = fs.readdirSync(DIST).filter((f) => /\.(html|js|wasm|css)$/.test(f));

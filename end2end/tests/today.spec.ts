@@ -32,18 +32,18 @@ test('a day adds up foods and supplements against the target and the supplement 
   await app.nav('Today').click();
   await expect(page.getByTestId('food-total')).toHaveText(`${almondsMg} mg`);
   await page.getByRole('tab', { name: 'Supplement' }).click();
-  await page.getByLabel('Form').selectOption({ label: 'Magnesium L-threonate' });
+  await page.getByLabel('Form', { exact: true }).selectOption({ label: 'Magnesium L-threonate' });
   await page.getByRole('radio', { name: /weight of the compound/ }).check();
-  await page.getByLabel('Amount per serving (mg)').fill('500');
+  await page.getByLabel('Amount per serving (mg)', { exact: true }).fill('500');
   await expect(page.getByTestId('supp-conversion')).toContainText('41');
   await page.getByRole('button', { name: 'Add supplement' }).click();
   await expect(page.getByTestId('supplement-total')).toHaveText('41 mg');
   await expect(page.getByTestId('over-limit')).toBeHidden();
 
   // 400 mg elemental from oxide takes supplements over the 350 mg upper level.
-  await page.getByLabel('Form').selectOption({ label: 'Magnesium oxide' });
+  await page.getByLabel('Form', { exact: true }).selectOption({ label: 'Magnesium oxide' });
   await page.getByRole('radio', { name: /Elemental magnesium/ }).check();
-  await page.getByLabel('Amount per serving (mg)').fill('400');
+  await page.getByLabel('Amount per serving (mg)', { exact: true }).fill('400');
   await page.getByRole('button', { name: 'Add supplement' }).click();
   await expect(page.getByTestId('supplement-total')).toHaveText('441 mg');
   await expect(page.getByTestId('over-limit')).toBeVisible();
@@ -101,7 +101,7 @@ test('a custom mineral water is saved for reuse and counted per millilitre', asy
   await app.goto('/today');
   await page.getByRole('tab', { name: 'Custom item' }).click();
   await page.getByText('New custom item').click();
-  await page.getByLabel('Name').fill('Mineral water');
+  await page.getByLabel('Name', { exact: true }).fill('Mineral water');
   await page.getByRole('radio', { name: /per litre/ }).check();
   await page.getByLabel('Magnesium (mg per litre)').fill('108');
   await page.getByRole('button', { name: 'Save item' }).click();

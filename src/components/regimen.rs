@@ -21,6 +21,11 @@ pub fn RegimenCard(date: Memo<Date>, log: Memo<DayLog>) -> impl IntoView {
     let store = use_store();
     let saved = Memo::new(move |_| store.regimen.get());
     let has_regimen = Memo::new(move |_| saved.with(Option::is_some));
+    // The editor is built only while it is open: closed, its fields would
+    // still be in the page, beside the supplement form's fields of the same
+    // names, for assistive technology and for anything that finds a field
+    // by its label.
+    let open = RwSignal::new(false);
     view! {
         <section class="card stack no-print" aria-labelledby="regimen-heading" data-testid="regimen">
             <h2 id="regimen-heading">"My supplement regimen"</h2>
@@ -28,9 +33,10 @@ pub fn RegimenCard(date: Memo<Date>, log: Memo<DayLog>) -> impl IntoView {
                 fallback=|| view! { <p class="small muted" data-testid="regimen-none">"No regimen saved yet. Add the supplements you take every day, then log them in one tap."</p> }>
                 <RegimenDay date=date log=log saved=saved/>
             </Show>
-            <details data-testid="regimen-editor-details">
+            <details data-testid="regimen-editor-details"
+                on:toggle=move |ev| open.set(event_target::<web_sys::HtmlDetailsElement>(&ev).open())>
                 <summary>{move || if has_regimen.get() { "Edit my regimen" } else { "Set up my regimen" }}</summary>
-                <RegimenEditor/>
+                <Show when=move || open.get()><RegimenEditor/></Show>
             </details>
         </section>
     }
