@@ -120,8 +120,18 @@ impl SyncRunner {
     /// something waiting, when the browser is back online, and every few
     /// minutes.
     fn watch(self) {
+        // Only a change to a record (or sync turned on) starts a run here;
+        // the replication state a finished run saves does not, so a failed
+        // run keeps its backoff instead of being retried at once.
         Effect::new(move |_| {
-            if self.waiting() > 0 && !matches!(self.phase.get_untracked(), Phase::Syncing) {
+            self.store.track_changes();
+            self.setup.track();
+            if untrack(|| self.waiting()) == 0 {
+                return;
+            }
+            if self.running.get_value() {
+                self.again.set_value(true);
+            } else {
                 self.run_in(AFTER_CHANGE_MS);
             }
         });
@@ -194,12 +204,14 @@ impl SyncRunner {
                     Err(error) => {
                         let retry = retries(&error);
                         self.phase.set(Phase::Failed(error));
-                        if retry {
+                        // A request made during this run ("Sync now", the
+                        // browser back online) is answered by one more run
+                        // now; otherwise the retry waits its turn.
+                        if retry && !self.again.get_value() {
                             let n = self.failures.get_value();
                             self.failures.set_value(n + 1);
                             self.run_in(BACKOFF_MS[n.min(BACKOFF_MS.len() - 1)]);
                         }
-                        break;
                     }
                 }
                 if !self.again.get_value() || !self.enabled() {
