@@ -350,7 +350,8 @@ impl Store {
     pub fn logged(&self, date: Date) -> (bool, bool) {
         (
             self.diary.with(|m| m.contains_key(&date)),
-            self.days.with(|m| m.contains_key(&date)),
+            self.days
+                .with(|m| m.get(&date).is_some_and(|n| n.with(DayLog::has_intake))),
         )
     }
 
@@ -358,14 +359,18 @@ impl Store {
     /// sets of dates.
     pub fn counts(&self) -> (usize, usize) {
         (
-            self.days.with(BTreeMap::len),
+            self.days
+                .with(|m| m.values().filter(|n| n.with(DayLog::has_intake)).count()),
             self.diary.with(BTreeMap::len),
         )
     }
 
     /// Every day log; tracks every one.
+    /// Logs that hold only skipped doses are left out (`DayLog::has_intake`).
     pub fn all_days(&self) -> BTreeMap<Date, DayLog> {
-        self.days.with(|m| values(m, ArcRwSignal::get))
+        let mut days = self.days.with(|m| values(m, ArcRwSignal::get));
+        days.retain(|_, log| log.has_intake());
+        days
     }
 
     /// Every diary entry; tracks every one, notes included.
@@ -463,13 +468,13 @@ impl Store {
     }
 
     /// Changes one day's log (creating it when needed) and saves it; a log
-    /// left with no entries is deleted instead.
+    /// left with no entries and no dose marks is deleted instead.
     pub fn update_day<R>(&self, date: Date, f: impl FnOnce(&mut DayLog) -> R) -> R {
         let mut day = self
             .day_untracked(date)
             .unwrap_or_else(|| DayLog::new(date));
         let result = f(&mut day);
-        if day.entries().is_empty() {
+        if day.is_empty() {
             self.remove(RecordKey::Day(date));
         } else {
             self.commit(Record::Day(day));

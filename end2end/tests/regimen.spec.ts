@@ -54,9 +54,22 @@ test('a two-dose regimen is saved, logged once in one tap and exported as daily 
   await editor.getByRole('button', { name: 'Save regimen' }).click();
   await expect(editor.getByTestId('regimen-saved')).toHaveText('Regimen saved.');
 
-  // One tap logs both doses with their elemental magnesium.
+  // A dose skipped before anything is logged stays skipped after a reload,
+  // and the day still counts as not logged; tapping Skip again undoes it.
   const doses = card.getByTestId('regimen-dose');
   await expect(doses.getByTestId('dose-status')).toHaveText(['Not yet', 'Not yet']);
+  await card.getByRole('button', { name: /^Skip: Magnesium glycinate/ }).click();
+  await expect(doses.getByTestId('dose-status')).toHaveText(['Skipped', 'Not yet']);
+  await page.reload();
+  await app.ready();
+  await expect(doses.getByTestId('dose-status')).toHaveText(['Skipped', 'Not yet']);
+  await expect(page.getByTestId('entry')).toHaveCount(0);
+  await card.getByRole('button', { name: /^Skip: Magnesium glycinate/ }).click();
+  await expect(doses.getByTestId('dose-status')).toHaveText(['Not yet', 'Not yet']);
+  // The reload closed the editor; the rest of the test edits the regimen.
+  await card.getByText('Edit my regimen').click();
+
+  // One tap logs both doses with their elemental magnesium.
   await card.getByRole('button', { name: 'Log my regimen' }).click();
   await expect(card.getByTestId('regimen-message')).toHaveText(
     'Added Magnesium glycinate (bisglycinate) (200 mg), Magnesium L-threonate (144 mg).',

@@ -204,6 +204,7 @@ impl Rect {
 /// log is absent, never 0, because nothing was recorded for it.
 pub fn magnesium_by_day(days: &BTreeMap<Date, DayLog>) -> BTreeMap<Date, f64> {
     days.iter()
+        .filter(|(_, log)| log.has_intake())
         .map(|(date, log)| (*date, log.totals().total_mg()))
         .collect()
 }

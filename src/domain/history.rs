@@ -28,10 +28,15 @@ pub fn recorded_days<'a>(
     days: &'a BTreeMap<Date, DayLog>,
     diary: &'a BTreeMap<Date, DiaryEntry>,
 ) -> impl Iterator<Item = RecordedDay<'a>> {
-    let dates: BTreeSet<Date> = days.keys().chain(diary.keys()).copied().collect();
+    // A log holding only skipped doses records no intake (`has_intake`).
+    let logged = days
+        .iter()
+        .filter(|(_, log)| log.has_intake())
+        .map(|(d, _)| d);
+    let dates: BTreeSet<Date> = logged.chain(diary.keys()).copied().collect();
     dates.into_iter().map(|date| RecordedDay {
         date,
-        log: days.get(&date),
+        log: days.get(&date).filter(|log| log.has_intake()),
         diary: diary.get(&date),
     })
 }
@@ -70,6 +75,23 @@ mod tests {
 
     fn date(s: &str) -> Date {
         Date::parse(s).unwrap()
+    }
+
+    #[test]
+    fn a_log_with_only_a_skipped_dose_is_not_a_recorded_day() {
+        let mut skipped = DayLog::new(date("2026-03-02"));
+        skipped.skip_dose(crate::domain::day::DoseId(1));
+        assert!(!skipped.is_empty() && !skipped.has_intake());
+        let days = BTreeMap::from([(date("2026-03-02"), skipped)]);
+        // (diary, dates walked)
+        let with_entry =
+            BTreeMap::from([(date("2026-03-02"), DiaryEntry::new(date("2026-03-02"), 1))]);
+        let cases = [(BTreeMap::new(), 0), (with_entry, 1)];
+        for (diary, walked) in cases {
+            let got: Vec<RecordedDay<'_>> = recorded_days(&days, &diary).collect();
+            assert_eq!(got.len(), walked);
+            assert!(got.iter().all(|d| d.log.is_none()));
+        }
     }
 
     #[test]

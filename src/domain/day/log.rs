@@ -463,6 +463,19 @@ impl DayLog {
         self.doses.remove(&dose)
     }
 
+    /// Whether the log counts as a logged day. A log may hold only the
+    /// marks of regimen doses skipped before anything was logged; it is kept
+    /// so the skip is not forgotten, but it is not a day of zero intake, so
+    /// the history, the chart, the report and the calendar leave it out.
+    pub fn has_intake(&self) -> bool {
+        !self.entries.is_empty() || self.doses.is_empty()
+    }
+
+    /// Whether the log holds nothing to keep: no entries and no dose marks.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty() && self.doses.is_empty()
+    }
+
     /// Every dose mark as stored, including taken marks whose entry is gone.
     pub fn dose_marks(&self) -> &BTreeMap<DoseId, DoseMark> {
         &self.doses
