@@ -10,7 +10,7 @@ use crate::domain::day::{
 use crate::domain::supplement::{DoseInput, SupplementForm, TOPICAL_REASON, convert};
 use crate::store::use_store;
 
-fn form_key(form: SupplementForm) -> usize {
+pub(crate) fn form_key(form: SupplementForm) -> usize {
     SupplementForm::ALL
         .iter()
         .position(|f| *f == form)
@@ -62,42 +62,7 @@ pub fn AddSupplement(date: Memo<Date>) -> impl IntoView {
     };
     view! {
         <div class="stack" data-testid="add-supplement">
-            <div class="field">
-                <label for="supp-form">"Form"</label>
-                <select id="supp-form" on:change=move |ev| {
-                    if let Some(f) = event_target_value(&ev).parse::<usize>().ok().and_then(|i| SupplementForm::ALL.get(i)) {
-                        form.set(*f);
-                        if f.compound().is_none() { elemental.set(true); }
-                    }
-                }>
-                    {SupplementForm::ALL.into_iter().map(|f| view! {
-                        <option value=form_key(f).to_string() selected=move || form.get() == f>{f.label()}</option>
-                    }).collect_view()}
-                </select>
-                <span class="hint" data-testid="supp-formula">{move || form.get().compound().map(|c| format!(
-                    "Assumed compound: {} ({}), {:.1} % magnesium by weight.", c.formula, c.hydrate, c.elemental_fraction() * 100.0))}</span>
-                {move || form.get().compound().and_then(|c| c.note).map(|n| view! { <span class="hint" data-testid="supp-form-note">{n}</span> })}
-            </div>
-            <fieldset>
-                <legend>"The amount I enter is"</legend>
-                <label class="check"><input type="radio" name="supp-basis" prop:checked=move || elemental.get() on:change=move |_| elemental.set(true)/>
-                    "Elemental magnesium, as on the label's \"Magnesium … mg\" line (preferred)"</label>
-                <label class="check"><input type="radio" name="supp-basis" prop:checked=move || !elemental.get()
-                    prop:disabled=move || form.get().compound().is_none() on:change=move |_| elemental.set(false)/>
-                    "The weight of the compound (e.g. \"magnesium L-threonate 500 mg\")"</label>
-            </fieldset>
-            <div class="row">
-                <div class="field grow">
-                    <label for="supp-amount">"Amount per serving (mg)"</label>
-                    <input id="supp-amount" type="number" inputmode="decimal" min="0" step="any" prop:value=move || amount.get()
-                        on:input=move |ev| amount.set(event_target_value(&ev))/>
-                </div>
-                <div class="field">
-                    <label for="supp-servings">"Servings"</label>
-                    <input id="supp-servings" type="number" inputmode="decimal" min="0" step="any" prop:value=move || servings.get()
-                        on:input=move |ev| servings.set(event_target_value(&ev))/>
-                </div>
-            </div>
+            <DoseFields prefix="supp" form=form elemental=elemental amount=amount servings=servings hints=true/>
             <div class="field">
                 <label for="supp-label">"Name (optional)"</label>
                 <input id="supp-label" type="text" maxlength="80" prop:value=move || label.get() on:input=move |ev| label.set(event_target_value(&ev))/>
@@ -265,5 +230,61 @@ pub fn AddTopical(date: Memo<Date>) -> impl IntoView {
                 }
             }>"Add topical"</button>
         </div>
+    }
+}
+
+/// The fields a supplement dose is entered with: the form, whether the amount
+/// is elemental or the compound's weight, the amount and the servings. The
+/// supplement form and the regimen editor both use them, so a dose is entered
+/// the same way in both. `prefix` keeps the fields' ids unique on the page;
+/// `hints` adds the assumed compound and its note under the form.
+#[component]
+pub fn DoseFields(
+    prefix: &'static str,
+    form: RwSignal<SupplementForm>,
+    elemental: RwSignal<bool>,
+    amount: RwSignal<String>,
+    servings: RwSignal<String>,
+    #[prop(optional)] hints: bool,
+) -> impl IntoView {
+    view! {
+            <div class="field">
+                <label for=format!("{prefix}-form")>"Form"</label>
+                <select id=format!("{prefix}-form") on:change=move |ev| {
+                    if let Some(f) = event_target_value(&ev).parse::<usize>().ok().and_then(|i| SupplementForm::ALL.get(i)) {
+                        form.set(*f);
+                        if f.compound().is_none() { elemental.set(true); }
+                    }
+                }>
+                    {SupplementForm::ALL.into_iter().map(|f| view! {
+                        <option value=form_key(f).to_string() selected=move || form.get() == f>{f.label()}</option>
+                    }).collect_view()}
+                </select>
+                {hints.then(|| view! {
+                    <span class="hint" data-testid="supp-formula">{move || form.get().compound().map(|c| format!(
+                        "Assumed compound: {} ({}), {:.1} % magnesium by weight.", c.formula, c.hydrate, c.elemental_fraction() * 100.0))}</span>
+                    {move || form.get().compound().and_then(|c| c.note).map(|n| view! { <span class="hint" data-testid="supp-form-note">{n}</span> })}
+                })}
+            </div>
+            <fieldset>
+                <legend>"The amount I enter is"</legend>
+                <label class="check"><input type="radio" name=format!("{prefix}-basis") prop:checked=move || elemental.get() on:change=move |_| elemental.set(true)/>
+                    "Elemental magnesium, as on the label's \"Magnesium … mg\" line (preferred)"</label>
+                <label class="check"><input type="radio" name=format!("{prefix}-basis") prop:checked=move || !elemental.get()
+                    prop:disabled=move || form.get().compound().is_none() on:change=move |_| elemental.set(false)/>
+                    "The weight of the compound (e.g. \"magnesium L-threonate 500 mg\")"</label>
+            </fieldset>
+            <div class="row">
+                <div class="field grow">
+                    <label for=format!("{prefix}-amount")>"Amount per serving (mg)"</label>
+                    <input id=format!("{prefix}-amount") type="number" inputmode="decimal" min="0" step="any" prop:value=move || amount.get()
+                        on:input=move |ev| amount.set(event_target_value(&ev))/>
+                </div>
+                <div class="field">
+                    <label for=format!("{prefix}-servings")>"Servings"</label>
+                    <input id=format!("{prefix}-servings") type="number" inputmode="decimal" min="0" step="any" prop:value=move || servings.get()
+                        on:input=move |ev| servings.set(event_target_value(&ev))/>
+                </div>
+            </div>
     }
 }

@@ -6,6 +6,7 @@
 use leptos::prelude::*;
 
 use crate::components::backup::download;
+use crate::components::intake_forms::DoseFields;
 use crate::domain::amounts::Positive;
 use crate::domain::date::Date;
 use crate::domain::day::{DayLog, DoseStatus};
@@ -154,13 +155,6 @@ fn amount_text(dose: &Dose) -> String {
         "{} × {amount}",
         crate::domain::day::format_quantity(dose.servings().get())
     )
-}
-
-fn form_key(form: SupplementForm) -> usize {
-    SupplementForm::ALL
-        .iter()
-        .position(|f| *f == form)
-        .unwrap_or(0)
 }
 
 /// The time-of-day choices of the editor's select.
@@ -384,39 +378,7 @@ fn RegimenEditor() -> impl IntoView {
 
             <fieldset>
                 <legend>{move || if editing.get().is_some() { "Change the dose" } else { "Add a dose" }}</legend>
-                <div class="field">
-                    <label for="dose-form">"Form"</label>
-                    <select id="dose-form" on:change=move |ev| {
-                        if let Some(f) = event_target_value(&ev).parse::<usize>().ok().and_then(|i| SupplementForm::ALL.get(i)) {
-                            form.set(*f);
-                            if f.compound().is_none() { elemental.set(true); }
-                        }
-                    }>
-                        {SupplementForm::ALL.into_iter().map(|f| view! {
-                            <option value=form_key(f).to_string() selected=move || form.get() == f>{f.label()}</option>
-                        }).collect_view()}
-                    </select>
-                </div>
-                <fieldset>
-                    <legend>"The amount I enter is"</legend>
-                    <label class="check"><input type="radio" name="dose-basis" prop:checked=move || elemental.get() on:change=move |_| elemental.set(true)/>
-                        "Elemental magnesium, as on the label's \"Magnesium … mg\" line (preferred)"</label>
-                    <label class="check"><input type="radio" name="dose-basis" prop:checked=move || !elemental.get()
-                        prop:disabled=move || form.get().compound().is_none() on:change=move |_| elemental.set(false)/>
-                        "The weight of the compound (e.g. \"magnesium L-threonate 500 mg\")"</label>
-                </fieldset>
-                <div class="row">
-                    <div class="field grow">
-                        <label for="dose-amount">"Amount per serving (mg)"</label>
-                        <input id="dose-amount" type="number" inputmode="decimal" min="0" step="any" prop:value=move || amount.get()
-                            on:input=move |ev| amount.set(event_target_value(&ev))/>
-                    </div>
-                    <div class="field">
-                        <label for="dose-servings">"Servings"</label>
-                        <input id="dose-servings" type="number" inputmode="decimal" min="0" step="any" prop:value=move || servings.get()
-                            on:input=move |ev| servings.set(event_target_value(&ev))/>
-                    </div>
-                </div>
+                <DoseFields prefix="dose" form=form elemental=elemental amount=amount servings=servings/>
                 <div class="row">
                     <div class="field grow">
                         <label for="dose-time">"Time of day"</label>
