@@ -136,13 +136,8 @@ fn load(key: &str) -> Result<Option<Stored>, Problem> {
     let Some(record_key) = RecordKey::parse(key) else {
         return Ok(None);
     };
-    let value = match LocalStorage::get::<Value>(key) {
-        Ok(value) => value,
-        Err(StorageError::KeyNotFound(_)) => return Ok(None),
-        Err(StorageError::SerdeError(e)) => {
-            return set_aside(key.to_owned(), format!("not valid JSON ({e})"));
-        }
-        Err(StorageError::JsError(e)) => return Err(Problem::Unavailable(e.message)),
+    let Some(value) = read_json(key)? else {
+        return Ok(None);
     };
     match schema::decode_value(record_key, value) {
         Ok(stored) => Ok(Some(stored)),
@@ -151,6 +146,19 @@ fn load(key: &str) -> Result<Option<Stored>, Problem> {
             Err(Problem::NewerSchema { key, found })
         }
         Err(DecodeError::Corrupt { key, reason, .. }) => set_aside(key, reason),
+    }
+}
+
+/// The JSON stored under `key`: `Ok(None)` when there is none, or when it
+/// was not JSON and has been quarantined; a problem when storage refused.
+fn read_json(key: &str) -> Result<Option<Value>, Problem> {
+    match LocalStorage::get::<Value>(key) {
+        Ok(value) => Ok(Some(value)),
+        Err(StorageError::KeyNotFound(_)) => Ok(None),
+        Err(StorageError::SerdeError(e)) => {
+            set_aside(key.to_owned(), format!("not valid JSON ({e})")).map(|_| None)
+        }
+        Err(StorageError::JsError(e)) => Err(Problem::Unavailable(e.message)),
     }
 }
 
@@ -180,14 +188,8 @@ pub fn blocked_keys(problems: &[Problem]) -> BTreeSet<String> {
 /// quarantined, like any record) or from a newer app (left as it is).
 pub fn load_device<T: DeviceRecord>() -> Result<Option<T>, Problem> {
     available().map_err(Problem::Unavailable)?;
-    let key = T::KEY.as_str();
-    let value = match LocalStorage::get::<Value>(key) {
-        Ok(value) => value,
-        Err(StorageError::KeyNotFound(_)) => return Ok(None),
-        Err(StorageError::SerdeError(e)) => {
-            return set_aside(key.to_owned(), format!("not valid JSON ({e})")).map(|_| None);
-        }
-        Err(StorageError::JsError(e)) => return Err(Problem::Unavailable(e.message)),
+    let Some(value) = read_json(T::KEY.as_str())? else {
+        return Ok(None);
     };
     match schema::decode_device::<T>(value) {
         Ok(record) => Ok(Some(record)),

@@ -161,28 +161,10 @@ pub fn encode_device<T: DeviceRecord>(value: &T, at_ms: u64) -> Value {
 /// Decodes a device record's envelope, telling a newer schema from damage
 /// as [`decode`] does for records.
 pub fn decode_device<T: DeviceRecord>(value: Value) -> Result<T, DecodeError> {
-    let key = T::KEY.as_str().to_owned();
+    let key = T::KEY.as_str();
     let raw = value.to_string();
-    let corrupt = |reason: String| DecodeError::Corrupt {
-        key: key.clone(),
-        reason,
-        raw: raw.clone(),
-    };
-    let Some(schema) = value.get("schema").and_then(Value::as_u64) else {
-        return Err(corrupt("no schema number".into()));
-    };
-    if schema > u64::from(CURRENT_SCHEMA) {
-        return Err(DecodeError::NewerSchema {
-            key,
-            found: schema,
-            supported: CURRENT_SCHEMA,
-        });
-    }
-    let data = value
-        .get("data")
-        .cloned()
-        .ok_or_else(|| corrupt("no data".into()))?;
-    serde_json::from_value(data).map_err(|e| corrupt(e.to_string()))
+    let (_, _, data) = open_envelope(value).map_err(|f| f.into_error(key, &raw))?;
+    serde_json::from_value(data).map_err(|e| Failure::Corrupt(e.to_string()).into_error(key, &raw))
 }
 
 /// A decoded record.
@@ -714,7 +696,10 @@ impl Failure {
     }
 }
 
-fn decode_envelope(key: RecordKey, value: Value) -> Result<Stored, Failure> {
+/// The parts of an envelope, checked: its schema number (at most
+/// [`CURRENT_SCHEMA`]), its time and its data. Records and device records
+/// share it, so both kinds tell damage from a newer schema the same way.
+fn open_envelope(value: Value) -> Result<(u32, u64, Value), Failure> {
     let Value::Object(mut map) = value else {
         return Err(Failure::Corrupt("not an envelope object".into()));
     };
@@ -746,7 +731,12 @@ fn decode_envelope(key: RecordKey, value: Value) -> Result<Stored, Failure> {
         .remove("data")
         .ok_or_else(|| Failure::Corrupt("no data".into()))?;
     // `schema` is between 1 and CURRENT_SCHEMA here, so it fits in u32.
-    let data = migrate(key.kind(), schema as u32, data).map_err(Failure::Corrupt)?;
+    Ok((schema as u32, updated_at_ms, data))
+}
+
+fn decode_envelope(key: RecordKey, value: Value) -> Result<Stored, Failure> {
+    let (schema, updated_at_ms, data) = open_envelope(value)?;
+    let data = migrate(key.kind(), schema, data).map_err(Failure::Corrupt)?;
     let record = record_from_data(key, data).map_err(Failure::Corrupt)?;
     if record.key() != key {
         return Err(Failure::Corrupt(format!(
