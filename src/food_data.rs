@@ -8,7 +8,7 @@ use wasm_bindgen_futures::JsFuture;
 
 use crate::browser::{Measure, next_paint, timed, yield_to_browser};
 use crate::domain::food::FoodDb;
-use crate::domain::search::{IndexBuilder, SearchIndex};
+use crate::domain::search::{IndexBuilder, SearchIndex, SortBy};
 
 /// The build names the asset by its content hash and preloads it from
 /// `<link data-food-data>` (see `xtask sw`); the service worker precaches
@@ -34,6 +34,20 @@ impl Foods {
     /// subscribes to that moment.
     pub fn searchable_index(&self) -> Option<Arc<SearchIndex>> {
         self.index().filter(|index| index.is_searchable())
+    }
+
+    /// The `limit` best matches by relevance for what a person typed into a
+    /// picker: none for a blank query, and none until the words are indexed
+    /// (a moment after start-up), when this re-runs for a reader.
+    pub fn quick_matches(&self, query: &str, limit: usize) -> Vec<usize> {
+        match self.searchable_index() {
+            Some(index) if !query.trim().is_empty() => index
+                .search(query, None, SortBy::Relevance)
+                .into_iter()
+                .take(limit)
+                .collect(),
+            _ => Vec::new(),
+        }
     }
 }
 

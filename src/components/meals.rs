@@ -11,7 +11,6 @@ use crate::domain::meals::{
     self, CopyUndo, Ingredient, Meal, Recipe, RoutineError, copy_day, recipes_matching,
     servings_text,
 };
-use crate::domain::search::SortBy;
 use crate::food_data::use_foods;
 use crate::store::{Store, use_store};
 
@@ -283,15 +282,7 @@ pub fn RecipesCard(date: Memo<Date>) -> impl IntoView {
         let Some(Ok(foods)) = foods.get() else {
             return Vec::new();
         };
-        let q = query.get();
-        match foods.searchable_index() {
-            Some(index) if !q.trim().is_empty() => index
-                .search(&q, None, SortBy::Relevance)
-                .into_iter()
-                .take(6)
-                .collect(),
-            _ => Vec::new(),
-        }
+        query.with(|q| foods.quick_matches(q, 6))
     });
     let add_food = move |_| {
         let (Some(Ok(foods)), Some(c)) = (foods.get_untracked(), chosen.get_untracked()) else {

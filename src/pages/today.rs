@@ -19,7 +19,6 @@ use crate::domain::day::{
 use crate::domain::dri::{Reference, default_adult_sentence};
 use crate::domain::food::NdbNo;
 use crate::domain::mg::format_mg;
-use crate::domain::search::SortBy;
 use crate::domain::sources::all_top_sources;
 use crate::food_data::{Foods, use_foods};
 use crate::store::{today, use_store};
@@ -338,17 +337,7 @@ fn FoodPicker(date: Memo<Date>) -> impl IntoView {
         let Some(Ok(foods)) = foods.get() else {
             return Vec::new();
         };
-        let q = text.get();
-        // Until the words are indexed (a moment after start-up) a query
-        // finds nothing yet; this re-runs when they are.
-        match foods.searchable_index() {
-            Some(index) if !q.trim().is_empty() => index
-                .search(&q, None, SortBy::Relevance)
-                .into_iter()
-                .take(8)
-                .collect(),
-            _ => Vec::new(),
-        }
+        text.with(|q| foods.quick_matches(q, 8))
     });
     view! {
         <div class="field">
