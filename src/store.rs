@@ -22,6 +22,7 @@ use crate::domain::meals::{Meal, Recipe};
 use crate::domain::regimen::Regimen;
 use crate::domain::schema::{self, Meta, Record, RecordKey, Stored};
 use crate::domain::settings::Settings;
+use crate::domain::shop::price::PriceBook;
 pub use crate::storage::Problem;
 use crate::storage::{self, SaveError};
 
@@ -43,6 +44,7 @@ pub struct Store {
     pub regimen: RwSignal<Option<Regimen>>,
     pub meals: RwSignal<Vec<Meal>>,
     pub recipes: RwSignal<Vec<Recipe>>,
+    pub prices: RwSignal<PriceBook>,
     days: RwSignal<BTreeMap<Date, ArcRwSignal<DayLog>>>,
     diary: RwSignal<BTreeMap<Date, DiaryNode>>,
     /// When each record last changed, for the two-tab rule and the backup
@@ -131,6 +133,7 @@ impl Store {
             regimen: RwSignal::new(empty.regimen),
             meals: RwSignal::new(empty.meals),
             recipes: RwSignal::new(empty.recipes),
+            prices: RwSignal::new(empty.prices),
             days: RwSignal::new(BTreeMap::new()),
             diary: RwSignal::new(BTreeMap::new()),
             stamps: RwSignal::new(BTreeMap::new()),
@@ -152,6 +155,7 @@ impl Store {
             regimen,
             meals,
             recipes,
+            prices,
             days,
             diary,
             stamps,
@@ -163,6 +167,7 @@ impl Store {
         self.regimen.set(regimen);
         self.meals.set(meals);
         self.recipes.set(recipes);
+        self.prices.set(prices);
         let mut day_nodes = BTreeMap::new();
         for (date, log) in days {
             day_nodes.insert(date, ArcRwSignal::new(log));
@@ -187,6 +192,7 @@ impl Store {
             regimen: self.regimen.get_untracked(),
             meals: self.meals.get_untracked(),
             recipes: self.recipes.get_untracked(),
+            prices: self.prices.get_untracked(),
             days: self
                 .days
                 .with_untracked(|m| values(m, ArcRwSignal::get_untracked)),
@@ -216,6 +222,7 @@ impl Store {
             Record::Regimen(r) => self.regimen.set(Some(r)),
             Record::Meals(list) => self.meals.set(list),
             Record::Recipes(list) => self.recipes.set(list),
+            Record::Prices(book) => self.prices.set(book),
             Record::Day(log) => {
                 let date = log.date();
                 match self.days.with_untracked(|m| m.get(&date).cloned()) {
@@ -253,6 +260,7 @@ impl Store {
             RecordKey::Regimen => self.regimen.set(empty.regimen),
             RecordKey::Meals => self.meals.set(empty.meals),
             RecordKey::Recipes => self.recipes.set(empty.recipes),
+            RecordKey::Prices => self.prices.set(empty.prices),
             RecordKey::Day(d) => self.days.update(|m| {
                 m.remove(&d);
             }),
@@ -274,6 +282,7 @@ impl Store {
             RecordKey::Regimen => Record::Regimen(self.regimen.get_untracked()?),
             RecordKey::Meals => Record::Meals(self.meals.get_untracked()),
             RecordKey::Recipes => Record::Recipes(self.recipes.get_untracked()),
+            RecordKey::Prices => Record::Prices(self.prices.get_untracked()),
             RecordKey::Day(d) => Record::Day(self.day_untracked(d)?),
             RecordKey::Diary(d) => Record::Diary(self.diary_untracked(d)?),
             RecordKey::Meta => return None,
@@ -554,6 +563,23 @@ impl Store {
         let result = f(&mut list);
         self.commit(Record::Recipes(list));
         result
+    }
+
+    /// Changes the remembered package prices; false when the write failed
+    /// (memory is then unchanged and the banner says why).
+    pub fn update_prices(&self, f: impl FnOnce(&mut PriceBook)) -> bool {
+        let mut book = self.prices.get_untracked();
+        f(&mut book);
+        self.commit(Record::Prices(book))
+    }
+
+    /// Saves a new custom item made by `make` from the next free id, and
+    /// returns that id once it is stored.
+    pub fn add_custom_item(&self, make: impl FnOnce(u64) -> CustomItem) -> Option<u64> {
+        let mut items = self.custom_items.get_untracked();
+        let id = crate::domain::day::next_custom_item_id(&items);
+        items.push(make(id));
+        self.commit(Record::CustomItems(items)).then_some(id)
     }
 
     /// Drops a quarantined copy from storage and from the banner.

@@ -19,9 +19,12 @@ use magnesium_tracker::domain::day::{
 };
 use magnesium_tracker::domain::diary::{DiaryEntry, Rating, SymptomId, SymptomList, normalise_tag};
 use magnesium_tracker::domain::dri::{Age, Profile, ReferenceSet, Sex, Status};
+use magnesium_tracker::domain::food::NdbNo;
 use magnesium_tracker::domain::regimen::{DoseDraft, DoseTime, Regimen};
 use magnesium_tracker::domain::schema::{DecodeError, MAX_TIMESTAMP_MS, Record, Stored, decode};
 use magnesium_tracker::domain::settings::Settings;
+use magnesium_tracker::domain::shop::compare::Compared;
+use magnesium_tracker::domain::shop::price::{PackagePrice, PriceBook};
 use magnesium_tracker::domain::supplement::{DoseInput, SupplementForm};
 use proptest::prelude::*;
 use serde_json::{Map, Value};
@@ -330,24 +333,57 @@ fn arb_settings() -> impl Strategy<Value = Settings> {
 
 fn arb_custom_items() -> impl Strategy<Value = Vec<CustomItem>> {
     prop::collection::vec(
-        (".{0,20}", any::<bool>(), arb_non_negative(), any::<bool>()),
+        (
+            (".{0,20}", any::<bool>(), arb_non_negative(), any::<bool>()),
+            // The serving weight and energy a label entry adds.
+            (
+                prop::option::of(arb_positive()),
+                prop::option::of(arb_non_negative()),
+            ),
+        ),
         0..4,
     )
     .prop_map(|items| {
         items
             .into_iter()
             .enumerate()
-            .map(|(i, (name, per_litre, mg, supplement))| CustomItem {
-                id: i as u64 + 1,
-                name: name.clone(),
-                basis: if per_litre {
-                    CustomBasis::PerLitre { mg }
-                } else {
-                    CustomBasis::PerServing { label: name, mg }
+            .map(
+                |(i, ((name, per_litre, mg, supplement), (serving_grams, kcal_per_serving)))| {
+                    CustomItem {
+                        id: i as u64 + 1,
+                        name: name.clone(),
+                        basis: if per_litre {
+                            CustomBasis::PerLitre { mg }
+                        } else {
+                            CustomBasis::PerServing { label: name, mg }
+                        },
+                        supplement,
+                        serving_grams,
+                        kcal_per_serving,
+                    }
                 },
-                supplement,
-            })
+            )
             .collect()
+    })
+}
+
+/// Remembered package prices for a few foods and saved items.
+fn arb_prices() -> impl Strategy<Value = PriceBook> {
+    prop::collection::vec(
+        (any::<bool>(), 1u32..99_999, arb_positive(), arb_positive()),
+        0..5,
+    )
+    .prop_map(|entries| {
+        let mut book = PriceBook::default();
+        for (custom, n, price, grams) in entries {
+            let item = if custom {
+                Compared::Custom(u64::from(n))
+            } else {
+                Compared::Food(NdbNo(n))
+            };
+            book.set(item, Some(PackagePrice { price, grams }));
+        }
+        book
     })
 }
 
@@ -458,6 +494,7 @@ fn arb_snapshot() -> impl Strategy<Value = Snapshot> {
         (
             prop::option::of((arb_profile(), arb_timestamp())),
             prop::option::of((arb_regimen(), arb_timestamp())),
+            prop::option::of((arb_prices(), arb_timestamp())),
         ),
         prop::option::of((arb_settings(), arb_timestamp())),
         prop::option::of((arb_custom_items(), arb_timestamp())),
@@ -466,7 +503,14 @@ fn arb_snapshot() -> impl Strategy<Value = Snapshot> {
         prop::collection::btree_set(0i32..60, 0..6),
     )
         .prop_flat_map(
-            |((profile, regimen), settings, items, symptoms, day_offsets, diary_offsets)| {
+            |(
+                (profile, regimen, prices),
+                settings,
+                items,
+                symptoms,
+                day_offsets,
+                diary_offsets,
+            )| {
                 let list = symptoms
                     .as_ref()
                     .map_or_else(SymptomList::defaults, |(l, _)| l.clone());
@@ -480,15 +524,18 @@ fn arb_snapshot() -> impl Strategy<Value = Snapshot> {
                     .map(|o| arb_diary(o, ids.clone()))
                     .collect();
                 (
-                    Just((profile, regimen, settings, items, symptoms)),
+                    Just((profile, regimen, prices, settings, items, symptoms)),
                     days,
                     diary,
                 )
             },
         )
         .prop_map(
-            |((profile, regimen, settings, items, symptoms), days, diary)| {
+            |((profile, regimen, prices, settings, items, symptoms), days, diary)| {
                 let mut s = Snapshot::empty();
+                if let Some((p, ts)) = prices {
+                    s.insert(Stored::new(Record::Prices(p), ts));
+                }
                 if let Some((r, ts)) = regimen {
                     s.insert(Stored::new(Record::Regimen(r), ts));
                 }

@@ -9,10 +9,12 @@
 
 use magnesium_tracker::domain::date::Date;
 use magnesium_tracker::domain::diary::{Rating, SymptomId};
+use magnesium_tracker::domain::food::NdbNo;
 use magnesium_tracker::domain::schema::{
     CURRENT_SCHEMA, DecodeError, QuarantineKey, Record, RecordKey, RecordKind, decode, encode,
     quarantine_key,
 };
+use magnesium_tracker::domain::shop::compare::Compared;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
@@ -142,6 +144,49 @@ fn fixture_contents_survive_decoding() {
     assert!((per.total_mg() - (270.0 + 60.0) / 4.0).abs() < 1e-9);
     assert_eq!(per.missing_data_count, 1);
     assert!(per.total_text().starts_with("at least 83 mg"));
+
+    let Some(Record::Prices(prices)) = records.get(&RecordKind::Prices) else {
+        panic!("no prices");
+    };
+    let almonds = prices.get(Compared::Food(NdbNo(12061))).unwrap();
+    assert_eq!((almonds.price.get(), almonds.grams.get()), (3.49, 200.0));
+    // Food numbers are written with five digits, as the address writes them.
+    assert!(prices.get(Compared::Food(NdbNo(1123))).is_some());
+    assert!(prices.get(Compared::Custom(3)).is_some());
+    assert_eq!(prices.len(), 3);
+}
+
+/// A custom item entered from a nutrition label, as this build writes it.
+const LABEL_ITEMS: &str = r#"{"schema":1,"updated_at_ms":1740787200014,"data":[{"id":1,"name":"Electrolyte sachet","basis":{"per_serving":{"label":"1 sachet","mg":60.0}},"supplement":true},{"id":2,"name":"Oat bar","basis":{"per_serving":{"label":"1 serving (40 g)","mg":42.0}},"supplement":false,"serving_grams":40.0,"kcal_per_serving":168.0}]}"#;
+
+#[test]
+fn a_label_item_keeps_its_serving_weight_and_energy_and_older_items_none() {
+    let stored = decode("mgt/v1/custom-items", LABEL_ITEMS).unwrap();
+    assert_eq!(encode(&stored), LABEL_ITEMS, "the shape is stable");
+    let Record::CustomItems(items) = stored.record() else {
+        panic!("not custom items");
+    };
+    assert_eq!(items[0].serving_grams, None);
+    assert_eq!(items[0].kcal_per_serving, None);
+    assert_eq!(items[1].serving_grams.map(|g| g.get()), Some(40.0));
+    assert_eq!(items[1].kcal_per_serving.map(|k| k.get()), Some(168.0));
+    // A label with a serving of no weight is damage, not an item.
+    let zero = LABEL_ITEMS.replace("\"serving_grams\":40.0", "\"serving_grams\":0.0");
+    assert!(decode("mgt/v1/custom-items", &zero).is_err());
+}
+
+#[test]
+fn prices_under_keys_that_name_nothing_are_refused() {
+    for data in [
+        r#"{"x1":{"price":1.0,"grams":1.0}}"#,
+        // One food written two ways would be two prices for one food.
+        r#"{"1123":{"price":1.0,"grams":1.0}}"#,
+        r#"{"12061":{"price":-1.0,"grams":1.0}}"#,
+        r#"{"12061":{"price":1.0}}"#,
+    ] {
+        let raw = format!(r#"{{"schema":1,"updated_at_ms":1,"data":{data}}}"#);
+        assert!(decode("mgt/v1/prices", &raw).is_err(), "{data}");
+    }
 }
 
 #[test]

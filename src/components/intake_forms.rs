@@ -115,6 +115,8 @@ pub fn AddCustom(date: Memo<Date>) -> impl IntoView {
                 name: n.clone(),
                 basis,
                 supplement: supplement.get_untracked(),
+                serving_grams: None,
+                kcal_per_serving: None,
             });
         });
         message.set(Some(format!("Saved {n}.")));

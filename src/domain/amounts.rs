@@ -99,6 +99,33 @@ impl fmt::Display for AmountError {
 
 impl std::error::Error for AmountError {}
 
+/// What a person typed into a number field, read without judging its sign,
+/// so a form can say "cannot be negative" instead of "not a number".
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Typed {
+    Empty,
+    Number(f64),
+    NotANumber,
+}
+
+/// Reads typed text as [`Positive::parse`] does (a decimal comma or point,
+/// spaces around), with an optional leading sign.
+pub fn read_typed(text: &str) -> Typed {
+    let t = text.trim();
+    if t.is_empty() {
+        return Typed::Empty;
+    }
+    let (negative, digits) = match t.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, t.strip_prefix('+').unwrap_or(t)),
+    };
+    match parse_decimal(digits) {
+        Some(v) if negative => Typed::Number(-v),
+        Some(v) => Typed::Number(v),
+        None => Typed::NotANumber,
+    }
+}
+
 fn parse_decimal(text: &str) -> Option<f64> {
     let t = text.trim().replace(',', ".");
     // Rust's float parser accepts "inf" and "NaN"; people never mean those.
@@ -147,5 +174,26 @@ mod tests {
         assert!(serde_json::from_str::<Positive>("0.0").is_err());
         assert!(serde_json::from_str::<NonNegative>("-0.5").is_err());
         assert_eq!(serde_json::from_str::<Positive>("2.5").unwrap().get(), 2.5);
+    }
+
+    #[test]
+    fn typed_text_tells_empty_negative_and_not_a_number_apart() {
+        let cases = [
+            ("", Typed::Empty),
+            ("  ", Typed::Empty),
+            ("3,49", Typed::Number(3.49)),
+            (" 3.49 ", Typed::Number(3.49)),
+            ("0", Typed::Number(0.0)),
+            ("-1", Typed::Number(-1.0)),
+            ("+2", Typed::Number(2.0)),
+            ("abc", Typed::NotANumber),
+            ("-", Typed::NotANumber),
+            ("1.2.3", Typed::NotANumber),
+            ("NaN", Typed::NotANumber),
+            ("--1", Typed::NotANumber),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(read_typed(text), expected, "{text:?}");
+        }
     }
 }

@@ -18,6 +18,7 @@ use crate::domain::meals::{Meal, Recipe};
 use crate::domain::regimen::Regimen;
 use crate::domain::schema::{self, Record, RecordKey, Stored};
 use crate::domain::settings::Settings;
+use crate::domain::shop::price::PriceBook;
 
 /// Everything the person has stored.
 #[derive(Clone, Debug, PartialEq)]
@@ -30,6 +31,8 @@ pub struct Data {
     pub regimen: Option<Regimen>,
     pub meals: Vec<Meal>,
     pub recipes: Vec<Recipe>,
+    /// The package prices remembered per compared food or item.
+    pub prices: PriceBook,
     pub days: BTreeMap<Date, DayLog>,
     pub diary: BTreeMap<Date, DiaryEntry>,
     /// When each record last changed, for the two-tab rule (newer wins). A
@@ -49,6 +52,7 @@ impl Data {
             regimen: None,
             meals: Vec::new(),
             recipes: Vec::new(),
+            prices: PriceBook::default(),
             days: BTreeMap::new(),
             diary: BTreeMap::new(),
             stamps: BTreeMap::new(),
@@ -80,6 +84,7 @@ impl Data {
             Record::Regimen(r) => self.regimen = Some(r),
             Record::Meals(list) => self.meals = list,
             Record::Recipes(list) => self.recipes = list,
+            Record::Prices(book) => self.prices = book,
             Record::Day(day) => {
                 self.days.insert(day.date(), day);
             }
@@ -101,6 +106,7 @@ impl Data {
             RecordKey::Regimen => self.regimen = None,
             RecordKey::Meals => self.meals.clear(),
             RecordKey::Recipes => self.recipes.clear(),
+            RecordKey::Prices => self.prices = PriceBook::default(),
             RecordKey::Day(d) => {
                 self.days.remove(&d);
             }
@@ -123,6 +129,7 @@ impl Data {
             RecordKey::Regimen => Record::Regimen(self.regimen.clone()?),
             RecordKey::Meals => Record::Meals(self.meals.clone()),
             RecordKey::Recipes => Record::Recipes(self.recipes.clone()),
+            RecordKey::Prices => Record::Prices(self.prices.clone()),
             RecordKey::Day(d) => Record::Day(self.days.get(&d)?.clone()),
             RecordKey::Diary(d) => Record::Diary(self.diary.get(&d)?.clone()),
             RecordKey::Meta => return None,
@@ -200,6 +207,9 @@ impl Data {
         if let Some(at) = stamp(RecordKey::Recipes) {
             records.push(Stored::new(Record::Recipes(self.recipes.clone()), at));
         }
+        if let Some(at) = stamp(RecordKey::Prices) {
+            records.push(Stored::new(Record::Prices(self.prices.clone()), at));
+        }
         // Memory changes only after a successful write, so every day here has
         // a stamp; 0 (the oldest time) is a safe fallback that exports the
         // day but lets it lose any merge.
@@ -264,6 +274,9 @@ mod tests {
             }),
             (Record::Meals(Vec::new()), |d| d.meals.is_empty()),
             (Record::Recipes(Vec::new()), |d| d.recipes.is_empty()),
+            (Record::Prices(PriceBook::default()), |d| {
+                d.prices.is_empty()
+            }),
             (Record::Day(day("2026-03-01", "spray")), |d| {
                 d.days.get(&date("2026-03-01")) == Some(&day("2026-03-01", "spray"))
             }),

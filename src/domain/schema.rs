@@ -12,6 +12,7 @@
 //! | `mgt/v1/regimen`                  | [`Regimen`]                  |
 //! | `mgt/v1/meals`                    | `Vec<`[`Meal`]`>`            |
 //! | `mgt/v1/recipes`                  | `Vec<`[`Recipe`]`>`          |
+//! | `mgt/v1/prices`                   | [`PriceBook`]                |
 //! | `mgt/v1/day/YYYY-MM-DD`           | [`DayLog`]                   |
 //! | `mgt/v1/diary/YYYY-MM-DD`         | [`DiaryEntry`]               |
 //! | `mgt/meta`                        | [`Meta`]                     |
@@ -49,6 +50,8 @@ use crate::domain::dri::Profile;
 use crate::domain::meals::{self, Meal, Recipe};
 use crate::domain::regimen::Regimen;
 use crate::domain::settings::Settings;
+use crate::domain::shop::compare::Compared;
+use crate::domain::shop::price::PriceBook;
 use crate::domain::sync::{ReplicaState, SyncSetup};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -89,6 +92,7 @@ pub enum RecordKey {
     Regimen,
     Meals,
     Recipes,
+    Prices,
     Day(Date),
     Diary(Date),
     Meta,
@@ -104,6 +108,7 @@ pub enum RecordKind {
     Regimen,
     Meals,
     Recipes,
+    Prices,
     Day,
     Diary,
     Meta,
@@ -177,6 +182,7 @@ pub enum Record {
     Regimen(Regimen),
     Meals(Vec<Meal>),
     Recipes(Vec<Recipe>),
+    Prices(PriceBook),
     Day(DayLog),
     Diary(DiaryEntry),
     Meta(Meta),
@@ -266,6 +272,7 @@ impl RecordKey {
             "regimen" => Some(RecordKey::Regimen),
             "meals" => Some(RecordKey::Meals),
             "recipes" => Some(RecordKey::Recipes),
+            "prices" => Some(RecordKey::Prices),
             _ => {
                 if let Some(date) = rest.strip_prefix("day/") {
                     Date::parse(date).map(RecordKey::Day)
@@ -287,6 +294,7 @@ impl RecordKey {
             RecordKey::Regimen => RecordKind::Regimen,
             RecordKey::Meals => RecordKind::Meals,
             RecordKey::Recipes => RecordKind::Recipes,
+            RecordKey::Prices => RecordKind::Prices,
             RecordKey::Day(_) => RecordKind::Day,
             RecordKey::Diary(_) => RecordKind::Diary,
             RecordKey::Meta => RecordKind::Meta,
@@ -303,7 +311,7 @@ impl RecordKey {
 }
 
 impl RecordKind {
-    pub const ALL: [RecordKind; 10] = [
+    pub const ALL: [RecordKind; 11] = [
         RecordKind::Profile,
         RecordKind::Settings,
         RecordKind::CustomItems,
@@ -311,6 +319,7 @@ impl RecordKind {
         RecordKind::Regimen,
         RecordKind::Meals,
         RecordKind::Recipes,
+        RecordKind::Prices,
         RecordKind::Day,
         RecordKind::Diary,
         RecordKind::Meta,
@@ -326,6 +335,7 @@ impl RecordKind {
             RecordKind::Regimen => "supplement regimen",
             RecordKind::Meals => "saved meals",
             RecordKind::Recipes => "recipes",
+            RecordKind::Prices => "package prices",
             RecordKind::Day => "day log",
             RecordKind::Diary => "diary entry",
             RecordKind::Meta => "store information",
@@ -344,6 +354,7 @@ impl Record {
             Record::Regimen(_) => RecordKey::Regimen,
             Record::Meals(_) => RecordKey::Meals,
             Record::Recipes(_) => RecordKey::Recipes,
+            Record::Prices(_) => RecordKey::Prices,
             Record::Day(log) => RecordKey::Day(log.date()),
             Record::Diary(entry) => RecordKey::Diary(entry.date()),
             Record::Meta(_) => RecordKey::Meta,
@@ -579,6 +590,7 @@ impl fmt::Display for RecordKey {
             RecordKey::Regimen => write!(f, "{LAYOUT_PREFIX}regimen"),
             RecordKey::Meals => write!(f, "{LAYOUT_PREFIX}meals"),
             RecordKey::Recipes => write!(f, "{LAYOUT_PREFIX}recipes"),
+            RecordKey::Prices => write!(f, "{LAYOUT_PREFIX}prices"),
             RecordKey::Day(d) => write!(f, "{DAY_PREFIX}{d}"),
             RecordKey::Diary(d) => write!(f, "{DIARY_PREFIX}{d}"),
             RecordKey::Meta => f.write_str(META_KEY),
@@ -666,6 +678,7 @@ impl Serialize for RecordData<'_> {
             Record::Regimen(regimen) => regimen.serialize(s),
             Record::Meals(list) => list.serialize(s),
             Record::Recipes(list) => list.serialize(s),
+            Record::Prices(book) => book.serialize(s),
             Record::Day(log) => log.serialize(s),
             Record::Diary(entry) => entry.serialize(s),
             Record::Meta(meta) => meta.serialize(s),
@@ -788,6 +801,19 @@ fn record_from_data(key: RecordKey, data: Value) -> Result<Record, String> {
             }
             Record::Recipes(list)
         }
+        RecordKind::Prices => {
+            // "1123" and "01123" name one food; only the form this app
+            // writes is accepted, so no price silently replaces another.
+            if let Some(key) = data.as_object().and_then(|m| {
+                m.keys()
+                    .find(|k| Compared::parse(k).is_none_or(|c| c.to_string() != **k))
+            }) {
+                return Err(format!(
+                    "a price is kept under {key:?}, which names no food or item"
+                ));
+            }
+            Record::Prices(from_data(data)?)
+        }
         RecordKind::Day => Record::Day(from_data(data)?),
         RecordKind::Diary => Record::Diary(from_data(data)?),
         RecordKind::Meta => Record::Meta(from_data(data)?),
@@ -847,6 +873,7 @@ mod tests {
             ("mgt/v1/regimen", Some(RecordKey::Regimen)),
             ("mgt/v1/meals", Some(RecordKey::Meals)),
             ("mgt/v1/recipes", Some(RecordKey::Recipes)),
+            ("mgt/v1/prices", Some(RecordKey::Prices)),
             (
                 "mgt/v1/day/2025-03-01",
                 Some(RecordKey::Day(d("2025-03-01"))),
@@ -910,6 +937,7 @@ mod tests {
             Stored::new(Record::Regimen(Regimen::new(7)), 17),
             Stored::new(Record::Meals(Vec::new()), 18),
             Stored::new(Record::Recipes(Vec::new()), 19),
+            Stored::new(Record::Prices(PriceBook::default()), 20),
             Stored::new(Record::Day(DayLog::new(d("2025-03-01"))), 14),
             Stored::new(Record::Diary(diary("2025-03-01", 15)), 999),
             Stored::new(Record::Meta(Meta::current("0.1.0")), 16),

@@ -43,10 +43,13 @@ use crate::domain::amounts::{NonNegative, Positive};
 use crate::domain::day::{CustomBasis, CustomItem, DayLog, FoodEntry, Item, SupplementEntry};
 use crate::domain::diary::{DiaryEntry, Rating};
 use crate::domain::dri::{Age, Profile, Sex, Status};
+use crate::domain::food::NdbNo;
 use crate::domain::meals::{Ingredient, Meal, Recipe};
 use crate::domain::regimen::{DoseDraft, DoseTime, Regimen};
 use crate::domain::schema::Meta;
 use crate::domain::settings::Settings;
+use crate::domain::shop::compare::Compared;
+use crate::domain::shop::price::{PackagePrice, PriceBook};
 use crate::domain::supplement::{DoseInput, SupplementForm};
 
 fn d(s: &str) -> Date {
@@ -109,6 +112,8 @@ fn sample() -> Snapshot {
                     mg: NonNegative::new(120.5).unwrap(),
                 },
                 supplement: false,
+                serving_grams: Positive::new(25.0),
+                kcal_per_serving: None,
             }]),
             12,
         ),
@@ -139,6 +144,7 @@ fn sample() -> Snapshot {
             ]),
             19,
         ),
+        Stored::new(Record::Prices(prices()), 20),
         Stored::new(Record::Day(day_log("2025-03-01", 28.35)), 14),
         Stored::new(Record::Day(day_log("2025-03-02", 30.0)), 15),
         Stored::new(Record::Diary(diary("2025-03-01", 7, 1_500)), 0),
@@ -147,6 +153,66 @@ fn sample() -> Snapshot {
     ]
     .into_iter()
     .collect()
+}
+
+fn prices() -> PriceBook {
+    let mut book = PriceBook::default();
+    book.set(
+        Compared::Food(NdbNo(12061)),
+        PackagePrice::parse("3.49", "200").unwrap(),
+    );
+    book.set(
+        Compared::Custom(1),
+        PackagePrice::parse("1,99", "500").unwrap(),
+    );
+    book
+}
+
+#[test]
+fn package_prices_round_trip_and_merge_as_one_record() {
+    let file = export_backup(&sample(), 0);
+    let v: Value = serde_json::from_str(&file).unwrap();
+    assert_eq!(v["prices"]["data"]["12061"]["price"], 3.49);
+    assert_eq!(v["prices"]["data"]["c1"]["grams"], 500.0);
+    let backup = parse_backup_str(&file).unwrap();
+    assert_eq!(
+        backup.records().get(&RecordKey::Prices).map(Stored::record),
+        Some(&Record::Prices(prices()))
+    );
+
+    // Merge keeps the newer whole record, as for meals: a device's older
+    // price list does not replace the backup's newer one, and the other
+    // way round.
+    let mut older = PriceBook::default();
+    older.set(
+        Compared::Food(NdbNo(11457)),
+        PackagePrice::parse("2", "300").unwrap(),
+    );
+    for (local_at, expected) in [(19, prices()), (21, older.clone())] {
+        let mut current = Snapshot::empty();
+        current.insert(Stored::new(Record::Prices(older.clone()), local_at));
+        let plan = plan_import(&current, &backup, ImportMode::Merge, 30).unwrap();
+        assert_eq!(
+            plan.result.get(&RecordKey::Prices).map(Stored::record),
+            Some(&Record::Prices(expected)),
+            "local stamp {local_at}"
+        );
+    }
+    assert!(
+        plan_import(&Snapshot::empty(), &backup, ImportMode::Merge, 1)
+            .unwrap()
+            .summary()
+            .contains("the package prices")
+    );
+
+    // A price under a key that names nothing is refused with the field.
+    let mut damaged = v.clone();
+    damaged["prices"]["data"]["x7"] = serde_json::json!({"price": 1.0, "grams": 1.0});
+    let problems = invalid_problems(&damaged.to_string());
+    assert!(
+        problems.iter().any(|p| p.starts_with("prices")),
+        "{problems:?}"
+    );
 }
 
 fn regimen() -> Regimen {
@@ -166,13 +232,13 @@ fn regimen() -> Regimen {
 fn a_backup_made_before_regimens_meals_and_recipes_still_imports() {
     let file = export_backup(&sample(), 0);
     let mut v: Value = serde_json::from_str(&file).unwrap();
-    for field in ["regimen", "meals", "recipes"] {
+    for field in ["regimen", "meals", "recipes", "prices"] {
         assert!(v[field].is_object(), "{field} is exported");
         v.as_object_mut().unwrap().remove(field);
     }
     let backup = parse_backup_str(&v.to_string()).unwrap();
     assert!(backup.records().get(&RecordKey::Regimen).is_none());
-    assert_eq!(backup.records().len(), without_meta(&sample()).len() - 3);
+    assert_eq!(backup.records().len(), without_meta(&sample()).len() - 4);
     let plan = plan_import(
         &Snapshot::empty(),
         &parse_backup_str(&file).unwrap(),

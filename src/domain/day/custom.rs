@@ -56,6 +56,24 @@ pub struct CustomItem {
     /// marks it (decided so a mineral water is food by default).
     #[serde(rename = "supplement", default)]
     pub supplement: bool,
+    /// The weight of one serving, for an item entered from a nutrition
+    /// label ([`crate::domain::shop::label`]); it gives magnesium per 100 g
+    /// in a comparison. Older items have none, and JSON leaves it out while
+    /// it is `None`, so they are stored byte for byte as before. Custom
+    /// items are only ever stored as JSON, never in a positional format.
+    #[serde(
+        rename = "serving_grams",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub serving_grams: Option<Positive>,
+    /// Energy in one serving, from the label, for magnesium per 100 kcal.
+    #[serde(
+        rename = "kcal_per_serving",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub kcal_per_serving: Option<NonNegative>,
 }
 
 /// How a custom item's magnesium is stated.

@@ -36,6 +36,8 @@ fn water(mg_per_litre: f64, supplement: bool) -> CustomItem {
             mg: nn(mg_per_litre),
         },
         supplement,
+        serving_grams: None,
+        kcal_per_serving: None,
     }
 }
 
@@ -48,6 +50,8 @@ fn sachet(mg: f64, supplement: bool) -> CustomItem {
             mg: nn(mg),
         },
         supplement,
+        serving_grams: None,
+        kcal_per_serving: None,
     }
 }
 
