@@ -33,6 +33,7 @@ enum Content {
     Report,
     Guide,
     Settings,
+    Compare,
     /// The storage banners, which load the store, and the food data, whose
     /// loading starts as soon as the module has arrived, beside the page's.
     Services,
@@ -52,6 +53,7 @@ fn content(which: Content) -> Result<AnyView, SplitLoaderError> {
         Content::Report => view! { <report::ReportPage/> }.into_any(),
         Content::Guide => view! { <guide::GuidePage/> }.into_any(),
         Content::Settings => view! { <settings::SettingsPage/> }.into_any(),
+        Content::Compare => view! { <compare::ComparePage/> }.into_any(),
         Content::Services => {
             crate::food_data::use_foods();
             // Sync starts with the app, whichever page opens first.
@@ -143,6 +145,7 @@ content_route!(DiaryRoute, Content::Diary);
 content_route!(ReportRoute, Content::Report);
 content_route!(GuideRoute, Content::Guide);
 content_route!(SettingsRoute, Content::Settings);
+content_route!(CompareRoute, Content::Compare);
 
 /// The root component: one router, one layout, every route of the app.
 #[component]
@@ -188,6 +191,7 @@ pub fn App() -> impl IntoView {
                         <Route path=two(routes::REPORT) view={Lazy::<ReportRoute>::new()}/>
                         <Route path=one(routes::GUIDE) view={Lazy::<GuideRoute>::new()}/>
                         <Route path=one(routes::SETTINGS) view={Lazy::<SettingsRoute>::new()}/>
+                        <Route path=one(routes::COMPARE) view={Lazy::<CompareRoute>::new()}/>
                     </Routes>
                 </main>
                 <UpdateBanner ready=update_ready/>

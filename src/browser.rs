@@ -1,6 +1,7 @@
 //! Small helpers over browser scheduling and timing: waiting for a paint,
 //! yielding to other tasks, and User Timing measures. Components and the
-//! food-data loader share them, so neither imports from the other.
+//! food-data loader share them, so neither imports from the other. Also the
+//! one place that formats a price in the person's locale.
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -115,3 +116,20 @@ pub fn scroll_to_fragment() {
 
 /// The longest [`next_paint`] waits.
 const NEXT_PAINT_LIMIT_MS: i32 = 100;
+
+/// A price or a cost in the person's locale, with two decimals and no
+/// currency symbol: the app knows the number on the shelf label, not its
+/// currency. "0.65" in English, "0,65" in German.
+pub fn format_money(value: f64) -> String {
+    let options = js_sys::Object::new();
+    for key in ["minimumFractionDigits", "maximumFractionDigits"] {
+        let _ = js_sys::Reflect::set(&options, &key.into(), &2.into());
+    }
+    let format = js_sys::Intl::NumberFormat::new(&js_sys::Array::new(), &options);
+    format
+        .format()
+        .call1(&wasm_bindgen::JsValue::UNDEFINED, &value.into())
+        .ok()
+        .and_then(|v| v.as_string())
+        .unwrap_or_else(|| format!("{value:.2}"))
+}

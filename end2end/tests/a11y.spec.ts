@@ -59,6 +59,14 @@ const PAGES: Check[] = [
       await expect(page.getByRole('heading', { level: 1, name: 'Settings and about' })).toBeVisible();
     },
   },
+  {
+    path: '/compare?items=12061,11457',
+    name: 'Compare',
+    ready: async (page) => {
+      await visible('cost-100mg')(page);
+      await expect(page.getByTestId('label-entry')).toBeVisible();
+    },
+  },
   { path: '/no-such-page', name: '404', ready: visible('not-found') },
 ];
 

@@ -10,6 +10,7 @@ const PAGES: { path: string; ready: (page: Page) => Locator }[] = [
   { path: '/diary/report', ready: (page) => page.getByRole('heading', { name: 'Notes by date' }) },
   { path: '/guide', ready: (page) => page.getByTestId('food-examples') },
   { path: '/settings', ready: (page) => page.getByRole('heading', { name: 'Your data' }) },
+  { path: '/compare?items=12061,11457', ready: (page) => page.getByTestId('cost-100mg').first() },
 ];
 
 /** How far the document is wider than the window, in CSS pixels (0 when it fits). */
@@ -45,6 +46,12 @@ for (const width of [320, 390, 1280]) {
               .map((cell) => cell.textContent),
           );
           expect.soft(wrapped, 'numbers on the food page that wrap').toEqual([]);
+        }
+
+        if (path.startsWith('/compare')) {
+          // Two foods fit the table's card without scrolling it sideways.
+          const over = await page.getByTestId('compare-wrap').evaluate((el) => el.scrollWidth - el.clientWidth);
+          expect.soft(over, 'the comparison of two foods scrolls sideways').toBeLessThanOrEqual(0);
         }
 
         if (path === '/today') {

@@ -161,6 +161,10 @@ pub fn AddCustom(date: Memo<Date>) -> impl IntoView {
                     on:change=move |ev| supplement.set(event_target_checked(&ev))/>"It is a supplement (counts toward the upper level)"</label>
                 <button class="primary" on:click=save>"Save item"</button>
             </details>
+            <details>
+                <summary>"From a nutrition label"</summary>
+                <crate::components::label_entry::LabelEntry prefix="today-label" on_saved=|_| ()/>
+            </details>
             {move || message.get().map(|m| view! { <p role="status">{m}</p> })}
         </div>
     }

@@ -6,6 +6,7 @@ pub mod calendar;
 pub mod chart;
 pub mod food_row;
 pub mod intake_forms;
+pub mod label_entry;
 pub mod meals;
 pub mod nav;
 pub mod regimen;

@@ -25,10 +25,21 @@ pub const REPORT: Route = Route::fixed(&["diary", "report"]);
 pub const GUIDE: Route = Route::fixed(&["guide"]);
 /// Settings and about, `/settings`.
 pub const SETTINGS: Route = Route::fixed(&["settings"]);
+/// The shelf comparison, `/compare` (`?items=12061,11457,c3`).
+pub const COMPARE: Route = Route::fixed(&["compare"]);
 
 /// Every route the router serves besides `/`, which redirects to
 /// [`TODAY`].
-pub const ROUTES: [Route; 7] = [FOODS, FOOD_DETAIL, TODAY, DIARY, REPORT, GUIDE, SETTINGS];
+pub const ROUTES: [Route; 8] = [
+    FOODS,
+    FOOD_DETAIL,
+    TODAY,
+    DIARY,
+    REPORT,
+    GUIDE,
+    SETTINGS,
+    COMPARE,
+];
 
 impl Route {
     /// The fixed segments, without slashes: `["diary", "report"]`.
@@ -93,6 +104,8 @@ mod tests {
             ("/diary/report", true),
             ("/guide", true),
             ("/settings", true),
+            ("/compare", true),
+            ("/compare/12061", false),
             ("/foods/", false),
             ("/foods/12061/x", false),
             ("/today/", false),

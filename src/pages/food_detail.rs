@@ -9,6 +9,7 @@ use crate::components::add_food::AddFood;
 use crate::domain::day::CALCIUM_MAGNESIUM_RATIO_HIGH;
 use crate::domain::food::NdbNo;
 use crate::domain::mg::format_mg;
+use crate::domain::shop::compare::Compared;
 use crate::food_data::{Foods, use_foods};
 use crate::store::use_store;
 
@@ -77,6 +78,7 @@ fn FoodDetail(foods: Arc<Foods>, index: usize) -> impl IntoView {
                 on:click=move |_| store.update_settings(|s| s.toggle_favourite(ndb))>
                 {move || if is_favourite.get() { "★ Favourite" } else { "☆ Favourite" }}
             </button>
+            <p class="no-print"><a href=crate::pages::compare::compare_with_last(Compared::Food(food.ndb)) data-testid="compare-link">"Compare with other foods"</a></p>
             <p class="muted">{group}
                 {(!food.common_names.is_empty()).then(|| format!(" · also called {}", food.common_names))}
             </p>

@@ -1,5 +1,6 @@
 //! One module per route.
 
+pub mod compare;
 pub mod diary;
 pub mod food_detail;
 pub mod foods;
