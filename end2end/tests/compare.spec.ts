@@ -127,7 +127,7 @@ test('a product from a US label by % Daily Value is compared and logged on Today
   await expect(page.getByTestId('compare-empty')).toHaveText('Pick two to four foods to compare.');
 
   await test.step('a percentage outside 0 to 1,000 % is refused at the field', async () => {
-    await entry.getByLabel('Name', { exact: true }).fill('Oat bar');
+    await entry.getByLabel('Product name').fill('Oat bar');
     await entry.getByLabel('Serving size (g)').fill('40');
     await entry.getByLabel("% of the label's reference").check();
     await expect(entry.getByLabel('Reference value')).toHaveValue('0');

@@ -84,7 +84,7 @@ pub fn LabelEntry(prefix: &'static str, #[prop(into)] on_saved: Callback<u64>) -
     let id = move |field: &str| format!("{prefix}-{field}");
     view! {
         <div class="stack" data-testid="label-entry">
-            <LabelField id=id("name") label="Name" value=name error=Signal::derive(move || errors.with(|e| e.name.clone()))
+            <LabelField id=id("name") label="Product name" value=name error=Signal::derive(move || errors.with(|e| e.name.clone()))
                 kind="text" placeholder="e.g. oat bar"/>
             <LabelField id=id("grams") label="Serving size (g)" value=grams error=Signal::derive(move || errors.with(|e| e.serving_grams.clone()))
                 kind="decimal" placeholder="e.g. 40"/>
