@@ -180,10 +180,13 @@ mod tests {
     use super::*;
     use LabelReference::*;
 
+    /// The mg a typed line stands for, or its message.
+    type Expected = Result<Option<f64>, &'static str>;
+
     #[test]
     fn percentages_of_each_reference() {
         // (typed, unit, mg or message)
-        let cases: [(&str, LabelUnit, Result<Option<f64>, &str>); 14] = [
+        let cases: [(&str, LabelUnit, Expected); 14] = [
             ("10", LabelUnit::Percent(UsDv2016), Ok(Some(42.0))),
             ("10", LabelUnit::Percent(UsDvOld), Ok(Some(40.0))),
             ("20", LabelUnit::Percent(EuNrv), Ok(Some(75.0))),
