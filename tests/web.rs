@@ -12,7 +12,7 @@ use magnesium_tracker::domain::dri::{Age, Profile, Sex, Status};
 use magnesium_tracker::domain::food::NdbNo;
 use magnesium_tracker::domain::schema::{self, Meta, Record, RecordKey, Stored};
 use magnesium_tracker::domain::shop::compare::Compared;
-use magnesium_tracker::domain::shop::price::PackagePrice;
+use magnesium_tracker::domain::shop::price::{PackagePrice, PriceBook};
 use magnesium_tracker::storage::{self, Problem, SaveError};
 use magnesium_tracker::store::Store;
 use wasm_bindgen_test::wasm_bindgen_test as test;
@@ -62,24 +62,19 @@ fn a_saved_record_loads_back() {
 }
 
 #[test]
-fn package_prices_are_saved_through_the_store_and_load_back() {
+fn package_prices_are_stored_and_the_store_loads_them() {
     local().clear().unwrap();
-    let store = Store::load();
     let almonds = Compared::Food(NdbNo(12061));
     let price = PackagePrice::parse("3,49", "200").unwrap();
-    assert!(store.update_prices(|book| book.set(almonds, price)));
-    assert_eq!(store.prices.get_untracked().get(almonds), price);
+    let mut book = PriceBook::default();
+    book.set(almonds, price);
+    let stored = Stored::new(Record::Prices(book), 1_700_000_000_000);
+    storage::save(&stored).unwrap();
     let loaded = storage::load_all();
     assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
-    let Some(Record::Prices(book)) = loaded
-        .records
-        .iter()
-        .find(|s| s.key() == RecordKey::Prices)
-        .map(Stored::record)
-    else {
-        panic!("no prices stored");
-    };
-    assert_eq!(book.get(almonds), price);
+    assert_eq!(loaded.records, vec![stored]);
+    let store = Store::load();
+    assert_eq!(store.prices.get_untracked().get(almonds), price);
 }
 
 #[test]
