@@ -158,6 +158,18 @@ test('a product from a US label by % Daily Value is compared and logged on Today
     await expect(page.getByTestId('compare-ca-mg').nth(1)).toHaveText('not on the label');
   });
 
+  await test.step('"Compare" on a food page adds the food to the comparison', async () => {
+    await app.nav('Foods').click();
+    await page.getByLabel('Search foods').fill('spinach raw');
+    await page.getByTestId('food-results').locator('[data-ndb="11457"]').click();
+    await page.getByRole('link', { name: 'Compare with other foods' }).click();
+    await expect(page).toHaveURL(/\/compare\?items=12061,c1,11457$/);
+    await expect(page.getByTestId('compare-head')).toHaveCount(3);
+    // A food's column head leads back to its page.
+    await page.getByTestId('compare-head').nth(2).getByRole('link', { name: 'Spinach, raw' }).click();
+    await expect(page.getByTestId('food-name')).toHaveText('Spinach, raw');
+  });
+
   await test.step('the product is a custom item on Today and counts 42 mg', async () => {
     await app.nav('Today').click();
     await page.getByRole('tab', { name: 'Custom item' }).click();

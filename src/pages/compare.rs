@@ -173,10 +173,18 @@ fn CompareTable(
     let head = columns.iter().map(|c| {
         let item = c.item;
         let remove = move |_| set_items.run(selection.with_untracked(|s| removing(&s.items, item)));
+        let name = view! {
+            <span aria-hidden="true">{c.short_name.clone()}</span>
+            <span class="visually-hidden">{c.name.clone()}</span>
+        };
+        // A food's head links to its page, with every household measure.
+        let name = match item {
+            Compared::Food(ndb) => view! { <a href=format!("/foods/{ndb}")>{name}</a> }.into_any(),
+            Compared::Custom(_) => name.into_any(),
+        };
         view! {
             <th scope="col" title=c.name.clone() data-testid="compare-head">
-                <span aria-hidden="true">{c.short_name.clone()}</span>
-                <span class="visually-hidden">{c.name.clone()}</span>
+                {name}
                 <br/>
                 <button class="link small no-print" aria-label=format!("Remove {}", c.name) on:click=remove>"Remove"</button>
             </th>
