@@ -8,10 +8,12 @@
 //! format. Every name is fixed with an explicit `#[serde(rename)]`, enums are
 //! externally tagged (`{"food": {...}}`), and optional fields are always
 //! written (never skipped) so the same types also round-trip through
-//! non-self-describing formats such as postcard. The one exception is a
+//! non-self-describing formats such as postcard. One exception is a
 //! day's regimen dose marks, added after v1 shipped: JSON leaves them out
 //! while there are none, so older logs encode byte for byte as before, and
-//! non-self-describing formats always write them. Numbers that must be
+//! non-self-describing formats always write them. A custom item's serving
+//! weight and energy from a nutrition label are likewise left out while
+//! absent; custom items are stored only as JSON. Numbers that must be
 //! positive are validated while reading, so a hand-edited backup with a
 //! negative quantity fails to import instead of corrupting totals.
 //!

@@ -253,7 +253,8 @@ impl Row {
         }
     }
 
-    /// A value of this row as text. The cost is a number the page formats
+    /// A value of this row as text. Caffeine is in mg too and reads best by
+    /// the same rounding as magnesium. The cost is a number the page formats
     /// in the person's locale; this gives two decimals for other uses.
     pub fn value_text(self, v: f64) -> String {
         match self {
