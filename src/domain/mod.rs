@@ -23,6 +23,7 @@ pub mod routes;
 pub mod schema;
 pub mod search;
 pub mod settings;
+pub mod shop;
 pub mod sources;
 pub mod stats;
 pub mod supplement;
