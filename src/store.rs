@@ -22,6 +22,7 @@ use crate::domain::meals::{Meal, Recipe};
 use crate::domain::regimen::Regimen;
 use crate::domain::schema::{self, Meta, Record, RecordKey, Stored};
 use crate::domain::settings::Settings;
+use crate::domain::shop::list::ShoppingList;
 pub use crate::storage::Problem;
 use crate::storage::{self, SaveError};
 
@@ -43,6 +44,9 @@ pub struct Store {
     pub regimen: RwSignal<Option<Regimen>>,
     pub meals: RwSignal<Vec<Meal>>,
     pub recipes: RwSignal<Vec<Recipe>>,
+    /// The shopping list. `/list` gives each row a memo of its own item, so
+    /// checking one re-renders only that row.
+    pub shopping_list: RwSignal<ShoppingList>,
     days: RwSignal<BTreeMap<Date, ArcRwSignal<DayLog>>>,
     diary: RwSignal<BTreeMap<Date, DiaryNode>>,
     /// When each record last changed, for the two-tab rule and the backup
@@ -131,6 +135,7 @@ impl Store {
             regimen: RwSignal::new(empty.regimen),
             meals: RwSignal::new(empty.meals),
             recipes: RwSignal::new(empty.recipes),
+            shopping_list: RwSignal::new(empty.shopping_list),
             days: RwSignal::new(BTreeMap::new()),
             diary: RwSignal::new(BTreeMap::new()),
             stamps: RwSignal::new(BTreeMap::new()),
@@ -152,6 +157,7 @@ impl Store {
             regimen,
             meals,
             recipes,
+            shopping_list,
             days,
             diary,
             stamps,
@@ -163,6 +169,7 @@ impl Store {
         self.regimen.set(regimen);
         self.meals.set(meals);
         self.recipes.set(recipes);
+        self.shopping_list.set(shopping_list);
         let mut day_nodes = BTreeMap::new();
         for (date, log) in days {
             day_nodes.insert(date, ArcRwSignal::new(log));
@@ -187,6 +194,7 @@ impl Store {
             regimen: self.regimen.get_untracked(),
             meals: self.meals.get_untracked(),
             recipes: self.recipes.get_untracked(),
+            shopping_list: self.shopping_list.get_untracked(),
             days: self
                 .days
                 .with_untracked(|m| values(m, ArcRwSignal::get_untracked)),
@@ -216,6 +224,7 @@ impl Store {
             Record::Regimen(r) => self.regimen.set(Some(r)),
             Record::Meals(list) => self.meals.set(list),
             Record::Recipes(list) => self.recipes.set(list),
+            Record::ShoppingList(list) => self.shopping_list.set(list),
             Record::Day(log) => {
                 let date = log.date();
                 match self.days.with_untracked(|m| m.get(&date).cloned()) {
@@ -253,6 +262,7 @@ impl Store {
             RecordKey::Regimen => self.regimen.set(empty.regimen),
             RecordKey::Meals => self.meals.set(empty.meals),
             RecordKey::Recipes => self.recipes.set(empty.recipes),
+            RecordKey::ShoppingList => self.shopping_list.set(empty.shopping_list),
             RecordKey::Day(d) => self.days.update(|m| {
                 m.remove(&d);
             }),
@@ -274,6 +284,7 @@ impl Store {
             RecordKey::Regimen => Record::Regimen(self.regimen.get_untracked()?),
             RecordKey::Meals => Record::Meals(self.meals.get_untracked()),
             RecordKey::Recipes => Record::Recipes(self.recipes.get_untracked()),
+            RecordKey::ShoppingList => Record::ShoppingList(self.shopping_list.get_untracked()),
             RecordKey::Day(d) => Record::Day(self.day_untracked(d)?),
             RecordKey::Diary(d) => Record::Diary(self.diary_untracked(d)?),
             RecordKey::Meta => return None,
@@ -553,6 +564,15 @@ impl Store {
         let mut list = self.recipes.get_untracked();
         let result = f(&mut list);
         self.commit(Record::Recipes(list));
+        result
+    }
+
+    /// Changes the shopping list and saves it; the result is what the
+    /// change returned (for undo), whether or not the write succeeded.
+    pub fn update_list<R>(&self, f: impl FnOnce(&mut ShoppingList) -> R) -> R {
+        let mut list = self.shopping_list.get_untracked();
+        let result = f(&mut list);
+        self.commit(Record::ShoppingList(list));
         result
     }
 

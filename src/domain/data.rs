@@ -18,6 +18,7 @@ use crate::domain::meals::{Meal, Recipe};
 use crate::domain::regimen::Regimen;
 use crate::domain::schema::{self, Record, RecordKey, Stored};
 use crate::domain::settings::Settings;
+use crate::domain::shop::list::ShoppingList;
 
 /// Everything the person has stored.
 #[derive(Clone, Debug, PartialEq)]
@@ -30,6 +31,7 @@ pub struct Data {
     pub regimen: Option<Regimen>,
     pub meals: Vec<Meal>,
     pub recipes: Vec<Recipe>,
+    pub shopping_list: ShoppingList,
     pub days: BTreeMap<Date, DayLog>,
     pub diary: BTreeMap<Date, DiaryEntry>,
     /// When each record last changed, for the two-tab rule (newer wins). A
@@ -49,6 +51,7 @@ impl Data {
             regimen: None,
             meals: Vec::new(),
             recipes: Vec::new(),
+            shopping_list: ShoppingList::empty(),
             days: BTreeMap::new(),
             diary: BTreeMap::new(),
             stamps: BTreeMap::new(),
@@ -80,6 +83,7 @@ impl Data {
             Record::Regimen(r) => self.regimen = Some(r),
             Record::Meals(list) => self.meals = list,
             Record::Recipes(list) => self.recipes = list,
+            Record::ShoppingList(list) => self.shopping_list = list,
             Record::Day(day) => {
                 self.days.insert(day.date(), day);
             }
@@ -101,6 +105,7 @@ impl Data {
             RecordKey::Regimen => self.regimen = None,
             RecordKey::Meals => self.meals.clear(),
             RecordKey::Recipes => self.recipes.clear(),
+            RecordKey::ShoppingList => self.shopping_list = ShoppingList::empty(),
             RecordKey::Day(d) => {
                 self.days.remove(&d);
             }
@@ -123,6 +128,7 @@ impl Data {
             RecordKey::Regimen => Record::Regimen(self.regimen.clone()?),
             RecordKey::Meals => Record::Meals(self.meals.clone()),
             RecordKey::Recipes => Record::Recipes(self.recipes.clone()),
+            RecordKey::ShoppingList => Record::ShoppingList(self.shopping_list.clone()),
             RecordKey::Day(d) => Record::Day(self.days.get(&d)?.clone()),
             RecordKey::Diary(d) => Record::Diary(self.diary.get(&d)?.clone()),
             RecordKey::Meta => return None,
@@ -200,6 +206,12 @@ impl Data {
         if let Some(at) = stamp(RecordKey::Recipes) {
             records.push(Stored::new(Record::Recipes(self.recipes.clone()), at));
         }
+        if let Some(at) = stamp(RecordKey::ShoppingList) {
+            records.push(Stored::new(
+                Record::ShoppingList(self.shopping_list.clone()),
+                at,
+            ));
+        }
         // Memory changes only after a successful write, so every day here has
         // a stamp; 0 (the oldest time) is a safe fallback that exports the
         // day but lets it lose any merge.
@@ -264,6 +276,9 @@ mod tests {
             }),
             (Record::Meals(Vec::new()), |d| d.meals.is_empty()),
             (Record::Recipes(Vec::new()), |d| d.recipes.is_empty()),
+            (Record::ShoppingList(ShoppingList::empty()), |d| {
+                d.shopping_list.is_empty()
+            }),
             (Record::Day(day("2026-03-01", "spray")), |d| {
                 d.days.get(&date("2026-03-01")) == Some(&day("2026-03-01", "spray"))
             }),

@@ -12,6 +12,7 @@
 //! | `mgt/v1/regimen`                  | [`Regimen`]                  |
 //! | `mgt/v1/meals`                    | `Vec<`[`Meal`]`>`            |
 //! | `mgt/v1/recipes`                  | `Vec<`[`Recipe`]`>`          |
+//! | `mgt/v1/list`                     | [`ShoppingList`]             |
 //! | `mgt/v1/day/YYYY-MM-DD`           | [`DayLog`]                   |
 //! | `mgt/v1/diary/YYYY-MM-DD`         | [`DiaryEntry`]               |
 //! | `mgt/meta`                        | [`Meta`]                     |
@@ -49,6 +50,7 @@ use crate::domain::dri::Profile;
 use crate::domain::meals::{self, Meal, Recipe};
 use crate::domain::regimen::Regimen;
 use crate::domain::settings::Settings;
+use crate::domain::shop::list::ShoppingList;
 use crate::domain::sync::{ReplicaState, SyncSetup};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -89,6 +91,7 @@ pub enum RecordKey {
     Regimen,
     Meals,
     Recipes,
+    ShoppingList,
     Day(Date),
     Diary(Date),
     Meta,
@@ -104,6 +107,7 @@ pub enum RecordKind {
     Regimen,
     Meals,
     Recipes,
+    ShoppingList,
     Day,
     Diary,
     Meta,
@@ -177,6 +181,7 @@ pub enum Record {
     Regimen(Regimen),
     Meals(Vec<Meal>),
     Recipes(Vec<Recipe>),
+    ShoppingList(ShoppingList),
     Day(DayLog),
     Diary(DiaryEntry),
     Meta(Meta),
@@ -266,6 +271,7 @@ impl RecordKey {
             "regimen" => Some(RecordKey::Regimen),
             "meals" => Some(RecordKey::Meals),
             "recipes" => Some(RecordKey::Recipes),
+            "list" => Some(RecordKey::ShoppingList),
             _ => {
                 if let Some(date) = rest.strip_prefix("day/") {
                     Date::parse(date).map(RecordKey::Day)
@@ -287,6 +293,7 @@ impl RecordKey {
             RecordKey::Regimen => RecordKind::Regimen,
             RecordKey::Meals => RecordKind::Meals,
             RecordKey::Recipes => RecordKind::Recipes,
+            RecordKey::ShoppingList => RecordKind::ShoppingList,
             RecordKey::Day(_) => RecordKind::Day,
             RecordKey::Diary(_) => RecordKind::Diary,
             RecordKey::Meta => RecordKind::Meta,
@@ -303,7 +310,7 @@ impl RecordKey {
 }
 
 impl RecordKind {
-    pub const ALL: [RecordKind; 10] = [
+    pub const ALL: [RecordKind; 11] = [
         RecordKind::Profile,
         RecordKind::Settings,
         RecordKind::CustomItems,
@@ -311,6 +318,7 @@ impl RecordKind {
         RecordKind::Regimen,
         RecordKind::Meals,
         RecordKind::Recipes,
+        RecordKind::ShoppingList,
         RecordKind::Day,
         RecordKind::Diary,
         RecordKind::Meta,
@@ -326,6 +334,7 @@ impl RecordKind {
             RecordKind::Regimen => "supplement regimen",
             RecordKind::Meals => "saved meals",
             RecordKind::Recipes => "recipes",
+            RecordKind::ShoppingList => "shopping list",
             RecordKind::Day => "day log",
             RecordKind::Diary => "diary entry",
             RecordKind::Meta => "store information",
@@ -344,6 +353,7 @@ impl Record {
             Record::Regimen(_) => RecordKey::Regimen,
             Record::Meals(_) => RecordKey::Meals,
             Record::Recipes(_) => RecordKey::Recipes,
+            Record::ShoppingList(_) => RecordKey::ShoppingList,
             Record::Day(log) => RecordKey::Day(log.date()),
             Record::Diary(entry) => RecordKey::Diary(entry.date()),
             Record::Meta(_) => RecordKey::Meta,
@@ -579,6 +589,7 @@ impl fmt::Display for RecordKey {
             RecordKey::Regimen => write!(f, "{LAYOUT_PREFIX}regimen"),
             RecordKey::Meals => write!(f, "{LAYOUT_PREFIX}meals"),
             RecordKey::Recipes => write!(f, "{LAYOUT_PREFIX}recipes"),
+            RecordKey::ShoppingList => write!(f, "{LAYOUT_PREFIX}list"),
             RecordKey::Day(d) => write!(f, "{DAY_PREFIX}{d}"),
             RecordKey::Diary(d) => write!(f, "{DIARY_PREFIX}{d}"),
             RecordKey::Meta => f.write_str(META_KEY),
@@ -666,6 +677,7 @@ impl Serialize for RecordData<'_> {
             Record::Regimen(regimen) => regimen.serialize(s),
             Record::Meals(list) => list.serialize(s),
             Record::Recipes(list) => list.serialize(s),
+            Record::ShoppingList(list) => list.serialize(s),
             Record::Day(log) => log.serialize(s),
             Record::Diary(entry) => entry.serialize(s),
             Record::Meta(meta) => meta.serialize(s),
@@ -788,6 +800,11 @@ fn record_from_data(key: RecordKey, data: Value) -> Result<Record, String> {
             }
             Record::Recipes(list)
         }
+        RecordKind::ShoppingList => {
+            let list: ShoppingList = from_data(data)?;
+            list.check()?;
+            Record::ShoppingList(list)
+        }
         RecordKind::Day => Record::Day(from_data(data)?),
         RecordKind::Diary => Record::Diary(from_data(data)?),
         RecordKind::Meta => Record::Meta(from_data(data)?),
@@ -847,6 +864,7 @@ mod tests {
             ("mgt/v1/regimen", Some(RecordKey::Regimen)),
             ("mgt/v1/meals", Some(RecordKey::Meals)),
             ("mgt/v1/recipes", Some(RecordKey::Recipes)),
+            ("mgt/v1/list", Some(RecordKey::ShoppingList)),
             (
                 "mgt/v1/day/2025-03-01",
                 Some(RecordKey::Day(d("2025-03-01"))),
@@ -910,6 +928,7 @@ mod tests {
             Stored::new(Record::Regimen(Regimen::new(7)), 17),
             Stored::new(Record::Meals(Vec::new()), 18),
             Stored::new(Record::Recipes(Vec::new()), 19),
+            Stored::new(Record::ShoppingList(ShoppingList::empty()), 20),
             Stored::new(Record::Day(DayLog::new(d("2025-03-01"))), 14),
             Stored::new(Record::Diary(diary("2025-03-01", 15)), 999),
             Stored::new(Record::Meta(Meta::current("0.1.0")), 16),

@@ -167,7 +167,7 @@ pub fn plan_import(
 }
 
 /// The kinds a backup carries, in file order.
-const USER_KINDS: [RecordKind; 9] = [
+const USER_KINDS: [RecordKind; 10] = [
     RecordKind::Profile,
     RecordKind::Settings,
     RecordKind::CustomItems,
@@ -175,6 +175,7 @@ const USER_KINDS: [RecordKind; 9] = [
     RecordKind::Regimen,
     RecordKind::Meals,
     RecordKind::Recipes,
+    RecordKind::ShoppingList,
     RecordKind::Day,
     RecordKind::Diary,
 ];

@@ -14,6 +14,7 @@
 //!   "regimen": envelope or null,
 //!   "meals": envelope or null,
 //!   "recipes": envelope or null,
+//!   "list": envelope or null,
 //!   "days": [envelope, …],
 //!   "diary": [envelope, …]
 //! }

@@ -107,10 +107,11 @@ pub fn parse_backup_str(text: &str) -> Result<Backup, ImportError> {
         ("regimen", RecordKey::Regimen),
         ("meals", RecordKey::Meals),
         ("recipes", RecordKey::Recipes),
+        ("list", RecordKey::ShoppingList),
     ];
     for (field, key) in singletons {
         match file.remove(field) {
-            // Backups made before regimens, meals and recipes existed have
+            // Backups made before regimens, meals, recipes and the list existed have
             // no such fields; they mean "none", not damage.
             None if OPTIONAL_FIELDS.contains(&field) => {}
             None => problems.push(format!("{field}: missing (use null for none)")),
@@ -169,7 +170,7 @@ pub fn parse_backup_str(text: &str) -> Result<Backup, ImportError> {
 
 impl std::error::Error for ImportError {}
 
-const TOP_LEVEL_FIELDS: [&str; 12] = [
+const TOP_LEVEL_FIELDS: [&str; 13] = [
     "format",
     "format_version",
     "exported_at",
@@ -180,13 +181,14 @@ const TOP_LEVEL_FIELDS: [&str; 12] = [
     "regimen",
     "meals",
     "recipes",
+    "list",
     "days",
     "diary",
 ];
 
 /// Fields added to format version 1 after it shipped, which older files
 /// lack.
-const OPTIONAL_FIELDS: [&str; 3] = ["regimen", "meals", "recipes"];
+const OPTIONAL_FIELDS: [&str; 4] = ["regimen", "meals", "recipes", "list"];
 
 /// Collects validation problems so the person sees all of them at once.
 struct Problems {
