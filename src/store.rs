@@ -567,13 +567,14 @@ impl Store {
         result
     }
 
-    /// Changes the shopping list and saves it; the result is what the
-    /// change returned (for undo), whether or not the write succeeded.
-    pub fn update_list<R>(&self, f: impl FnOnce(&mut ShoppingList) -> R) -> R {
+    /// Changes the shopping list and saves it. The result is what the change
+    /// returned (for undo and confirmations), or `None` when the write
+    /// failed and nothing changed, so a page never confirms or offers to
+    /// undo what was not saved (the banner says why).
+    pub fn update_list<R>(&self, f: impl FnOnce(&mut ShoppingList) -> R) -> Option<R> {
         let mut list = self.shopping_list.get_untracked();
         let result = f(&mut list);
-        self.commit(Record::ShoppingList(list));
-        result
+        self.commit(Record::ShoppingList(list)).then_some(result)
     }
 
     /// Drops a quarantined copy from storage and from the banner.

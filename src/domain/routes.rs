@@ -15,6 +15,8 @@ pub struct Route {
 pub const FOODS: Route = Route::fixed(&["foods"]);
 /// One food, `/foods/:ndb`.
 pub const FOOD_DETAIL: Route = Route::with_param(&["foods"], "ndb");
+/// The shopping list and "Fill my week", `/list`.
+pub const LIST: Route = Route::fixed(&["list"]);
 /// The day log, `/today`.
 pub const TODAY: Route = Route::fixed(&["today"]);
 /// The diary, `/diary`.
@@ -28,7 +30,16 @@ pub const SETTINGS: Route = Route::fixed(&["settings"]);
 
 /// Every route the router serves besides `/`, which redirects to
 /// [`TODAY`].
-pub const ROUTES: [Route; 7] = [FOODS, FOOD_DETAIL, TODAY, DIARY, REPORT, GUIDE, SETTINGS];
+pub const ROUTES: [Route; 8] = [
+    FOODS,
+    FOOD_DETAIL,
+    LIST,
+    TODAY,
+    DIARY,
+    REPORT,
+    GUIDE,
+    SETTINGS,
+];
 
 impl Route {
     /// The fixed segments, without slashes: `["diary", "report"]`.
@@ -93,6 +104,8 @@ mod tests {
             ("/diary/report", true),
             ("/guide", true),
             ("/settings", true),
+            ("/list", true),
+            ("/list/1", false),
             ("/foods/", false),
             ("/foods/12061/x", false),
             ("/today/", false),

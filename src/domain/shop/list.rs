@@ -11,6 +11,7 @@ use std::num::NonZeroU32;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::amounts::{NonNegative, Positive};
+use crate::domain::food::FoodDb;
 use crate::domain::mg::format_mg;
 
 /// The longest free-text item or note, in characters: a line on a phone,
@@ -410,6 +411,50 @@ impl ShoppingList {
         let id = self.next_id;
         self.next_id += 1;
         id
+    }
+}
+
+impl NewFood {
+    /// `count` realistic portions of the food at `index` (its stored
+    /// portion, [`crate::domain::portion`]); `None` for an unknown index.
+    pub fn portions(db: &FoodDb, index: usize, count: NonZeroU32) -> Option<NewFood> {
+        let food = db.food(index)?;
+        let grams_each = Positive::new(food.portion_grams())?;
+        let total = grams_each.get() * f64::from(count.get());
+        Some(NewFood {
+            ndb: food.ndb.0,
+            name: food.description.clone(),
+            group: db.group(food.group).map(|g| g.name.clone()),
+            amount: Amount::Portions {
+                count,
+                portion_label: food.portion_label(),
+                grams_each,
+            },
+            mg: food.mg_for_grams(total).and_then(NonNegative::new),
+        })
+    }
+
+    /// A package of `grams` of the food at `index`.
+    pub fn package(db: &FoodDb, index: usize, grams: Positive) -> Option<NewFood> {
+        let food = db.food(index)?;
+        Some(NewFood {
+            ndb: food.ndb.0,
+            name: food.description.clone(),
+            group: db.group(food.group).map(|g| g.name.clone()),
+            amount: Amount::Grams(grams),
+            mg: food.mg_for_grams(grams.get()).and_then(NonNegative::new),
+        })
+    }
+}
+
+/// A food's name short enough for a button's accessible name: the first 40
+/// characters, with "…" when cut.
+pub fn short_name(name: &str) -> String {
+    let short: String = name.chars().take(40).collect();
+    if short.len() < name.len() {
+        format!("{short}…")
+    } else {
+        short
     }
 }
 

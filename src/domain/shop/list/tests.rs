@@ -285,3 +285,34 @@ fn decoding_checks_ids() {
     let zero = ok.replace("\"count\":7", "\"count\":0");
     assert!(serde_json::from_str::<ShoppingList>(&zero).is_err());
 }
+
+#[test]
+fn foods_from_the_table_snapshot_name_group_amount_and_magnesium() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/public/foods.bin");
+    let db = FoodDb::decode(&std::fs::read(path).unwrap()).unwrap();
+    let (i, food) = db.by_ndb(crate::domain::food::NdbNo(12061)).unwrap();
+    let two = NewFood::portions(&db, i, NonZeroU32::new(2).unwrap()).unwrap();
+    assert_eq!(two.name, food.description);
+    assert_eq!(two.group.as_deref(), Some("Nut and Seed Products"));
+    assert_eq!(
+        two.amount,
+        Amount::Portions {
+            count: NonZeroU32::new(2).unwrap(),
+            portion_label: food.portion_label(),
+            grams_each: pos(food.portion_grams()),
+        }
+    );
+    let expected = 2.0 * food.mg_per_portion().unwrap();
+    assert!((two.mg.unwrap().get() - expected).abs() < 1e-9);
+    let package = NewFood::package(&db, i, pos(200.0)).unwrap();
+    assert_eq!(package.amount, Amount::Grams(pos(200.0)));
+    assert_eq!(package.mg, NonNegative::new(food.mg_for_grams(200.0).unwrap()));
+    assert_eq!(NewFood::package(&db, usize::MAX, pos(1.0)), None);
+}
+
+#[test]
+fn short_names_are_cut_at_40_characters() {
+    assert_eq!(short_name("Nuts, almonds"), "Nuts, almonds");
+    let long = "Seeds, pumpkin and squash seed kernels, dried, unsalted";
+    assert_eq!(short_name(long), "Seeds, pumpkin and squash seed kernels, …");
+}
