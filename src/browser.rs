@@ -142,7 +142,10 @@ pub async fn share_or_copy(title: &str, text: &str) -> Shared {
             .ok()?
             .dyn_into::<js_sys::Function>()
             .ok()?;
-        f.call1(target, arg).ok()?.dyn_into::<js_sys::Promise>().ok()
+        f.call1(target, arg)
+            .ok()?
+            .dyn_into::<js_sys::Promise>()
+            .ok()
     };
     let data = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&data, &"title".into(), &title.into());

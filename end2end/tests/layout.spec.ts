@@ -6,6 +6,7 @@ const PAGES: { path: string; ready: (page: Page) => Locator }[] = [
   { path: '/foods', ready: (page) => page.getByTestId('food-results') },
   { path: '/foods/12014', ready: (page) => page.getByTestId('add-food') },
   { path: '/today', ready: (page) => page.getByRole('heading', { name: 'Add', exact: true }) },
+  { path: '/list', ready: (page) => page.getByTestId('basket-total') },
   { path: '/diary', ready: (page) => page.getByRole('heading', { name: 'History' }) },
   { path: '/diary/report', ready: (page) => page.getByRole('heading', { name: 'Notes by date' }) },
   { path: '/guide', ready: (page) => page.getByTestId('food-examples') },

@@ -8,10 +8,10 @@ use leptos_router::hooks::use_params_map;
 use crate::components::add_food::AddFood;
 use crate::components::add_to_list::AddToList;
 use crate::domain::amounts::Positive;
-use crate::domain::shop::list::NewFood;
 use crate::domain::day::CALCIUM_MAGNESIUM_RATIO_HIGH;
 use crate::domain::food::NdbNo;
 use crate::domain::mg::format_mg;
+use crate::domain::shop::list::NewFood;
 use crate::food_data::{Foods, use_foods};
 use crate::store::use_store;
 
@@ -166,20 +166,40 @@ fn ListAdd(foods: Arc<Foods>, index: usize, portion: String) -> impl IntoView {
         let package_text = package.get_untracked();
         if !package_text.trim().is_empty() {
             let Some(grams) = Positive::parse(&package_text) else {
-                error.set(Some(("list-package", "Enter the package's weight in grams, for example 500.")));
+                error.set(Some((
+                    "list-package",
+                    "Enter the package's weight in grams, for example 500.",
+                )));
                 return None;
             };
             return NewFood::package(&db.db, index, grams);
         }
-        match count.get_untracked().trim().parse::<u32>().ok().filter(|n| (1..=99).contains(n)).and_then(std::num::NonZeroU32::new) {
+        match count
+            .get_untracked()
+            .trim()
+            .parse::<u32>()
+            .ok()
+            .filter(|n| (1..=99).contains(n))
+            .and_then(std::num::NonZeroU32::new)
+        {
             Some(n) => NewFood::portions(&db.db, index, n),
             None => {
-                error.set(Some(("list-count", "Enter a number of portions from 1 to 99.")));
+                error.set(Some((
+                    "list-count",
+                    "Enter a number of portions from 1 to 99.",
+                )));
                 None
             }
         }
     });
-    let described = move |field: &'static str| move || error.get().filter(|(f, _)| *f == field).map(|_| "list-add-error");
+    let described = move |field: &'static str| {
+        move || {
+            error
+                .get()
+                .filter(|(f, _)| *f == field)
+                .map(|_| "list-add-error")
+        }
+    };
     view! {
         <section class="card stack no-print" aria-labelledby="list-add-heading" data-testid="list-add">
             <h2 id="list-add-heading">"Shopping list"</h2>

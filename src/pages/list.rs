@@ -4,10 +4,11 @@
 use leptos::prelude::*;
 
 use crate::browser::{Shared, share_or_copy};
-use crate::domain::shop::list::{Added, ListItem, ListOrder, Removed, TextError};
-use crate::domain::shop::week::{self, Basket, DEFAULT_PER_GROUP, MAX_ITEMS, MAX_PORTIONS};
-use crate::domain::shop::list::{NewFood, short_name};
+use crate::components::Deferred;
 use crate::domain::mg::format_mg;
+use crate::domain::shop::list::{Added, ListOrder, Removed, TextError};
+use crate::domain::shop::list::{NewFood, short_name};
+use crate::domain::shop::week::{self, Basket, DEFAULT_PER_GROUP, MAX_ITEMS, MAX_PORTIONS};
 use crate::food_data::use_foods;
 use crate::store::{today, use_store};
 
@@ -48,13 +49,20 @@ pub fn ListPage() -> impl IntoView {
             ListOrder::ByGroup => l
                 .grouped()
                 .into_iter()
-                .map(|g| (Some(g.name.to_string()), g.items.iter().map(|i| i.id).collect()))
+                .map(|g| {
+                    (
+                        Some(g.name.to_string()),
+                        g.items.iter().map(|i| i.id).collect(),
+                    )
+                })
                 .collect(),
         })
     });
 
     let undo = move |_| {
-        let Some(change) = last.undo.get_untracked() else { return };
+        let Some(change) = last.undo.get_untracked() else {
+            return;
+        };
         let done = match change {
             Undo::Check { id, was } => store.update_list(|l| l.set_checked(id, was)).is_some(),
             Undo::Removed(removed) => store.update_list(|l| l.restore(removed)).is_some(),
@@ -122,69 +130,93 @@ pub fn ListPage() -> impl IntoView {
                 </Show>
             </div>
             <AddText/>
-            <FillWeek/>
+            // The basket ranks the food table; built after the list's first
+            // paint so opening the page shows the list at once.
+            <Deferred><FillWeek/></Deferred>
         </article>
     }
 }
 
 /// One item: a 44 px label holding the checkbox, the name, the amount and
 /// its magnesium; the note; moving (in the person's order) and removing.
+/// The row is built once; checking it changes only its checkbox and its
+/// `data-checked`, so focus stays on the checkbox and nothing else repaints.
 #[component]
 fn ListRow(id: u64) -> impl IntoView {
     let store = use_store();
     let last = expect_context::<LastChange>();
     let item = Memo::new(move |_| store.shopping_list.with(|l| l.get(id).cloned()));
     let mine = Memo::new(move |_| store.shopping_list.with(|l| l.order() == ListOrder::Mine));
-    move || {
-        let it = item.get()?;
-        let ListItem { name, note, checked, .. } = it.clone();
-        let amount = [it.amount_text(), it.mg_text()].into_iter().flatten().collect::<Vec<_>>().join(", ");
-        let toggle_name = name.clone();
-        let toggle = move |ev: leptos::ev::Event| {
-            let now = event_target_checked(&ev);
-            if let Some(Some(was)) = store.update_list(|l| l.set_checked(id, now)) {
-                last.message.set(format!("{} {toggle_name}.", if now { "Checked" } else { "Unchecked" }));
-                last.undo.set(Some(Undo::Check { id, was }));
-            }
-        };
-        let remove_name = name.clone();
-        let remove = move |_| {
-            if let Some(Some(removed)) = store.update_list(|l| l.remove(id)) {
-                last.message.set(format!("Removed {remove_name}."));
-                last.undo.set(Some(Undo::Removed(removed)));
-            }
-        };
-        let note_error = RwSignal::new(None::<TextError>);
-        let note_id = format!("note-error-{id}");
-        let note_described = note_id.clone();
-        Some(view! {
-            <li data-testid="list-item" data-checked=checked.to_string() data-id=id.to_string() class="list-item">
-                <label class="list-check">
-                    <input type="checkbox" aria-label=name.clone() prop:checked=checked on:change=toggle/>
-                    <span class="grow">
-                        <span class="name">{name.clone()}</span>
-                        {(!amount.is_empty()).then(|| view! { <><br/><span class="meta num">{amount}</span></> })}
-                        {(!note.is_empty()).then(|| view! { <span class="print-only">" — "{note.clone()}</span> })}
-                    </span>
-                </label>
-                <div class="row no-print list-item-tools">
-                    <input type="text" class="grow list-note" maxlength="80" placeholder="Note"
-                        aria-label=format!("Note for {name}") prop:value=note.clone()
-                        aria-describedby=move || note_error.get().map(|_| note_described.clone())
-                        on:change=move |ev| match store.update_list(|l| l.set_note(id, &event_target_value(&ev))) {
-                            Some(Err(e)) => note_error.set(Some(e)),
-                            _ => note_error.set(None),
-                        }/>
-                    {mine.get().then(|| view! {
-                        <button type="button" aria-label=format!("Move {} up", short_name(&name)) on:click=move |_| { store.update_list(|l| l.move_up(id)); }>"↑"</button>
-                        <button type="button" aria-label=format!("Move {} down", short_name(&name)) on:click=move |_| { store.update_list(|l| l.move_down(id)); }>"↓"</button>
-                    })}
-                    <button type="button" class="danger" aria-label=format!("Remove {}", short_name(&name)) on:click=remove>"✕"</button>
-                </div>
-                {move || note_error.get().map(|e| view! { <p class="banner error" id=note_id.clone() role="alert">{e.message()}</p> })}
-            </li>
+    let Some(first) = item.get_untracked() else {
+        return ().into_any();
+    };
+    let name = first.name.clone();
+    let short = short_name(&name);
+    let checked = Memo::new(move |_| item.with(|i| i.as_ref().is_some_and(|i| i.checked)));
+    let amount = Memo::new(move |_| {
+        item.with(|i| {
+            let i = i.as_ref()?;
+            let text = [i.amount_text(), i.mg_text()]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(", ");
+            (!text.is_empty()).then_some(text)
         })
+    });
+    let note =
+        Memo::new(move |_| item.with(|i| i.as_ref().map(|i| i.note.clone()).unwrap_or_default()));
+    let toggle_name = name.clone();
+    let toggle = move |ev: leptos::ev::Event| {
+        let now = event_target_checked(&ev);
+        if let Some(Some(was)) = store.update_list(|l| l.set_checked(id, now)) {
+            last.message.set(format!(
+                "{} {toggle_name}.",
+                if now { "Checked" } else { "Unchecked" }
+            ));
+            last.undo.set(Some(Undo::Check { id, was }));
+        }
+    };
+    let remove_name = name.clone();
+    let remove = move |_| {
+        if let Some(Some(removed)) = store.update_list(|l| l.remove(id)) {
+            last.message.set(format!("Removed {remove_name}."));
+            last.undo.set(Some(Undo::Removed(removed)));
+        }
+    };
+    let note_error = RwSignal::new(None::<TextError>);
+    let note_id = format!("note-error-{id}");
+    let note_described = note_id.clone();
+    let up = format!("Move {short} up");
+    let down = format!("Move {short} down");
+    view! {
+        <li data-testid="list-item" data-checked=move || checked.get().to_string() data-id=id.to_string() class="list-item">
+            <label class="list-check">
+                <input type="checkbox" aria-label=name.clone() prop:checked=move || checked.get() on:change=toggle/>
+                <span class="grow">
+                    <span class="name">{name.clone()}</span>
+                    {move || amount.get().map(|a| view! { <br/><span class="meta num">{a}</span> })}
+                    {move || { let n = note.get(); (!n.is_empty()).then(|| view! { <span class="print-only">" — "{n}</span> }) }}
+                </span>
+            </label>
+            <div class="row no-print list-item-tools">
+                <input type="text" class="grow list-note" maxlength="80" placeholder="Note"
+                    aria-label=format!("Note for {name}") prop:value=move || note.get()
+                    aria-describedby=move || note_error.get().map(|_| note_described.clone())
+                    on:change=move |ev| match store.update_list(|l| l.set_note(id, &event_target_value(&ev))) {
+                        Some(Err(e)) => note_error.set(Some(e)),
+                        _ => note_error.set(None),
+                    }/>
+                <Show when=move || mine.get()>
+                    <button type="button" aria-label=up.clone() on:click=move |_| { store.update_list(|l| l.move_up(id)); }>"↑"</button>
+                    <button type="button" aria-label=down.clone() on:click=move |_| { store.update_list(|l| l.move_down(id)); }>"↓"</button>
+                </Show>
+                <button type="button" class="danger" aria-label=format!("Remove {short}") on:click=remove>"✕"</button>
+            </div>
+            {move || note_error.get().map(|e| view! { <p class="banner error" id=note_id.clone() role="alert">{e.message()}</p> })}
+        </li>
     }
+    .into_any()
 }
 
 /// Free text: "Gerolsteiner, 6 bottles". An empty or too long entry is
@@ -198,11 +230,15 @@ fn AddText() -> impl IntoView {
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let typed = text.get_untracked();
-        match store.update_list(|l| l.add_text(&typed).map(|id| (id, l.get(id).map(|i| i.name.clone())))) {
+        match store.update_list(|l| {
+            l.add_text(&typed)
+                .map(|id| (id, l.get(id).map(|i| i.name.clone())))
+        }) {
             Some(Ok((id, name))) => {
                 error.set(None);
                 text.set(String::new());
-                last.message.set(format!("Added {}.", name.unwrap_or_default()));
+                last.message
+                    .set(format!("Added {}.", name.unwrap_or_default()));
                 last.undo.set(Some(Undo::Added(vec![Added::New(id)])));
             }
             Some(Err(e)) => error.set(Some(e)),
@@ -243,7 +279,9 @@ fn ShareButton() -> impl IntoView {
                 Shared::Shared => Some((true, "Shared")),
                 Shared::Copied => Some((true, "Copied to the clipboard")),
                 Shared::Cancelled => None,
-                Shared::Failed => Some((false, "This browser could neither share nor copy the list.")),
+                Shared::Failed => {
+                    Some((false, "This browser could neither share nor copy the list."))
+                }
             };
             status.set(shown);
         });
@@ -275,14 +313,25 @@ fn FillWeek() -> impl IntoView {
     });
     let proposal = Memo::new(move |_| {
         let gap = gap.get()?;
-        let Some(Ok(foods)) = foods.get() else { return None };
+        let Some(Ok(foods)) = foods.get() else {
+            return None;
+        };
         let (favourites, avoided) = store
             .settings
             .with(|s| (s.favourite_foods.clone(), s.avoided_foods.clone()));
         let pool = week::candidate_pool(&foods.db, &favourites);
         let avoided = week::avoided_indices(&foods.db, &avoided);
-        let per_group = if more_per_group.get() { MAX_ITEMS } else { DEFAULT_PER_GROUP };
-        Some(week::fill_week(gap.shortfall_mg, &pool, &avoided, per_group))
+        let per_group = if more_per_group.get() {
+            MAX_ITEMS
+        } else {
+            DEFAULT_PER_GROUP
+        };
+        Some(week::fill_week(
+            gap.shortfall_mg,
+            &pool,
+            &avoided,
+            per_group,
+        ))
     });
     // The person's edits, kept with the proposal they were made to: a new
     // proposal (a day logged, a food marked "not for me") starts afresh.
@@ -295,7 +344,8 @@ fn FillWeek() -> impl IntoView {
         })
     });
     let edit = move |f: &dyn Fn(&mut Basket)| {
-        let (Some(base), Some(mut current)) = (proposal.get_untracked(), basket.get_untracked()) else {
+        let (Some(base), Some(mut current)) = (proposal.get_untracked(), basket.get_untracked())
+        else {
             return;
         };
         f(&mut current);
@@ -303,14 +353,24 @@ fn FillWeek() -> impl IntoView {
         edited.set(Some((base, current)));
     };
     let add_all = move |_| {
-        let (Some(b), Some(Ok(foods))) = (basket.get_untracked(), foods.get_untracked()) else { return };
+        let (Some(b), Some(Ok(foods))) = (basket.get_untracked(), foods.get_untracked()) else {
+            return;
+        };
         let news: Vec<NewFood> = b
             .items
             .iter()
-            .filter_map(|i| NewFood::portions(&foods.db, i.candidate.index, std::num::NonZeroU32::new(i.portions)?))
+            .filter_map(|i| {
+                NewFood::portions(
+                    &foods.db,
+                    i.candidate.index,
+                    std::num::NonZeroU32::new(i.portions)?,
+                )
+            })
             .collect();
         let n = news.len();
-        if let Some(done) = store.update_list(|l| news.into_iter().map(|f| l.add(f)).collect::<Vec<_>>()) {
+        if let Some(done) =
+            store.update_list(|l| news.into_iter().map(|f| l.add(f)).collect::<Vec<_>>())
+        {
             let text = match n {
                 1 => "Added 1 food to the list.".to_string(),
                 n => format!("Added {n} foods to the list."),

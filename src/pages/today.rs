@@ -401,7 +401,6 @@ fn FoodPicker(date: Memo<Date>) -> impl IntoView {
     }
 }
 
-
 /// Foods that would cover what is missing in one realistic portion, from
 /// the pool "Fill my week" uses too, without the foods marked "not for me".
 #[component]

@@ -356,6 +356,7 @@ impl ShoppingList {
     /// Shopping list (Magnesium Tracker)
     /// [ ] Nuts, almonds — 7 × 1 oz (28 g), 538 mg
     /// [x] Spinach, raw — 500 g, 395 mg (for the soup)
+    /// [ ] Quinoa, uncooked — 1 × ¼ cup (43 g), no data
     /// [ ] Gerolsteiner, 6 bottles
     /// Magnesium on the list: at least 933 mg
     /// ```
@@ -370,13 +371,11 @@ impl ShoppingList {
             let Some(item) = self.get(id) else { continue };
             out.push_str(if item.checked { "[x] " } else { "[ ] " });
             out.push_str(&item.name);
-            if let Some(amount) = item.amount_text() {
+            if let (Some(amount), Some(mg)) = (item.amount_text(), item.mg_text()) {
                 out.push_str(" — ");
                 out.push_str(&amount);
-                if let Some(mg) = item.mg {
-                    out.push_str(", ");
-                    out.push_str(&format_mg(mg.get()));
-                }
+                out.push_str(", ");
+                out.push_str(&mg);
             }
             if !item.note.is_empty() {
                 out.push_str(" (");

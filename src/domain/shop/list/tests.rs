@@ -259,12 +259,20 @@ fn share_text_is_exact_in_the_shown_order() {
     let mut list = sample();
     list.set_checked(2, true);
     list.set_note(2, "for the soup").unwrap();
+    list.add(NewFood {
+        ndb: 99999,
+        name: "Unknown food".into(),
+        group: None,
+        amount: Amount::Grams(pos(250.0)),
+        mg: None,
+    });
     assert_eq!(
         list.share_text().unwrap(),
         "Shopping list (Magnesium Tracker)\n\
          [ ] Nuts, almonds — 7 × 1 oz (28 g), 536 mg\n\
          [x] Spinach, raw — 500 g, 395 mg (for the soup)\n\
          [ ] Gerolsteiner, 6 bottles\n\
+         [ ] Unknown food — 250 g, no data\n\
          Magnesium on the list: at least 931 mg"
     );
     assert_eq!(ShoppingList::empty().share_text(), None);
@@ -306,7 +314,10 @@ fn foods_from_the_table_snapshot_name_group_amount_and_magnesium() {
     assert!((two.mg.unwrap().get() - expected).abs() < 1e-9);
     let package = NewFood::package(&db, i, pos(200.0)).unwrap();
     assert_eq!(package.amount, Amount::Grams(pos(200.0)));
-    assert_eq!(package.mg, NonNegative::new(food.mg_for_grams(200.0).unwrap()));
+    assert_eq!(
+        package.mg,
+        NonNegative::new(food.mg_for_grams(200.0).unwrap())
+    );
     assert_eq!(NewFood::package(&db, usize::MAX, pos(1.0)), None);
 }
 
@@ -314,5 +325,8 @@ fn foods_from_the_table_snapshot_name_group_amount_and_magnesium() {
 fn short_names_are_cut_at_40_characters() {
     assert_eq!(short_name("Nuts, almonds"), "Nuts, almonds");
     let long = "Seeds, pumpkin and squash seed kernels, dried, unsalted";
-    assert_eq!(short_name(long), "Seeds, pumpkin and squash seed kernels, …");
+    assert_eq!(
+        short_name(long),
+        "Seeds, pumpkin and squash seed kernels, …"
+    );
 }
