@@ -118,7 +118,7 @@ const NEXT_PAINT_LIMIT_MS: i32 = 100;
 
 /// How [`share_or_copy`] went.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Shared {
+pub enum ShareOutcome {
     /// The share sheet took the text.
     Shared,
     /// The browser has no share sheet; the text is on the clipboard.
@@ -133,9 +133,9 @@ pub enum Shared {
 /// browser has one, else writes it to the clipboard. Looked up by name,
 /// because neither exists in every browser and web-sys would name them only
 /// behind unstable features.
-pub async fn share_or_copy(title: &str, text: &str) -> Shared {
+pub async fn share_or_copy(title: &str, text: &str) -> ShareOutcome {
     let Some(navigator) = web_sys::window().map(|w| w.navigator()) else {
-        return Shared::Failed;
+        return ShareOutcome::Failed;
     };
     let call = |target: &wasm_bindgen::JsValue, name: &str, arg: &wasm_bindgen::JsValue| {
         let f = js_sys::Reflect::get(target, &name.into())
@@ -152,13 +152,13 @@ pub async fn share_or_copy(title: &str, text: &str) -> Shared {
     let _ = js_sys::Reflect::set(&data, &"text".into(), &text.into());
     if let Some(promise) = call(&navigator, "share", &data) {
         return match JsFuture::from(promise).await {
-            Ok(_) => Shared::Shared,
+            Ok(_) => ShareOutcome::Shared,
             Err(e) => {
                 let name = js_sys::Reflect::get(&e, &"name".into())
                     .ok()
                     .and_then(|n| n.as_string());
                 if name.as_deref() == Some("AbortError") {
-                    Shared::Cancelled
+                    ShareOutcome::Cancelled
                 } else {
                     copy(&navigator, text, call).await
                 }
@@ -172,18 +172,18 @@ async fn copy(
     navigator: &web_sys::Navigator,
     text: &str,
     call: impl Fn(&wasm_bindgen::JsValue, &str, &wasm_bindgen::JsValue) -> Option<js_sys::Promise>,
-) -> Shared {
+) -> ShareOutcome {
     let Some(clipboard) = js_sys::Reflect::get(navigator, &"clipboard".into())
         .ok()
         .filter(|c| c.is_object())
     else {
-        return Shared::Failed;
+        return ShareOutcome::Failed;
     };
     let Some(promise) = call(&clipboard, "writeText", &text.into()) else {
-        return Shared::Failed;
+        return ShareOutcome::Failed;
     };
     match JsFuture::from(promise).await {
-        Ok(_) => Shared::Copied,
-        Err(_) => Shared::Failed,
+        Ok(_) => ShareOutcome::Copied,
+        Err(_) => ShareOutcome::Failed,
     }
 }

@@ -222,4 +222,5 @@ fn ListAdd(foods: Arc<Foods>, index: usize, portion: String) -> impl IntoView {
             <AddToList foods=foods.clone() index=index make=make class="primary"/>
         </section>
     }
+    .into_any()
 }

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::browser::{Shared, share_or_copy};
+use crate::browser::{ShareOutcome, share_or_copy};
 use crate::components::Deferred;
 use crate::domain::mg::format_mg;
 use crate::domain::shop::list::{Added, ListOrder, Removed, TextError};
@@ -135,6 +135,7 @@ pub fn ListPage() -> impl IntoView {
             <Deferred><FillWeek/></Deferred>
         </article>
     }
+    .into_any()
 }
 
 /// One item: a 44 px label holding the checkbox, the name, the amount and
@@ -260,6 +261,7 @@ fn AddText() -> impl IntoView {
             {move || error.get().map(|e| view! { <p class="banner error" id="list-text-error" role="alert" data-testid="list-text-error">{e.message()}</p> })}
         </form>
     }
+    .into_any()
 }
 
 /// "Share list": the system share sheet where there is one, else the
@@ -276,10 +278,10 @@ fn ShareButton() -> impl IntoView {
         status.set(None);
         leptos::task::spawn_local(async move {
             let shown = match share_or_copy("Shopping list", &text).await {
-                Shared::Shared => Some((true, "Shared")),
-                Shared::Copied => Some((true, "Copied to the clipboard")),
-                Shared::Cancelled => None,
-                Shared::Failed => {
+                ShareOutcome::Shared => Some((true, "Shared")),
+                ShareOutcome::Copied => Some((true, "Copied to the clipboard")),
+                ShareOutcome::Cancelled => None,
+                ShareOutcome::Failed => {
                     Some((false, "This browser could neither share nor copy the list."))
                 }
             };
@@ -292,6 +294,7 @@ fn ShareButton() -> impl IntoView {
             <span class=if ok { "share-status" } else { "share-status error" } role="status" data-testid="share-status">{text}</span>
         })}
     }
+    .into_any()
 }
 
 /// "Fill my week": the gap sentence and a basket the person edits, then
@@ -450,4 +453,5 @@ fn FillWeek() -> impl IntoView {
             }}
         </section>
     }
+    .into_any()
 }

@@ -249,14 +249,12 @@ impl ShoppingList {
     /// Takes every checked item off the list.
     pub fn clear_checked(&mut self) -> Removed {
         let mut items = Vec::new();
-        let mut at = 0;
-        for item in std::mem::take(&mut self.items) {
+        for (at, item) in std::mem::take(&mut self.items).into_iter().enumerate() {
             if item.checked {
                 items.push((at, item));
             } else {
                 self.items.push(item);
             }
-            at += 1;
         }
         Removed { items }
     }

@@ -33,7 +33,8 @@ fn the_week_gap_counts_each_days_shortfall_and_says_how_sure_it_is() {
         None,
     ];
     // (days, shortfall, logged days, lower bound, sentence)
-    let cases: [(&[Option<Totals>], f64, usize, bool, &str); 5] = [
+    type Case<'a> = (&'a [Option<Totals>], f64, usize, bool, &'a str);
+    let cases: [Case; 5] = [
         (
             &none,
             2800.0,
