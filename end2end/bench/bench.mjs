@@ -598,8 +598,8 @@ function budgets() {
     add(`JS heap + wasm memory after the session, ${key}`, p.memory.total.median == null ? null : p.memory.total.median / MB, 'MB', '<', 16, 'median');
   }
   const li = report.list?.profiles?.['1x'];
-  add('/list opened from the navigation, offline, 1x', li?.open.median, 'ms', '<=', 16.7, 'median; tap to the second frame after the list shows');
-  add('/list check tap to its paint, offline, 1x', li?.check.median, 'ms', '<=', 16.7, 'median; tap to the second frame after the row shows it');
+  add('/list opened from the navigation, offline, 1x', li?.open.median, 'ms', '<=', 16.7, 'median; tap to the frame that shows the list');
+  add('/list check tap to its paint, offline, 1x', li?.check.median, 'ms', '<=', 16.7, 'median; tap to the frame that shows the row checked');
   const sy = report.sync;
   add('sync: first sync of three years (2,190 records)', sy?.firstSync.median == null ? null : sy.firstSync.median / 1000, 's', '<', 30, 'median; turn on to synced, encrypted, local pouchdb-server');
   add('sync: one change, "Sync now" to synced', sy?.incremental.median, 'ms', '<', 1000, 'median');
@@ -683,8 +683,8 @@ function printTable() {
     line(`[history ${key}] Today search key to next frame`, fmtKeys(v.todaySearch));
   }
   for (const [key, v] of Object.entries(report.list?.profiles ?? {})) {
-    line(`[list ${key}] open /list from the navigation (offline)`, fmtStat(v.open));
-    line(`[list ${key}] check an item to its paint`, fmtStat(v.check));
+    line(`[list ${key}] open /list from the navigation (offline): paint / work`, `${fmtStat(v.open)} / ${fmtStat(v.openWork)}`);
+    line(`[list ${key}] check an item: paint / work`, `${fmtStat(v.check)} / ${fmtStat(v.checkWork)}`);
   }
   if (report.sync) {
     const s = report.sync;

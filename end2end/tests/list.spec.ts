@@ -152,6 +152,20 @@ test('a list made from Fill my week, a Foods row, Close the gap and free text is
     await expect(page.locator('[data-testid="list-item"][data-checked="true"]')).toHaveCount(2);
   });
 
+  await test.step('a food marked Not for me on its page leaves the basket', async () => {
+    const fill = page.getByTestId('fill-week');
+    const top = await fill.getByTestId('basket-item').first().getAttribute('data-ndb');
+    await fill.getByTestId('basket-item').first().locator('a.name').click();
+    const mark = page.getByRole('button', { name: 'Not for me' });
+    await expect(mark).toHaveAttribute('aria-pressed', 'false');
+    await mark.click();
+    await expect(mark).toHaveAttribute('aria-pressed', 'true');
+    await sections.getByRole('link', { name: 'List' }).click();
+    await expect(fill.getByTestId('basket-item').first()).toBeVisible();
+    await expect(fill.locator(`[data-testid="basket-item"][data-ndb="${top}"]`)).toHaveCount(0);
+    await expect(fill.getByRole('button', { name: new RegExp(`^Swap for `) }).first()).toBeVisible();
+  });
+
   await test.step('no sideways scroll at 320 px, and no axe violation', async () => {
     await page.setViewportSize({ width: 320, height: 700 });
     const over = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);

@@ -146,17 +146,24 @@ pub fn ListPage() -> impl IntoView {
 fn ListRow(id: u64) -> impl IntoView {
     let store = use_store();
     let last = expect_context::<LastChange>();
-    let item = Memo::new(move |_| store.shopping_list.with(|l| l.get(id).cloned()));
     let mine = Memo::new(move |_| store.shopping_list.with(|l| l.order() == ListOrder::Mine));
-    let Some(first) = item.get_untracked() else {
+    let Some(name) = store
+        .shopping_list
+        .with_untracked(|l| l.get(id).map(|i| i.name.clone()))
+    else {
         return ().into_any();
     };
-    let name = first.name.clone();
     let short = short_name(&name);
-    let checked = Memo::new(move |_| item.with(|i| i.as_ref().is_some_and(|i| i.checked)));
+    // Each reads its own field of this item, so a change elsewhere on the
+    // list re-runs them without cloning the item or touching the DOM.
+    let checked = Memo::new(move |_| {
+        store
+            .shopping_list
+            .with(|l| l.get(id).is_some_and(|i| i.checked))
+    });
     let amount = Memo::new(move |_| {
-        item.with(|i| {
-            let i = i.as_ref()?;
+        store.shopping_list.with(|l| {
+            let i = l.get(id)?;
             let text = [i.amount_text(), i.mg_text()]
                 .into_iter()
                 .flatten()
@@ -165,8 +172,16 @@ fn ListRow(id: u64) -> impl IntoView {
             (!text.is_empty()).then_some(text)
         })
     });
-    let note =
-        Memo::new(move |_| item.with(|i| i.as_ref().map(|i| i.note.clone()).unwrap_or_default()));
+    let note = Memo::new(move |_| {
+        store
+            .shopping_list
+            .with(|l| l.get(id).map(|i| i.note.clone()).unwrap_or_default())
+    });
+    // The note field is built when the person opens it, so a long list
+    // does not build an input per row.
+    let editing = RwSignal::new(false);
+    let note_open = Memo::new(move |_| editing.get() || note.with(|n| !n.is_empty()));
+    let note_input = NodeRef::<leptos::html::Input>::new();
     let toggle_name = name.clone();
     let toggle = move |ev: leptos::ev::Event| {
         let now = event_target_checked(&ev);
@@ -188,6 +203,7 @@ fn ListRow(id: u64) -> impl IntoView {
     let note_error = RwSignal::new(None::<TextError>);
     let note_id = format!("note-error-{id}");
     let note_described = note_id.clone();
+    let note_label = format!("Note for {name}");
     let up = format!("Move {short} up");
     let down = format!("Move {short} down");
     view! {
@@ -201,13 +217,29 @@ fn ListRow(id: u64) -> impl IntoView {
                 </span>
             </label>
             <div class="row no-print list-item-tools">
-                <input type="text" class="grow list-note" maxlength="80" placeholder="Note"
-                    aria-label=format!("Note for {name}") prop:value=move || note.get()
-                    aria-describedby=move || note_error.get().map(|_| note_described.clone())
-                    on:change=move |ev| match store.update_list(|l| l.set_note(id, &event_target_value(&ev))) {
-                        Some(Err(e)) => note_error.set(Some(e)),
-                        _ => note_error.set(None),
-                    }/>
+                {move || if note_open.get() {
+                    let described = note_described.clone();
+                    view! {
+                        <input type="text" class="grow list-note" maxlength="80" placeholder="Note" node_ref=note_input
+                            aria-label=note_label.clone() prop:value=move || note.get()
+                            aria-describedby=move || note_error.get().map(|_| described.clone())
+                            on:change=move |ev| match store.update_list(|l| l.set_note(id, &event_target_value(&ev))) {
+                                Some(Err(e)) => note_error.set(Some(e)),
+                                _ => note_error.set(None),
+                            }/>
+                    }.into_any()
+                } else {
+                    view! {
+                        <button type="button" class="grow small-button" aria-label=note_label.clone() on:click=move |_| {
+                            editing.set(true);
+                            request_animation_frame(move || {
+                                if let Some(input) = note_input.get_untracked() {
+                                    let _ = input.focus();
+                                }
+                            });
+                        }>"Add a note"</button>
+                    }.into_any()
+                }}
                 <Show when=move || mine.get()>
                     <button type="button" aria-label=up.clone() on:click=move |_| { store.update_list(|l| l.move_up(id)); }>"↑"</button>
                     <button type="button" aria-label=down.clone() on:click=move |_| { store.update_list(|l| l.move_down(id)); }>"↓"</button>
