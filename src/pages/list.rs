@@ -204,6 +204,7 @@ fn ListRow(id: u64) -> impl IntoView {
     let note_id = format!("note-error-{id}");
     let note_described = note_id.clone();
     let note_label = format!("Note for {name}");
+    let add_note = format!("Add a note to {short}");
     let up = format!("Move {short} up");
     let down = format!("Move {short} down");
     view! {
@@ -230,7 +231,7 @@ fn ListRow(id: u64) -> impl IntoView {
                     }.into_any()
                 } else {
                     view! {
-                        <button type="button" class="grow small-button" aria-label=note_label.clone() on:click=move |_| {
+                        <button type="button" class="grow small-button" aria-label=add_note.clone() on:click=move |_| {
                             editing.set(true);
                             request_animation_frame(move || {
                                 if let Some(input) = note_input.get_untracked() {
@@ -354,7 +355,7 @@ fn FillWeek() -> impl IntoView {
         let (favourites, avoided) = store
             .settings
             .with(|s| (s.favourite_foods.clone(), s.avoided_foods.clone()));
-        let pool = week::candidate_pool(&foods.db, &favourites);
+        let pool = week::candidate_pool(&foods.db, foods.pool_sources(), &favourites);
         let avoided = week::avoided_indices(&foods.db, &avoided);
         let per_group = if more_per_group.get() {
             MAX_ITEMS

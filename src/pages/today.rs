@@ -414,7 +414,7 @@ fn CloseTheGap(summary: Memo<DaySummary>) -> impl IntoView {
         let (favourites, avoided) = store
             .settings
             .with(|s| (s.favourite_foods.clone(), s.avoided_foods.clone()));
-        let pool = week::candidate_pool(&foods.db, &favourites);
+        let pool = week::candidate_pool(&foods.db, foods.pool_sources(), &favourites);
         let avoided = week::avoided_indices(&foods.db, &avoided);
         Some(week::gap_candidates(&pool, &avoided))
     });

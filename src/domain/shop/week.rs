@@ -31,7 +31,7 @@ pub const DEFAULT_PER_GROUP: usize = 2;
 const MIN_FOODS: f64 = 3.0;
 
 /// Foods per Top sources category in the pool.
-const POOL_PER_CATEGORY: usize = 12;
+pub const POOL_PER_CATEGORY: usize = 12;
 
 /// The week's shortfall.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -316,18 +316,29 @@ impl Basket {
     }
 }
 
-/// The foods "Close the gap" and "Fill my week" choose from: the top plain
-/// sources of each Top sources category, then the person's favourites
-/// (NDB numbers) that have magnesium data, each food once.
-pub fn candidate_pool(db: &FoodDb, favourites: &[u32]) -> Vec<BasketCandidate> {
+/// The top plain sources of each Top sources category ([`POOL_PER_CATEGORY`]
+/// each), which the pool starts from. Ranking them walks the whole food
+/// table, so the page computes them once per food table
+/// (`Foods::pool_sources`) and shares them between Today and `/list`.
+pub fn pool_sources(db: &FoodDb) -> Vec<usize> {
+    all_top_sources(db, POOL_PER_CATEGORY)
+        .into_iter()
+        .flat_map(|t| t.foods)
+        .collect()
+}
+
+/// The foods "Close the gap" and "Fill my week" choose from: `sources`
+/// ([`pool_sources`]), then the person's favourites (NDB numbers) that have
+/// magnesium data, each food once.
+pub fn candidate_pool(db: &FoodDb, sources: &[usize], favourites: &[u32]) -> Vec<BasketCandidate> {
     let favourite_indices: Vec<usize> = favourites
         .iter()
         .filter_map(|&n| db.by_ndb(NdbNo(n)).map(|(i, _)| i))
         .collect();
     let mut seen = HashSet::new();
-    all_top_sources(db, POOL_PER_CATEGORY)
-        .into_iter()
-        .flat_map(|t| t.foods)
+    sources
+        .iter()
+        .copied()
         .chain(favourite_indices.iter().copied())
         .filter(|&i| seen.insert(i))
         .filter_map(|i| {

@@ -240,12 +240,13 @@ fn usda() -> &'static FoodDb {
 #[test]
 fn the_pool_adds_favourites_once_and_close_the_gap_leaves_avoided_foods_out() {
     let db = usda();
-    let plain = candidate_pool(db, &[]);
+    let sources = pool_sources(db);
+    let plain = candidate_pool(db, &sources, &[]);
     assert!(!plain.is_empty() && plain.iter().all(|c| !c.favourite));
     let top = plain[0];
     let top_ndb = db.food(top.index).unwrap().ndb.0;
     // Bananas are not a top source; almonds-like top foods are already in.
-    let pool = candidate_pool(db, &[9040, top_ndb, 99_999_999]);
+    let pool = candidate_pool(db, &sources, &[9040, top_ndb, 99_999_999]);
     assert_eq!(pool.len(), plain.len() + 1);
     let banana = db.by_ndb(NdbNo(9040)).unwrap().0;
     assert!(pool.iter().any(|c| c.index == banana && c.favourite));
