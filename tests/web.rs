@@ -330,6 +330,9 @@ fn device_records_round_trip_and_follow_the_records_rules() {
 
 #[test]
 fn the_shopping_list_saves_through_the_store_and_a_refused_write_confirms_nothing() {
+    // A successful save asks once for persistent storage in a task, which
+    // needs Leptos's executor; mounting an empty view starts it.
+    leptos::mount::mount_to_body(|| ());
     local().clear().unwrap();
     let store = Store::load();
     let id = store
