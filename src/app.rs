@@ -28,6 +28,7 @@ use crate::sync::runner::SyncRunner;
 enum Content {
     Foods,
     FoodDetail,
+    List,
     Today,
     Diary,
     Report,
@@ -48,6 +49,7 @@ fn content(which: Content) -> Result<AnyView, SplitLoaderError> {
     Ok(match which {
         Content::Foods => view! { <foods::FoodsPage/> }.into_any(),
         Content::FoodDetail => view! { <food_detail::FoodDetailPage/> }.into_any(),
+        Content::List => view! { <list::ListPage/> }.into_any(),
         Content::Today => view! { <today::TodayPage/> }.into_any(),
         Content::Diary => view! { <diary::DiaryPage/> }.into_any(),
         Content::Report => view! { <report::ReportPage/> }.into_any(),
@@ -140,6 +142,7 @@ macro_rules! content_route {
 
 content_route!(FoodsRoute, Content::Foods);
 content_route!(FoodDetailRoute, Content::FoodDetail);
+content_route!(ListRoute, Content::List);
 content_route!(TodayRoute, Content::Today);
 content_route!(DiaryRoute, Content::Diary);
 content_route!(ReportRoute, Content::Report);
@@ -186,6 +189,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/") view=|| view! { <Redirect path="/today"/> }/>
                         <Route path=one(routes::FOODS) view={Lazy::<FoodsRoute>::new()}/>
                         <Route path=with_param(routes::FOOD_DETAIL) view={Lazy::<FoodDetailRoute>::new()}/>
+                        <Route path=one(routes::LIST) view={Lazy::<ListRoute>::new()}/>
                         <Route path=one(routes::TODAY) view={Lazy::<TodayRoute>::new()}/>
                         <Route path=one(routes::DIARY) view={Lazy::<DiaryRoute>::new()}/>
                         <Route path=two(routes::REPORT) view={Lazy::<ReportRoute>::new()}/>

@@ -133,3 +133,75 @@ pub fn format_money(value: f64) -> String {
         .and_then(|v| v.as_string())
         .unwrap_or_else(|| format!("{value:.2}"))
 }
+
+/// How [`share_or_copy`] went.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ShareOutcome {
+    /// The share sheet took the text.
+    Shared,
+    /// The browser has no share sheet; the text is on the clipboard.
+    Copied,
+    /// The person closed the share sheet: not an error.
+    Cancelled,
+    /// Neither the share sheet nor the clipboard took the text.
+    Failed,
+}
+
+/// Offers `text` to the system share sheet (`navigator.share`) where the
+/// browser has one, else writes it to the clipboard. Looked up by name,
+/// because neither exists in every browser and web-sys would name them only
+/// behind unstable features.
+pub async fn share_or_copy(title: &str, text: &str) -> ShareOutcome {
+    let Some(navigator) = web_sys::window().map(|w| w.navigator()) else {
+        return ShareOutcome::Failed;
+    };
+    let call = |target: &wasm_bindgen::JsValue, name: &str, arg: &wasm_bindgen::JsValue| {
+        let f = js_sys::Reflect::get(target, &name.into())
+            .ok()?
+            .dyn_into::<js_sys::Function>()
+            .ok()?;
+        f.call1(target, arg)
+            .ok()?
+            .dyn_into::<js_sys::Promise>()
+            .ok()
+    };
+    let data = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&data, &"title".into(), &title.into());
+    let _ = js_sys::Reflect::set(&data, &"text".into(), &text.into());
+    if let Some(promise) = call(&navigator, "share", &data) {
+        return match JsFuture::from(promise).await {
+            Ok(_) => ShareOutcome::Shared,
+            Err(e) => {
+                let name = js_sys::Reflect::get(&e, &"name".into())
+                    .ok()
+                    .and_then(|n| n.as_string());
+                if name.as_deref() == Some("AbortError") {
+                    ShareOutcome::Cancelled
+                } else {
+                    copy(&navigator, text, call).await
+                }
+            }
+        };
+    }
+    copy(&navigator, text, call).await
+}
+
+async fn copy(
+    navigator: &web_sys::Navigator,
+    text: &str,
+    call: impl Fn(&wasm_bindgen::JsValue, &str, &wasm_bindgen::JsValue) -> Option<js_sys::Promise>,
+) -> ShareOutcome {
+    let Some(clipboard) = js_sys::Reflect::get(navigator, &"clipboard".into())
+        .ok()
+        .filter(|c| c.is_object())
+    else {
+        return ShareOutcome::Failed;
+    };
+    let Some(promise) = call(&clipboard, "writeText", &text.into()) else {
+        return ShareOutcome::Failed;
+    };
+    match JsFuture::from(promise).await {
+        Ok(_) => ShareOutcome::Copied,
+        Err(_) => ShareOutcome::Failed,
+    }
+}

@@ -22,9 +22,19 @@ pub struct Foods {
     /// [`IndexBuilder::browse`]), then the searchable one. Pages that only
     /// read `db` render as soon as it is decoded and never again for this.
     index: ArcRwSignal<Option<Arc<SearchIndex>>>,
+    /// The foods Close the gap and Fill my week start from, ranked on first
+    /// use and then shared.
+    pool_sources: std::sync::OnceLock<Vec<usize>>,
 }
 
 impl Foods {
+    /// The foods Close the gap and Fill my week choose from
+    /// ([`crate::domain::shop::week::pool_sources`]), ranked once.
+    pub fn pool_sources(&self) -> &[usize] {
+        self.pool_sources
+            .get_or_init(|| crate::domain::shop::week::pool_sources(&self.db))
+    }
+
     /// The index as far as it is built; reading it subscribes to the rest.
     pub fn index(&self) -> Option<Arc<SearchIndex>> {
         self.index.get()
@@ -66,6 +76,7 @@ impl FoodData {
                     let foods = Arc::new(Foods {
                         db,
                         index: ArcRwSignal::new(None),
+                        pool_sources: std::sync::OnceLock::new(),
                     });
                     state.set(Some(Ok(Arc::clone(&foods))));
                     build_index(&foods).await;

@@ -22,6 +22,7 @@ use crate::domain::meals::{Meal, Recipe};
 use crate::domain::regimen::Regimen;
 use crate::domain::schema::{self, Meta, Record, RecordKey, Stored};
 use crate::domain::settings::Settings;
+use crate::domain::shop::list::ShoppingList;
 use crate::domain::shop::price::PriceBook;
 pub use crate::storage::Problem;
 use crate::storage::{self, SaveError};
@@ -45,6 +46,9 @@ pub struct Store {
     pub meals: RwSignal<Vec<Meal>>,
     pub recipes: RwSignal<Vec<Recipe>>,
     pub prices: RwSignal<PriceBook>,
+    /// The shopping list. `/list` gives each row a memo of its own item, so
+    /// checking one re-renders only that row.
+    pub shopping_list: RwSignal<ShoppingList>,
     days: RwSignal<BTreeMap<Date, ArcRwSignal<DayLog>>>,
     diary: RwSignal<BTreeMap<Date, DiaryNode>>,
     /// When each record last changed, for the two-tab rule and the backup
@@ -134,6 +138,7 @@ impl Store {
             meals: RwSignal::new(empty.meals),
             recipes: RwSignal::new(empty.recipes),
             prices: RwSignal::new(empty.prices),
+            shopping_list: RwSignal::new(empty.shopping_list),
             days: RwSignal::new(BTreeMap::new()),
             diary: RwSignal::new(BTreeMap::new()),
             stamps: RwSignal::new(BTreeMap::new()),
@@ -156,6 +161,7 @@ impl Store {
             meals,
             recipes,
             prices,
+            shopping_list,
             days,
             diary,
             stamps,
@@ -168,6 +174,7 @@ impl Store {
         self.meals.set(meals);
         self.recipes.set(recipes);
         self.prices.set(prices);
+        self.shopping_list.set(shopping_list);
         let mut day_nodes = BTreeMap::new();
         for (date, log) in days {
             day_nodes.insert(date, ArcRwSignal::new(log));
@@ -193,6 +200,7 @@ impl Store {
             meals: self.meals.get_untracked(),
             recipes: self.recipes.get_untracked(),
             prices: self.prices.get_untracked(),
+            shopping_list: self.shopping_list.get_untracked(),
             days: self
                 .days
                 .with_untracked(|m| values(m, ArcRwSignal::get_untracked)),
@@ -223,6 +231,7 @@ impl Store {
             Record::Meals(list) => self.meals.set(list),
             Record::Recipes(list) => self.recipes.set(list),
             Record::Prices(book) => self.prices.set(book),
+            Record::ShoppingList(list) => self.shopping_list.set(list),
             Record::Day(log) => {
                 let date = log.date();
                 match self.days.with_untracked(|m| m.get(&date).cloned()) {
@@ -261,6 +270,7 @@ impl Store {
             RecordKey::Meals => self.meals.set(empty.meals),
             RecordKey::Recipes => self.recipes.set(empty.recipes),
             RecordKey::Prices => self.prices.set(empty.prices),
+            RecordKey::ShoppingList => self.shopping_list.set(empty.shopping_list),
             RecordKey::Day(d) => self.days.update(|m| {
                 m.remove(&d);
             }),
@@ -283,6 +293,7 @@ impl Store {
             RecordKey::Meals => Record::Meals(self.meals.get_untracked()),
             RecordKey::Recipes => Record::Recipes(self.recipes.get_untracked()),
             RecordKey::Prices => Record::Prices(self.prices.get_untracked()),
+            RecordKey::ShoppingList => Record::ShoppingList(self.shopping_list.get_untracked()),
             RecordKey::Day(d) => Record::Day(self.day_untracked(d)?),
             RecordKey::Diary(d) => Record::Diary(self.diary_untracked(d)?),
             RecordKey::Meta => return None,
@@ -580,6 +591,16 @@ impl Store {
         let id = crate::domain::day::next_custom_item_id(&items);
         items.push(make(id));
         self.commit(Record::CustomItems(items)).then_some(id)
+    }
+
+    /// Changes the shopping list and saves it. The result is what the change
+    /// returned (for undo and confirmations), or `None` when the write
+    /// failed and nothing changed, so a page never confirms or offers to
+    /// undo what was not saved (the banner says why).
+    pub fn update_list<R>(&self, f: impl FnOnce(&mut ShoppingList) -> R) -> Option<R> {
+        let mut list = self.shopping_list.get_untracked();
+        let result = f(&mut list);
+        self.commit(Record::ShoppingList(list)).then_some(result)
     }
 
     /// Drops a quarantined copy from storage and from the banner.

@@ -24,6 +24,7 @@ use magnesium_tracker::domain::regimen::{DoseDraft, DoseTime, Regimen};
 use magnesium_tracker::domain::schema::{DecodeError, MAX_TIMESTAMP_MS, Record, Stored, decode};
 use magnesium_tracker::domain::settings::Settings;
 use magnesium_tracker::domain::shop::compare::Compared;
+use magnesium_tracker::domain::shop::list::{Amount, NewFood, ShoppingList};
 use magnesium_tracker::domain::shop::price::{PackagePrice, PriceBook};
 use magnesium_tracker::domain::supplement::{DoseInput, SupplementForm};
 use proptest::prelude::*;
@@ -317,15 +318,17 @@ fn arb_settings() -> impl Strategy<Value = Settings> {
         prop::sample::select(Span::ALL.to_vec()),
         prop::option::of(0..=MAX_TIMESTAMP_MS),
         prop::collection::vec(1u32..100_000, 0..4),
+        prop::collection::btree_set(1u32..100_000, 0..3),
     )
         .prop_map(
-            |(reference_set, chart_span, last_backup_ms, mut favourite_foods)| {
+            |(reference_set, chart_span, last_backup_ms, mut favourite_foods, avoided)| {
                 favourite_foods.dedup();
                 Settings {
                     reference_set,
                     chart_span,
                     last_backup_ms,
                     favourite_foods,
+                    avoided_foods: avoided.into_iter().collect(),
                 }
             },
         )
@@ -489,12 +492,60 @@ fn arb_regimen() -> impl Strategy<Value = Regimen> {
         })
 }
 
+/// A shopping list of foods (portions or a package, with or without data)
+/// and free text, some checked.
+fn arb_list() -> impl Strategy<Value = ShoppingList> {
+    prop::collection::vec(
+        (
+            prop::option::of((1u32..100_000, 1u32..8, prop::option::of(0.0f64..900.0))),
+            "[a-z]{1,12}",
+            any::<bool>(),
+        ),
+        0..6,
+    )
+    .prop_map(|items| {
+        let mut list = ShoppingList::empty();
+        for (food, text, checked) in items {
+            let id = match food {
+                Some((ndb, n, mg)) => {
+                    let amount = if n % 2 == 0 {
+                        Amount::Grams(Positive::new(f64::from(n) * 100.0).unwrap())
+                    } else {
+                        Amount::Portions {
+                            count: std::num::NonZeroU32::new(n).unwrap(),
+                            portion_label: "1 oz (28 g)".into(),
+                            grams_each: Positive::new(28.35).unwrap(),
+                        }
+                    };
+                    let food = NewFood {
+                        ndb,
+                        name: text,
+                        group: (n > 3).then(|| "Vegetables".to_string()),
+                        amount,
+                        mg: mg.and_then(NonNegative::new),
+                    };
+                    match list.add(food) {
+                        magnesium_tracker::domain::shop::list::Added::New(id) => id,
+                        magnesium_tracker::domain::shop::list::Added::Merged { before } => {
+                            before.id
+                        }
+                    }
+                }
+                None => list.add_text(&text).unwrap(),
+            };
+            list.set_checked(id, checked);
+        }
+        list
+    })
+}
+
 fn arb_snapshot() -> impl Strategy<Value = Snapshot> {
     (
         (
             prop::option::of((arb_profile(), arb_timestamp())),
             prop::option::of((arb_regimen(), arb_timestamp())),
             prop::option::of((arb_prices(), arb_timestamp())),
+            prop::option::of((arb_list(), arb_timestamp())),
         ),
         prop::option::of((arb_settings(), arb_timestamp())),
         prop::option::of((arb_custom_items(), arb_timestamp())),
@@ -504,7 +555,7 @@ fn arb_snapshot() -> impl Strategy<Value = Snapshot> {
     )
         .prop_flat_map(
             |(
-                (profile, regimen, prices),
+                (profile, regimen, prices, shop),
                 settings,
                 items,
                 symptoms,
@@ -524,17 +575,20 @@ fn arb_snapshot() -> impl Strategy<Value = Snapshot> {
                     .map(|o| arb_diary(o, ids.clone()))
                     .collect();
                 (
-                    Just((profile, regimen, prices, settings, items, symptoms)),
+                    Just((profile, regimen, (prices, shop), settings, items, symptoms)),
                     days,
                     diary,
                 )
             },
         )
         .prop_map(
-            |((profile, regimen, prices, settings, items, symptoms), days, diary)| {
+            |((profile, regimen, (prices, shop), settings, items, symptoms), days, diary)| {
                 let mut s = Snapshot::empty();
                 if let Some((p, ts)) = prices {
                     s.insert(Stored::new(Record::Prices(p), ts));
+                }
+                if let Some((l, ts)) = shop {
+                    s.insert(Stored::new(Record::ShoppingList(l), ts));
                 }
                 if let Some((r, ts)) = regimen {
                     s.insert(Stored::new(Record::Regimen(r), ts));

@@ -145,6 +145,21 @@ fn fixture_contents_survive_decoding() {
     assert_eq!(per.missing_data_count, 1);
     assert!(per.total_text().starts_with("at least 83 mg"));
 
+    let Some(Record::ShoppingList(list)) = records.get(&RecordKind::ShoppingList) else {
+        panic!("no shopping list");
+    };
+    // The stored order (the person's) is kept; free text and a food no table
+    // has make the total a lower bound.
+    assert_eq!(list.shown_ids(), [1, 2, 4, 3]);
+    assert_eq!(list.checked_count(), 1);
+    assert!(list.get(1).unwrap().note.contains("\"raw\" ✓"));
+    assert_eq!(list.total().text(), "at least 931 mg");
+    assert!(
+        list.share_text()
+            .unwrap()
+            .contains("[x] Spinach, raw — 500 g, 395 mg\n")
+    );
+
     let Some(Record::Prices(prices)) = records.get(&RecordKind::Prices) else {
         panic!("no prices");
     };

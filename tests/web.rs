@@ -346,3 +346,38 @@ fn device_records_round_trip_and_follow_the_records_rules() {
     ));
     assert_eq!(local().get_item(key).unwrap(), Some(newer));
 }
+
+#[test]
+fn the_shopping_list_saves_through_the_store_and_a_refused_write_confirms_nothing() {
+    // A successful save asks once for persistent storage in a task, which
+    // needs Leptos's executor; mounting an empty view starts it.
+    leptos::mount::mount_to_body(|| ());
+    local().clear().unwrap();
+    let store = Store::load();
+    let id = store
+        .update_list(|l| l.add_text("Gerolsteiner, 6 bottles"))
+        .expect("saved")
+        .expect("valid text");
+    let reloaded = Store::load().shopping_list.get_untracked();
+    assert_eq!(
+        reloaded.get(id).map(|i| i.name.as_str()),
+        Some("Gerolsteiner, 6 bottles")
+    );
+
+    // A list a newer app wrote blocks the write: the action reports nothing
+    // saved (so the page confirms nothing and offers no undo) and memory
+    // keeps the list it had.
+    let key = RecordKey::ShoppingList.to_string();
+    let newer = format!(
+        "{{\"schema\":{},\"updated_at_ms\":1,\"data\":{{}}}}",
+        schema::CURRENT_SCHEMA + 1
+    );
+    local().set_item(&key, &newer).unwrap();
+    let before = store.shopping_list.get_untracked();
+    assert_eq!(store.update_list(|l| l.add_text("Oats")), None);
+    assert_eq!(store.shopping_list.get_untracked(), before);
+    assert_eq!(
+        local().get_item(&key).unwrap().as_deref(),
+        Some(newer.as_str())
+    );
+}

@@ -27,6 +27,7 @@ import { runLighthouse } from './lighthouse.mjs';
 import { expectCount, lastKeyPaint, longestTask, typeAndMeasure } from './typing.mjs';
 import { captureRows, floorPages, typeOnFloor, workFloor } from './floor.mjs';
 import { historyRuns } from './history.mjs';
+import { listRuns } from './list.mjs';
 import { syncRuns } from './sync.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -42,10 +43,12 @@ const LIGHTHOUSE_PAGE_MS = 75_000;
 const REFERENCE_MS = 120_000;
 // sync.mjs: a first sync and a restore of three years, twice at most.
 const SYNC_MS = 300_000;
+// list.mjs: three offline runs per profile, each with its own context.
+const LIST_MS = 90_000;
 // Whatever happens, the process prints what it has and leaves by then: the
 // browser runs, a run that was under way, the reference pages, Lighthouse,
 // and the size pass.
-const HARD_LIMIT_MS = (BROWSER_SECONDS + 60 + 60) * 1000 + REFERENCE_MS + SYNC_MS + 3 * LIGHTHOUSE_PAGE_MS;
+const HARD_LIMIT_MS = (BROWSER_SECONDS + 60 + 60) * 1000 + REFERENCE_MS + SYNC_MS + LIST_MS + 3 * LIGHTHOUSE_PAGE_MS;
 
 // 1 KB = 1000 bytes and 1 MB = 1,000,000 bytes throughout: the stricter reading of the budgets.
 const KB = 1000;
@@ -161,6 +164,11 @@ async function main() {
       report.history = await historyRuns(browser, { dist: DIST, runs: Math.min(RUNS, 3), profiles: PROFILES, log });
     } catch (e) {
       report.errors.push(`history: ${firstLine(e)}`);
+    }
+    try {
+      report.list = await listRuns(browser, { dist: DIST, runs: Math.min(RUNS, 3), profiles: PROFILES, log });
+    } catch (e) {
+      report.errors.push(`list: ${firstLine(e)}`);
     }
     try {
       report.sync = await syncRuns(browser, { dist: DIST, runs: Math.min(RUNS, 2), log });
@@ -589,6 +597,9 @@ function budgets() {
     add(`longest task while typing, ${key}`, p.typing.longestTask.max, 'ms', '<=', 50, 'worst run; 0 = no long task (> 50 ms) reported');
     add(`JS heap + wasm memory after the session, ${key}`, p.memory.total.median == null ? null : p.memory.total.median / MB, 'MB', '<', 16, 'median');
   }
+  const li = report.list?.profiles?.['1x'];
+  add('/list opened from the navigation, offline, 1x', li?.open.median, 'ms', '<=', 16.7, 'median; tap to the frame that shows the list');
+  add('/list check tap to its paint, offline, 1x', li?.check.median, 'ms', '<=', 16.7, 'median; tap to the frame that shows the row checked');
   const sy = report.sync;
   add('sync: first sync of three years (2,190 records)', sy?.firstSync.median == null ? null : sy.firstSync.median / 1000, 's', '<', 30, 'median; turn on to synced, encrypted, local pouchdb-server');
   add('sync: one change, "Sync now" to synced', sy?.incremental.median, 'ms', '<', 1000, 'median');
@@ -670,6 +681,10 @@ function printTable() {
   for (const [key, v] of Object.entries(report.history?.profiles ?? {})) {
     line(`[history ${key}] diary note key to next frame (p25–p75 median)`, fmtKeys(v.diaryNote));
     line(`[history ${key}] Today search key to next frame`, fmtKeys(v.todaySearch));
+  }
+  for (const [key, v] of Object.entries(report.list?.profiles ?? {})) {
+    line(`[list ${key}] open /list from the navigation (offline): paint / work`, `${fmtStat(v.open)} / ${fmtStat(v.openWork)}`);
+    line(`[list ${key}] check an item: paint / work`, `${fmtStat(v.check)} / ${fmtStat(v.checkWork)}`);
   }
   if (report.sync) {
     const s = report.sync;

@@ -50,6 +50,7 @@ const PAGES: Check[] = [
       await expect(page.getByTestId('backup')).toBeVisible();
     },
   },
+  { path: '/list', name: 'Shopping list', ready: visible('basket-total') },
   { path: '/diary/report', name: 'Report', ready: visible('page-report') },
   { path: '/guide', name: 'Guide', ready: visible('food-examples') },
   {

@@ -30,7 +30,7 @@ export class App {
     await expect(this.page.getByRole('navigation', { name: 'Sections' })).toBeVisible();
   }
 
-  nav(name: 'Foods' | 'Today' | 'Diary') {
+  nav(name: 'Foods' | 'Today' | 'List' | 'Diary') {
     return this.page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name });
   }
 

@@ -37,6 +37,12 @@ test('Chromium finds the app installable and the manifest is complete', async ({
       theme_color: expect.stringMatching(/^#[0-9a-f]{6}$/i),
       background_color: expect.stringMatching(/^#[0-9a-f]{6}$/i),
     });
+    // A long press on the home-screen icon offers the list and the search.
+    expect(manifest.shortcuts.map((s: { name: string; short_name: string; url: string }) => [s.name, s.short_name, s.url])).toEqual([
+      ['Shopping list', 'List', '/list'],
+      ['Search foods', 'Foods', '/foods'],
+    ]);
+    for (const s of manifest.shortcuts) expect(s.icons[0].src, s.name).toBe('/icons/icon-192.png');
     const pngs = manifest.icons.filter((i: { type: string }) => i.type === 'image/png');
     expect(pngs.map((i: { sizes: string; purpose: string }) => `${i.sizes} ${i.purpose}`).sort()).toEqual([
       '192x192 any',

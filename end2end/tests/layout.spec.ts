@@ -6,6 +6,7 @@ const PAGES: { path: string; ready: (page: Page) => Locator }[] = [
   { path: '/foods', ready: (page) => page.getByTestId('food-results') },
   { path: '/foods/12014', ready: (page) => page.getByTestId('add-food') },
   { path: '/today', ready: (page) => page.getByRole('heading', { name: 'Add', exact: true }) },
+  { path: '/list', ready: (page) => page.getByTestId('basket-total') },
   { path: '/diary', ready: (page) => page.getByRole('heading', { name: 'History' }) },
   { path: '/diary/report', ready: (page) => page.getByRole('heading', { name: 'Notes by date' }) },
   { path: '/guide', ready: (page) => page.getByTestId('food-examples') },
@@ -67,10 +68,10 @@ for (const width of [320, 390, 1280]) {
       }
 
       if (desktop) {
-        // The side navigation keeps its three links together at its top.
+        // The side navigation keeps its four links together at its top.
         const nav = (await page.getByRole('navigation', { name: 'Sections' }).boundingBox())!;
         const links = [];
-        for (const name of ['Foods', 'Today', 'Diary'] as const) links.push((await app.nav(name).boundingBox())!);
+        for (const name of ['Foods', 'Today', 'List', 'Diary'] as const) links.push((await app.nav(name).boundingBox())!);
         expect(links[0].y - nav.y, 'space above the first link').toBeLessThan(32);
         for (let i = 1; i < links.length; i++) {
           expect(links[i].y - (links[i - 1].y + links[i - 1].height), `gap above link ${i + 1}`).toBeLessThan(24);

@@ -15,13 +15,14 @@ const gz = (file: string) => zlib.gzipSync(fs.readFileSync(file), { level: 9 }).
 const SHELL_LIMIT_KB = 160;
 // Everything the first visit downloads and the service worker precaches,
 // shell and content together, apart from the food data and the icons.
-// Sync (the replication client, WebCrypto, its settings) added about 80 KB
-// and the routines (regimen, calendar file, meals, recipes, their cards on
-// Today) about 75 KB, and the shop's comparison page, package prices and
-// label entry added more (this test prints the measured size); the
-// first-visit issue's target of 650 KB for everything is not met yet, and
-// this limit is what it has to come down from.
-const APP_LIMIT_KB = 805;
+// Sync (the replication client, WebCrypto, its settings) added about 80 KB,
+// the routines (regimen, calendar file, meals, recipes, their cards on
+// Today) about 75 KB, and the shop (the shopping list, Fill my week, the
+// "Add to the list" buttons, the comparison page, package prices and label
+// entry) more; this spec prints the current size. The first-visit issue's
+// target of 650 KB for everything is not met yet, and this limit is what it
+// has to come down from.
+const APP_LIMIT_KB = 865;
 
 function builtFiles() {
   const files = fs.readdirSync(DIST).filter((f) => /\.(html|js|wasm|css)$/.test(f));

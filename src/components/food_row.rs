@@ -4,11 +4,12 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
+use crate::components::add_to_list::AddToList;
 use crate::domain::mg::format_mg;
 use crate::domain::search::{RowValue, SortBy};
 use crate::food_data::Foods;
 
-/// A link row to the food's page. The amount shown follows the sort: per
+/// A row with a link to the food's page and an "Add to the list" button. The amount shown follows the sort: per
 /// portion by default, per 100 g or per 100 kcal when sorted by those, with
 /// the share of the target that the shown amount is ([`SortBy::amount_of`]).
 #[component]
@@ -31,7 +32,10 @@ pub fn FoodRow(
     let ndb = food.ndb_string();
     let name = food.description.clone();
     view! {
-        <a href=format!("/foods/{ndb}") class="food-row" data-testid="food-row" data-ndb=ndb.clone()>
+        // A button cannot sit inside a link, so the row is a box holding the
+        // link to the food and its "Add to the list" button side by side.
+        <div class="food-row-box" data-testid="food-row" data-ndb=ndb.clone()>
+        <a href=format!("/foods/{ndb}") class="food-row">
             <span class="grow">
                 <span class="name">{name}</span><br/>
                 <span class="meta">{group}" · "<span class="nowrap">{row.basis}</span></span>
@@ -45,6 +49,8 @@ pub fn FoodRow(
                 {share.map(|s| view! { <span class="meta" data-testid="row-share">{s}</span> })}
             </span>
         </a>
+        <AddToList foods=foods.clone() index=index/>
+        </div>
     }
     .into_any()
 }

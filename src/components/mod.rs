@@ -1,6 +1,7 @@
 //! Small reusable pieces of the user interface.
 
 pub mod add_food;
+pub mod add_to_list;
 pub mod backup;
 pub mod calendar;
 pub mod chart;

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-/// Links to the three sections. `A` marks the current one with
+/// Links to the four sections. `A` marks the current one with
 /// `aria-current="page"`, which the style sheet highlights.
 #[component]
 pub fn MainNav() -> impl IntoView {
@@ -20,6 +20,12 @@ pub fn MainNav() -> impl IntoView {
                     <A href="/today">
                         <svg viewBox="0 0 24 24" aria-hidden="true"><circle cx="12" cy="12" r="9"/><path d="M12 7v5l3 3"/></svg>
                         <span>"Today"</span>
+                    </A>
+                </li>
+                <li>
+                    <A href="/list">
+                        <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M3 5h2l2.4 10.2a1 1 0 0 0 1 .8h8.9a1 1 0 0 0 1-.8L20 8H6.2"/><circle cx="9" cy="20" r="1.4"/><circle cx="17" cy="20" r="1.4"/></svg>
+                        <span>"List"</span>
                     </A>
                 </li>
                 <li>

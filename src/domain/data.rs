@@ -18,6 +18,7 @@ use crate::domain::meals::{Meal, Recipe};
 use crate::domain::regimen::Regimen;
 use crate::domain::schema::{self, Record, RecordKey, Stored};
 use crate::domain::settings::Settings;
+use crate::domain::shop::list::ShoppingList;
 use crate::domain::shop::price::PriceBook;
 
 /// Everything the person has stored.
@@ -33,6 +34,7 @@ pub struct Data {
     pub recipes: Vec<Recipe>,
     /// The package prices remembered per compared food or item.
     pub prices: PriceBook,
+    pub shopping_list: ShoppingList,
     pub days: BTreeMap<Date, DayLog>,
     pub diary: BTreeMap<Date, DiaryEntry>,
     /// When each record last changed, for the two-tab rule (newer wins). A
@@ -53,6 +55,7 @@ impl Data {
             meals: Vec::new(),
             recipes: Vec::new(),
             prices: PriceBook::default(),
+            shopping_list: ShoppingList::empty(),
             days: BTreeMap::new(),
             diary: BTreeMap::new(),
             stamps: BTreeMap::new(),
@@ -85,6 +88,7 @@ impl Data {
             Record::Meals(list) => self.meals = list,
             Record::Recipes(list) => self.recipes = list,
             Record::Prices(book) => self.prices = book,
+            Record::ShoppingList(list) => self.shopping_list = list,
             Record::Day(day) => {
                 self.days.insert(day.date(), day);
             }
@@ -107,6 +111,7 @@ impl Data {
             RecordKey::Meals => self.meals.clear(),
             RecordKey::Recipes => self.recipes.clear(),
             RecordKey::Prices => self.prices = PriceBook::default(),
+            RecordKey::ShoppingList => self.shopping_list = ShoppingList::empty(),
             RecordKey::Day(d) => {
                 self.days.remove(&d);
             }
@@ -130,6 +135,7 @@ impl Data {
             RecordKey::Meals => Record::Meals(self.meals.clone()),
             RecordKey::Recipes => Record::Recipes(self.recipes.clone()),
             RecordKey::Prices => Record::Prices(self.prices.clone()),
+            RecordKey::ShoppingList => Record::ShoppingList(self.shopping_list.clone()),
             RecordKey::Day(d) => Record::Day(self.days.get(&d)?.clone()),
             RecordKey::Diary(d) => Record::Diary(self.diary.get(&d)?.clone()),
             RecordKey::Meta => return None,
@@ -210,6 +216,12 @@ impl Data {
         if let Some(at) = stamp(RecordKey::Prices) {
             records.push(Stored::new(Record::Prices(self.prices.clone()), at));
         }
+        if let Some(at) = stamp(RecordKey::ShoppingList) {
+            records.push(Stored::new(
+                Record::ShoppingList(self.shopping_list.clone()),
+                at,
+            ));
+        }
         // Memory changes only after a successful write, so every day here has
         // a stamp; 0 (the oldest time) is a safe fallback that exports the
         // day but lets it lose any merge.
@@ -276,6 +288,9 @@ mod tests {
             (Record::Recipes(Vec::new()), |d| d.recipes.is_empty()),
             (Record::Prices(PriceBook::default()), |d| {
                 d.prices.is_empty()
+            }),
+            (Record::ShoppingList(ShoppingList::empty()), |d| {
+                d.shopping_list.is_empty()
             }),
             (Record::Day(day("2026-03-01", "spray")), |d| {
                 d.days.get(&date("2026-03-01")) == Some(&day("2026-03-01", "spray"))

@@ -15,6 +15,8 @@ pub struct Route {
 pub const FOODS: Route = Route::fixed(&["foods"]);
 /// One food, `/foods/:ndb`.
 pub const FOOD_DETAIL: Route = Route::with_param(&["foods"], "ndb");
+/// The shopping list and "Fill my week", `/list`.
+pub const LIST: Route = Route::fixed(&["list"]);
 /// The day log, `/today`.
 pub const TODAY: Route = Route::fixed(&["today"]);
 /// The diary, `/diary`.
@@ -30,9 +32,10 @@ pub const COMPARE: Route = Route::fixed(&["compare"]);
 
 /// Every route the router serves besides `/`, which redirects to
 /// [`TODAY`].
-pub const ROUTES: [Route; 8] = [
+pub const ROUTES: [Route; 9] = [
     FOODS,
     FOOD_DETAIL,
+    LIST,
     TODAY,
     DIARY,
     REPORT,
@@ -106,6 +109,8 @@ mod tests {
             ("/settings", true),
             ("/compare", true),
             ("/compare/12061", false),
+            ("/list", true),
+            ("/list/1", false),
             ("/foods/", false),
             ("/foods/12061/x", false),
             ("/today/", false),

@@ -13,6 +13,7 @@
 //! | `mgt/v1/meals`                    | `Vec<`[`Meal`]`>`            |
 //! | `mgt/v1/recipes`                  | `Vec<`[`Recipe`]`>`          |
 //! | `mgt/v1/prices`                   | [`PriceBook`]                |
+//! | `mgt/v1/list`                     | [`ShoppingList`]             |
 //! | `mgt/v1/day/YYYY-MM-DD`           | [`DayLog`]                   |
 //! | `mgt/v1/diary/YYYY-MM-DD`         | [`DiaryEntry`]               |
 //! | `mgt/meta`                        | [`Meta`]                     |
@@ -51,6 +52,7 @@ use crate::domain::meals::{self, Meal, Recipe};
 use crate::domain::regimen::Regimen;
 use crate::domain::settings::Settings;
 use crate::domain::shop::compare::Compared;
+use crate::domain::shop::list::ShoppingList;
 use crate::domain::shop::price::PriceBook;
 use crate::domain::sync::{ReplicaState, SyncSetup};
 use serde::de::DeserializeOwned;
@@ -93,6 +95,7 @@ pub enum RecordKey {
     Meals,
     Recipes,
     Prices,
+    ShoppingList,
     Day(Date),
     Diary(Date),
     Meta,
@@ -109,6 +112,7 @@ pub enum RecordKind {
     Meals,
     Recipes,
     Prices,
+    ShoppingList,
     Day,
     Diary,
     Meta,
@@ -183,6 +187,7 @@ pub enum Record {
     Meals(Vec<Meal>),
     Recipes(Vec<Recipe>),
     Prices(PriceBook),
+    ShoppingList(ShoppingList),
     Day(DayLog),
     Diary(DiaryEntry),
     Meta(Meta),
@@ -273,6 +278,7 @@ impl RecordKey {
             "meals" => Some(RecordKey::Meals),
             "recipes" => Some(RecordKey::Recipes),
             "prices" => Some(RecordKey::Prices),
+            "list" => Some(RecordKey::ShoppingList),
             _ => {
                 if let Some(date) = rest.strip_prefix("day/") {
                     Date::parse(date).map(RecordKey::Day)
@@ -295,6 +301,7 @@ impl RecordKey {
             RecordKey::Meals => RecordKind::Meals,
             RecordKey::Recipes => RecordKind::Recipes,
             RecordKey::Prices => RecordKind::Prices,
+            RecordKey::ShoppingList => RecordKind::ShoppingList,
             RecordKey::Day(_) => RecordKind::Day,
             RecordKey::Diary(_) => RecordKind::Diary,
             RecordKey::Meta => RecordKind::Meta,
@@ -311,7 +318,7 @@ impl RecordKey {
 }
 
 impl RecordKind {
-    pub const ALL: [RecordKind; 11] = [
+    pub const ALL: [RecordKind; 12] = [
         RecordKind::Profile,
         RecordKind::Settings,
         RecordKind::CustomItems,
@@ -320,6 +327,7 @@ impl RecordKind {
         RecordKind::Meals,
         RecordKind::Recipes,
         RecordKind::Prices,
+        RecordKind::ShoppingList,
         RecordKind::Day,
         RecordKind::Diary,
         RecordKind::Meta,
@@ -336,6 +344,7 @@ impl RecordKind {
             RecordKind::Meals => "saved meals",
             RecordKind::Recipes => "recipes",
             RecordKind::Prices => "package prices",
+            RecordKind::ShoppingList => "shopping list",
             RecordKind::Day => "day log",
             RecordKind::Diary => "diary entry",
             RecordKind::Meta => "store information",
@@ -355,6 +364,7 @@ impl Record {
             Record::Meals(_) => RecordKey::Meals,
             Record::Recipes(_) => RecordKey::Recipes,
             Record::Prices(_) => RecordKey::Prices,
+            Record::ShoppingList(_) => RecordKey::ShoppingList,
             Record::Day(log) => RecordKey::Day(log.date()),
             Record::Diary(entry) => RecordKey::Diary(entry.date()),
             Record::Meta(_) => RecordKey::Meta,
@@ -591,6 +601,7 @@ impl fmt::Display for RecordKey {
             RecordKey::Meals => write!(f, "{LAYOUT_PREFIX}meals"),
             RecordKey::Recipes => write!(f, "{LAYOUT_PREFIX}recipes"),
             RecordKey::Prices => write!(f, "{LAYOUT_PREFIX}prices"),
+            RecordKey::ShoppingList => write!(f, "{LAYOUT_PREFIX}list"),
             RecordKey::Day(d) => write!(f, "{DAY_PREFIX}{d}"),
             RecordKey::Diary(d) => write!(f, "{DIARY_PREFIX}{d}"),
             RecordKey::Meta => f.write_str(META_KEY),
@@ -679,6 +690,7 @@ impl Serialize for RecordData<'_> {
             Record::Meals(list) => list.serialize(s),
             Record::Recipes(list) => list.serialize(s),
             Record::Prices(book) => book.serialize(s),
+            Record::ShoppingList(list) => list.serialize(s),
             Record::Day(log) => log.serialize(s),
             Record::Diary(entry) => entry.serialize(s),
             Record::Meta(meta) => meta.serialize(s),
@@ -814,6 +826,11 @@ fn record_from_data(key: RecordKey, data: Value) -> Result<Record, String> {
             }
             Record::Prices(from_data(data)?)
         }
+        RecordKind::ShoppingList => {
+            let list: ShoppingList = from_data(data)?;
+            list.check()?;
+            Record::ShoppingList(list)
+        }
         RecordKind::Day => Record::Day(from_data(data)?),
         RecordKind::Diary => Record::Diary(from_data(data)?),
         RecordKind::Meta => Record::Meta(from_data(data)?),
@@ -874,6 +891,7 @@ mod tests {
             ("mgt/v1/meals", Some(RecordKey::Meals)),
             ("mgt/v1/recipes", Some(RecordKey::Recipes)),
             ("mgt/v1/prices", Some(RecordKey::Prices)),
+            ("mgt/v1/list", Some(RecordKey::ShoppingList)),
             (
                 "mgt/v1/day/2025-03-01",
                 Some(RecordKey::Day(d("2025-03-01"))),
@@ -938,6 +956,7 @@ mod tests {
             Stored::new(Record::Meals(Vec::new()), 18),
             Stored::new(Record::Recipes(Vec::new()), 19),
             Stored::new(Record::Prices(PriceBook::default()), 20),
+            Stored::new(Record::ShoppingList(ShoppingList::empty()), 20),
             Stored::new(Record::Day(DayLog::new(d("2025-03-01"))), 14),
             Stored::new(Record::Diary(diary("2025-03-01", 15)), 999),
             Stored::new(Record::Meta(Meta::current("0.1.0")), 16),

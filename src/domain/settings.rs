@@ -23,6 +23,10 @@ pub struct Settings {
     /// as quick adds on Today.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub favourite_foods: Vec<u32>,
+    /// NDB numbers of the foods the person marked "not for me", which
+    /// "Close the gap" and "Fill my week" never propose.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub avoided_foods: Vec<u32>,
 }
 
 impl Settings {
@@ -39,6 +43,19 @@ impl Settings {
         self.favourite_foods.contains(&ndb)
     }
 
+    /// Marks a food "not for me", or takes the mark off.
+    pub fn toggle_avoided(&mut self, ndb: u32) {
+        if let Some(i) = self.avoided_foods.iter().position(|&n| n == ndb) {
+            self.avoided_foods.remove(i);
+        } else {
+            self.avoided_foods.push(ndb);
+        }
+    }
+
+    pub fn is_avoided(&self, ndb: u32) -> bool {
+        self.avoided_foods.contains(&ndb)
+    }
+
     /// The settings of a new installation: IOM (the values most sources
     /// quote) and the 30-day chart.
     pub fn first_run() -> Settings {
@@ -47,6 +64,7 @@ impl Settings {
             chart_span: Span::Month,
             last_backup_ms: None,
             favourite_foods: Vec::new(),
+            avoided_foods: Vec::new(),
         }
     }
 }
@@ -68,5 +86,28 @@ mod tests {
             assert_eq!(settings.favourite_foods, expected, "after toggling {ndb}");
         }
         assert!(settings.is_favourite(12014) && !settings.is_favourite(12061));
+    }
+
+    #[test]
+    fn not_for_me_toggles_and_is_left_out_of_the_record_when_empty() {
+        let mut settings = Settings::first_run();
+        let plain = serde_json::to_string(&settings).unwrap();
+        assert!(!plain.contains("avoided_foods"), "{plain}");
+        for (ndb, expected) in [
+            (12061, vec![12061]),
+            (11457, vec![12061, 11457]),
+            (12061, vec![11457]),
+        ] {
+            settings.toggle_avoided(ndb);
+            assert_eq!(settings.avoided_foods, expected, "after toggling {ndb}");
+        }
+        assert!(settings.is_avoided(11457) && !settings.is_avoided(12061));
+        let text = serde_json::to_string(&settings).unwrap();
+        assert!(text.contains("\"avoided_foods\":[11457]"), "{text}");
+        assert_eq!(serde_json::from_str::<Settings>(&text).unwrap(), settings);
+        assert_eq!(
+            serde_json::from_str::<Settings>(&plain).unwrap(),
+            Settings::first_run()
+        );
     }
 }

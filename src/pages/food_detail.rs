@@ -6,10 +6,13 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
 use crate::components::add_food::AddFood;
+use crate::components::add_to_list::AddToList;
+use crate::domain::amounts::Positive;
 use crate::domain::day::CALCIUM_MAGNESIUM_RATIO_HIGH;
 use crate::domain::food::NdbNo;
 use crate::domain::mg::format_mg;
 use crate::domain::shop::compare::Compared;
+use crate::domain::shop::list::NewFood;
 use crate::food_data::{Foods, use_foods};
 use crate::store::use_store;
 
@@ -62,6 +65,7 @@ fn FoodDetail(foods: Arc<Foods>, index: usize) -> impl IntoView {
     };
     let ndb = food.ndb.0;
     let is_favourite = Memo::new(move |_| store.settings.with(|s| s.is_favourite(ndb)));
+    let is_avoided = Memo::new(move |_| store.settings.with(|s| s.is_avoided(ndb)));
     let grams = RwSignal::new(100.0_f64);
     let n = food.nutrients;
     let per_100g = n.magnesium_mg;
@@ -79,6 +83,12 @@ fn FoodDetail(foods: Arc<Foods>, index: usize) -> impl IntoView {
                 {move || if is_favourite.get() { "★ Favourite" } else { "☆ Favourite" }}
             </button>
             <p class="no-print"><a href=crate::pages::compare::compare_with_last(Compared::Food(food.ndb)) data-testid="compare-link">"Compare with other foods"</a></p>
+            " "
+            <button class="no-print" data-testid="avoided" aria-pressed=move || is_avoided.get().to_string()
+                title="Close the gap and Fill my week never propose a food marked “not for me”."
+                on:click=move |_| store.update_settings(|s| s.toggle_avoided(ndb))>
+                {move || if is_avoided.get() { "✕ Not for me" } else { "Not for me" }}
+            </button>
             <p class="muted">{group}
                 {(!food.common_names.is_empty()).then(|| format!(" · also called {}", food.common_names))}
             </p>
@@ -137,9 +147,82 @@ fn FoodDetail(foods: Arc<Foods>, index: usize) -> impl IntoView {
                 </table>
             </div>
             <AddFood food=food.clone()/>
+            <ListAdd foods=foods.clone() index=index portion=food.portion_label()/>
             <p class="small muted" data-testid="food-source">
                 {format!("Source: USDA National Nutrient Database for Standard Reference, Release 28, NDB {}.", food.ndb_string())}
             </p>
         </article>
     }
+}
+
+/// Puts the food on the shopping list: a number of portions, or a package
+/// of so many grams when that field is filled in.
+#[component]
+fn ListAdd(foods: Arc<Foods>, index: usize, portion: String) -> impl IntoView {
+    let count = RwSignal::new("1".to_string());
+    let package = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<(&'static str, &'static str)>);
+    let db = foods.clone();
+    let make = Callback::new(move |()| {
+        error.set(None);
+        let package_text = package.get_untracked();
+        if !package_text.trim().is_empty() {
+            let Some(grams) = Positive::parse(&package_text) else {
+                error.set(Some((
+                    "list-package",
+                    "Enter the package's weight in grams, for example 500.",
+                )));
+                return None;
+            };
+            return NewFood::package(&db.db, index, grams);
+        }
+        match count
+            .get_untracked()
+            .trim()
+            .parse::<u32>()
+            .ok()
+            .filter(|n| (1..=99).contains(n))
+            .and_then(std::num::NonZeroU32::new)
+        {
+            Some(n) => NewFood::portions(&db.db, index, n),
+            None => {
+                error.set(Some((
+                    "list-count",
+                    "Enter a number of portions from 1 to 99.",
+                )));
+                None
+            }
+        }
+    });
+    let described = move |field: &'static str| {
+        move || {
+            error
+                .get()
+                .filter(|(f, _)| *f == field)
+                .map(|_| "list-add-error")
+        }
+    };
+    view! {
+        <section class="card stack no-print" aria-labelledby="list-add-heading" data-testid="list-add">
+            <h2 id="list-add-heading">"Shopping list"</h2>
+            <div class="row">
+                <div class="field">
+                    <label for="list-count">"Portions"</label>
+                    <input id="list-count" type="number" inputmode="numeric" min="1" max="99" step="1"
+                        aria-describedby=described("list-count")
+                        prop:value=move || count.get() on:input=move |ev| count.set(event_target_value(&ev))/>
+                </div>
+                <span class="muted">"× "{portion}</span>
+            </div>
+            <div class="field">
+                <label for="list-package">"Or a package of (g)"</label>
+                <input id="list-package" type="text" inputmode="decimal" placeholder="500"
+                    aria-describedby=described("list-package")
+                    prop:value=move || package.get() on:input=move |ev| package.set(event_target_value(&ev))/>
+            </div>
+            {move || error.get().map(|(_, text)| view! { <p class="banner error" id="list-add-error" role="alert">{text}</p> })}
+            <AddToList foods=foods.clone() index=index make=make class="primary"/>
+        </section>
+    }
+    .into_any()
 }

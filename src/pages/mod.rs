@@ -5,6 +5,7 @@ pub mod diary;
 pub mod food_detail;
 pub mod foods;
 pub mod guide;
+pub mod list;
 pub mod not_found;
 pub mod report;
 pub mod settings;

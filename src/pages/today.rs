@@ -1,26 +1,26 @@
 //! `/today` (`?date=YYYY-MM-DD` for other days): a day's magnesium from foods
 //! and supplements against the person's target and the supplement limit.
 
-use std::sync::Arc;
-
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::components::Deferred;
 use crate::components::add_food::AddFood;
+use crate::components::add_to_list::AddToList;
 use crate::components::intake_forms::{AddCustom, AddSupplement, AddTopical};
 use crate::components::regimen::RegimenCard;
 use crate::domain::amounts::Positive;
 use crate::domain::date::Date;
 use crate::domain::day::{
-    self, DayLog, DayNutrients, DaySummary, EntryId, GapCandidate, Item, RecentItem, Removed,
+    self, DayLog, DayNutrients, DaySummary, EntryId, Item, RecentItem, Removed,
 };
 use crate::domain::dri::{Reference, default_adult_sentence};
 use crate::domain::food::NdbNo;
 use crate::domain::mg::format_mg;
-use crate::domain::sources::all_top_sources;
-use crate::food_data::{Foods, use_foods};
+use crate::domain::shop::list::short_name;
+use crate::domain::shop::week;
+use crate::food_data::use_foods;
 use crate::store::{today, use_store};
 
 /// Which add form is open.
@@ -354,7 +354,7 @@ fn FoodPicker(date: Memo<Date>) -> impl IntoView {
                 <p class="small muted">"Favourites"</p>
                 <div class="chips" data-testid="favourite-foods">
                     {favourites.into_iter().map(|(i, name)| view! {
-                        <button aria-pressed=move || (chosen.get() == Some(i)).to_string() on:click=move |_| chosen.set(Some(i))>{shorten(&name)}</button>
+                        <button aria-pressed=move || (chosen.get() == Some(i)).to_string() on:click=move |_| chosen.set(Some(i))>{short_name(&name)}</button>
                     }).collect_view()}
                 </div>
             })
@@ -370,7 +370,7 @@ fn FoodPicker(date: Memo<Date>) -> impl IntoView {
                             <button aria-label=format!("Add {label} again") on:click=move |_| {
                                 let item = match r.clone() { RecentItem::Food(f) => Item::Food(f), RecentItem::Custom(c) => Item::Custom(c) };
                                 store.update_day(date.get_untracked(), |log| log.add(item));
-                            }>{shorten(&label)}</button>
+                            }>{short_name(&label)}</button>
                         }
                     }).collect_view()}
                 </div>
@@ -401,24 +401,22 @@ fn FoodPicker(date: Memo<Date>) -> impl IntoView {
     }
 }
 
-fn shorten(name: &str) -> String {
-    let short: String = name.chars().take(40).collect();
-    if short.len() < name.len() {
-        format!("{short}…")
-    } else {
-        short
-    }
-}
-
-/// Foods that would cover what is missing in one realistic portion.
+/// Foods that would cover what is missing in one realistic portion, from
+/// the pool "Fill my week" uses too, without the foods marked "not for me".
 #[component]
 fn CloseTheGap(summary: Memo<DaySummary>) -> impl IntoView {
     let foods = use_foods();
+    let store = use_store();
     let candidates = Memo::new(move |_| {
         let Some(Ok(foods)) = foods.get() else {
             return None;
         };
-        Some(gap_candidates(&foods))
+        let (favourites, avoided) = store
+            .settings
+            .with(|s| (s.favourite_foods.clone(), s.avoided_foods.clone()));
+        let pool = week::candidate_pool(&foods.db, foods.pool_sources(), &favourites);
+        let avoided = week::avoided_indices(&foods.db, &avoided);
+        Some(week::gap_candidates(&pool, &avoided))
     });
     move || {
         let remaining = summary.get().remaining_mg().filter(|r| *r > 0.0)?;
@@ -436,34 +434,19 @@ fn CloseTheGap(summary: Memo<DaySummary>) -> impl IntoView {
                 })}
                 <ul class="list">
                     {plan.foods.into_iter().filter_map(|c| foods.db.food(c.index).map(|f| (c, f.clone()))).map(|(c, f)| view! {
-                        <li><a href=format!("/foods/{}", f.ndb_string()) class="food-row">
+                        <li class="food-row-box" data-testid="gap-food" data-ndb=f.ndb_string()><a href=format!("/foods/{}", f.ndb_string()) class="food-row">
                             <span class="grow"><span class="name">{f.description.clone()}</span><br/><span class="meta">{f.portion_label()}</span></span>
                             <span class="amount num">
                                 <strong>{format_mg(c.mg_per_portion)}</strong>
                                 <span class="meta">{format!("{:.0} % of the gap", (c.mg_per_portion / remaining * 100.0).min(100.0))}</span>
                             </span>
-                        </a></li>
+                        </a>
+                        <AddToList foods=foods.clone() index=c.index/></li>
                     }).collect_view()}
                 </ul>
             </section>
         })
     }
-}
-
-/// The pool for "close the gap": the top plain foods of each magnesium-rich group.
-fn gap_candidates(foods: &Arc<Foods>) -> Vec<GapCandidate> {
-    all_top_sources(&foods.db, 12)
-        .into_iter()
-        .flat_map(|t| t.foods)
-        .filter_map(|i| {
-            let f = foods.db.food(i)?;
-            Some(GapCandidate {
-                index: i,
-                mg_per_portion: f.mg_per_portion()?,
-                plain: !f.brand_like(),
-            })
-        })
-        .collect()
 }
 
 /// The week before the shown day, with totals, linking to each day.

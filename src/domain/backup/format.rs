@@ -117,6 +117,7 @@ pub fn export_backup(snapshot: &Snapshot, exported_at_ms: u64) -> String {
     file.insert("meals".into(), single(RecordKey::Meals));
     file.insert("recipes".into(), single(RecordKey::Recipes));
     file.insert("prices".into(), single(RecordKey::Prices));
+    file.insert("list".into(), single(RecordKey::ShoppingList));
     file.insert("days".into(), list(RecordKind::Day));
     file.insert("diary".into(), list(RecordKind::Diary));
     // Pretty-printing a `Value` cannot fail; the fallback keeps the

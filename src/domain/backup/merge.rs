@@ -167,7 +167,7 @@ pub fn plan_import(
 }
 
 /// The kinds a backup carries, in file order.
-const USER_KINDS: [RecordKind; 10] = [
+const USER_KINDS: [RecordKind; 11] = [
     RecordKind::Profile,
     RecordKind::Settings,
     RecordKind::CustomItems,
@@ -176,6 +176,7 @@ const USER_KINDS: [RecordKind; 10] = [
     RecordKind::Meals,
     RecordKind::Recipes,
     RecordKind::Prices,
+    RecordKind::ShoppingList,
     RecordKind::Day,
     RecordKind::Diary,
 ];

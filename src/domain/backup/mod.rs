@@ -15,6 +15,7 @@
 //!   "meals": envelope or null,
 //!   "recipes": envelope or null,
 //!   "prices": envelope or null,
+//!   "list": envelope or null,
 //!   "days": [envelope, …],
 //!   "diary": [envelope, …]
 //! }

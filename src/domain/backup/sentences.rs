@@ -142,6 +142,7 @@ fn counted(kind: RecordKind, n: usize) -> String {
         RecordKind::Meals => ("the saved meals", "saved meal lists"),
         RecordKind::Recipes => ("the recipes", "recipe lists"),
         RecordKind::Prices => ("the package prices", "package price lists"),
+        RecordKind::ShoppingList => ("the shopping list", "shopping lists"),
         RecordKind::Day => ("1 day log", "day logs"),
         RecordKind::Diary => ("1 diary entry", "diary entries"),
         RecordKind::Meta => ("the store information", "store information"),

@@ -49,6 +49,7 @@ use crate::domain::regimen::{DoseDraft, DoseTime, Regimen};
 use crate::domain::schema::Meta;
 use crate::domain::settings::Settings;
 use crate::domain::shop::compare::Compared;
+use crate::domain::shop::list::{Amount, NewFood, ShoppingList};
 use crate::domain::shop::price::{PackagePrice, PriceBook};
 use crate::domain::supplement::{DoseInput, SupplementForm};
 
@@ -145,6 +146,7 @@ fn sample() -> Snapshot {
             19,
         ),
         Stored::new(Record::Prices(prices()), 20),
+        Stored::new(Record::ShoppingList(shopping_list()), 20),
         Stored::new(Record::Day(day_log("2025-03-01", 28.35)), 14),
         Stored::new(Record::Day(day_log("2025-03-02", 30.0)), 15),
         Stored::new(Record::Diary(diary("2025-03-01", 7, 1_500)), 0),
@@ -215,6 +217,20 @@ fn package_prices_round_trip_and_merge_as_one_record() {
     );
 }
 
+fn shopping_list() -> ShoppingList {
+    let mut list = ShoppingList::empty();
+    list.add(NewFood {
+        ndb: 12061,
+        name: "Nuts, almonds".into(),
+        group: Some("Nut and Seed Products".into()),
+        amount: Amount::Grams(pos(200.0)),
+        mg: NonNegative::new(540.0),
+    });
+    list.add_text("Gerolsteiner, 6 bottles").unwrap();
+    list.set_checked(2, true);
+    list
+}
+
 fn regimen() -> Regimen {
     let mut r = Regimen::new(5);
     r.add(DoseDraft {
@@ -226,6 +242,39 @@ fn regimen() -> Regimen {
     })
     .unwrap();
     r
+}
+
+#[test]
+fn a_backup_made_before_the_shopping_list_still_imports_and_the_list_merges() {
+    let file = export_backup(&sample(), 0);
+    let mut v: Value = serde_json::from_str(&file).unwrap();
+    assert!(v["list"].is_object(), "the list is exported");
+    v.as_object_mut().unwrap().remove("list");
+    let backup = parse_backup_str(&v.to_string()).unwrap();
+    assert!(backup.records().get(&RecordKey::ShoppingList).is_none());
+    let full = parse_backup_str(&file).unwrap();
+    assert_eq!(
+        full.records()
+            .get(&RecordKey::ShoppingList)
+            .map(|s| s.record().clone()),
+        Some(Record::ShoppingList(shopping_list()))
+    );
+    let plan = plan_import(&Snapshot::empty(), &full, ImportMode::Merge, 1).unwrap();
+    assert!(
+        plan.summary().contains("the shopping list"),
+        "{}",
+        plan.summary()
+    );
+    // A list whose items share an id is refused with the reason.
+    let at = file.find("\"list\"").unwrap();
+    let damaged = format!(
+        "{}{}",
+        &file[..at],
+        file[at..].replacen("\"id\": 2", "\"id\": 1", 1)
+    );
+    assert_ne!(damaged, file);
+    let err = parse_backup_str(&damaged).unwrap_err().to_string();
+    assert!(err.contains("two list items share the id 1"), "{err}");
 }
 
 #[test]

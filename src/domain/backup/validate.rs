@@ -108,11 +108,12 @@ pub fn parse_backup_str(text: &str) -> Result<Backup, ImportError> {
         ("meals", RecordKey::Meals),
         ("recipes", RecordKey::Recipes),
         ("prices", RecordKey::Prices),
+        ("list", RecordKey::ShoppingList),
     ];
     for (field, key) in singletons {
         match file.remove(field) {
-            // Backups made before regimens, meals, recipes and prices
-            // existed have no such fields; they mean "none", not damage.
+            // Backups made before regimens, meals, recipes, prices and the
+            // list existed have no such fields; they mean "none", not damage.
             None if OPTIONAL_FIELDS.contains(&field) => {}
             None => problems.push(format!("{field}: missing (use null for none)")),
             Some(Value::Null) => {}
@@ -170,7 +171,7 @@ pub fn parse_backup_str(text: &str) -> Result<Backup, ImportError> {
 
 impl std::error::Error for ImportError {}
 
-const TOP_LEVEL_FIELDS: [&str; 13] = [
+const TOP_LEVEL_FIELDS: [&str; 14] = [
     "format",
     "format_version",
     "exported_at",
@@ -182,13 +183,14 @@ const TOP_LEVEL_FIELDS: [&str; 13] = [
     "meals",
     "recipes",
     "prices",
+    "list",
     "days",
     "diary",
 ];
 
 /// Fields added to format version 1 after it shipped, which older files
 /// lack.
-const OPTIONAL_FIELDS: [&str; 4] = ["regimen", "meals", "recipes", "prices"];
+const OPTIONAL_FIELDS: [&str; 5] = ["regimen", "meals", "recipes", "prices", "list"];
 
 /// Collects validation problems so the person sees all of them at once.
 struct Problems {

@@ -1,6 +1,9 @@
-//! The shop: comparing foods on the shelf, what their magnesium costs, and
-//! packaged products entered from their nutrition labels.
+//! The shop: the shopping list (`list`), the basket that fills the week's
+//! gap (`week`), the shelf comparison (`compare`), package prices (`price`)
+//! and products entered from a nutrition label (`label`).
 
 pub mod compare;
 pub mod label;
+pub mod list;
 pub mod price;
+pub mod week;
