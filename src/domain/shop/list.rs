@@ -191,10 +191,7 @@ impl ShoppingList {
 
     /// Adds a free-text item such as "Gerolsteiner, 6 bottles".
     pub fn add_text(&mut self, text: &str) -> Result<u64, TextError> {
-        let name = clean_text(text)?;
-        if name.is_empty() {
-            return Err(TextError::Empty);
-        }
+        let name = text_item(text)?;
         let id = self.take_id();
         self.items.push(ListItem {
             id,
@@ -462,7 +459,19 @@ impl ListItem {
 
     /// "7 × 1 oz (28 g)", "500 g"; `None` for free text.
     pub fn amount_text(&self) -> Option<String> {
-        match &self.amount {
+        self.amount.text()
+    }
+
+    /// "538 mg", "no data", or `None` for free text.
+    pub fn mg_text(&self) -> Option<String> {
+        self.amount.mg_text(self.mg)
+    }
+}
+
+impl Amount {
+    /// "7 × 1 oz (28 g)", "500 g"; `None` for free text.
+    pub fn text(&self) -> Option<String> {
+        match self {
             Amount::Portions {
                 count,
                 portion_label,
@@ -473,9 +482,10 @@ impl ListItem {
         }
     }
 
-    /// "538 mg", "no data", or `None` for free text.
-    pub fn mg_text(&self) -> Option<String> {
-        match (&self.amount, self.mg) {
+    /// `mg` of this amount as a row shows it: "538 mg", "no data", or
+    /// `None` for free text.
+    pub fn mg_text(&self, mg: Option<NonNegative>) -> Option<String> {
+        match (self, mg) {
             (Amount::Text, _) => None,
             (_, Some(mg)) => Some(format_mg(mg.get())),
             (_, None) => Some("no data".to_string()),
@@ -501,6 +511,17 @@ impl TextError {
             TextError::TooLong => format!("Keep it to {MAX_TEXT_CHARS} characters."),
         }
     }
+}
+
+/// A free-text item as the list keeps it: trimmed, not empty, at most
+/// [`MAX_TEXT_CHARS`]. A shared link's text items pass the same test, so
+/// what a link offers is what the list would take.
+pub fn text_item(text: &str) -> Result<String, TextError> {
+    let name = clean_text(text)?;
+    if name.is_empty() {
+        return Err(TextError::Empty);
+    }
+    Ok(name)
 }
 
 /// Trims `text` and refuses more than [`MAX_TEXT_CHARS`].
