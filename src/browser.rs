@@ -147,27 +147,21 @@ pub enum ShareOutcome {
     Failed,
 }
 
-/// Offers `text` to the system share sheet (`navigator.share`) where the
-/// browser has one, else writes it to the clipboard. Looked up by name,
-/// because neither exists in every browser and web-sys would name them only
-/// behind unstable features.
-pub async fn share_or_copy(title: &str, text: &str) -> ShareOutcome {
+/// Offers `text`, and `url` where there is one, to the system share sheet
+/// (`navigator.share`) where the browser has one, else writes the text alone
+/// to the clipboard: pasted, it reads as the message it is. Looked up by
+/// name, because neither exists in every browser and web-sys would name them
+/// only behind unstable features.
+pub async fn share_or_copy(title: &str, text: &str, url: Option<&str>) -> ShareOutcome {
     let Some(navigator) = web_sys::window().map(|w| w.navigator()) else {
         return ShareOutcome::Failed;
-    };
-    let call = |target: &wasm_bindgen::JsValue, name: &str, arg: &wasm_bindgen::JsValue| {
-        let f = js_sys::Reflect::get(target, &name.into())
-            .ok()?
-            .dyn_into::<js_sys::Function>()
-            .ok()?;
-        f.call1(target, arg)
-            .ok()?
-            .dyn_into::<js_sys::Promise>()
-            .ok()
     };
     let data = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&data, &"title".into(), &title.into());
     let _ = js_sys::Reflect::set(&data, &"text".into(), &text.into());
+    if let Some(url) = url {
+        let _ = js_sys::Reflect::set(&data, &"url".into(), &url.into());
+    }
     if let Some(promise) = call(&navigator, "share", &data) {
         return match JsFuture::from(promise).await {
             Ok(_) => ShareOutcome::Shared,
@@ -178,19 +172,40 @@ pub async fn share_or_copy(title: &str, text: &str) -> ShareOutcome {
                 if name.as_deref() == Some("AbortError") {
                     ShareOutcome::Cancelled
                 } else {
-                    copy(&navigator, text, call).await
+                    copy(&navigator, text).await
                 }
             }
         };
     }
-    copy(&navigator, text, call).await
+    copy(&navigator, text).await
 }
 
-async fn copy(
-    navigator: &web_sys::Navigator,
-    text: &str,
-    call: impl Fn(&wasm_bindgen::JsValue, &str, &wasm_bindgen::JsValue) -> Option<js_sys::Promise>,
-) -> ShareOutcome {
+/// Writes `text` to the clipboard: [`ShareOutcome::Copied`] or
+/// [`ShareOutcome::Failed`].
+pub async fn copy_text(text: &str) -> ShareOutcome {
+    match web_sys::window() {
+        Some(window) => copy(&window.navigator(), text).await,
+        None => ShareOutcome::Failed,
+    }
+}
+
+/// Calls the method `name` of `target`, if it has one that returns a promise.
+fn call(
+    target: &wasm_bindgen::JsValue,
+    name: &str,
+    arg: &wasm_bindgen::JsValue,
+) -> Option<js_sys::Promise> {
+    let f = js_sys::Reflect::get(target, &name.into())
+        .ok()?
+        .dyn_into::<js_sys::Function>()
+        .ok()?;
+    f.call1(target, arg)
+        .ok()?
+        .dyn_into::<js_sys::Promise>()
+        .ok()
+}
+
+async fn copy(navigator: &web_sys::Navigator, text: &str) -> ShareOutcome {
     let Some(clipboard) = js_sys::Reflect::get(navigator, &"clipboard".into())
         .ok()
         .filter(|c| c.is_object())

@@ -18,6 +18,24 @@ async function expectedShareText(page: Page) {
   return ['Shopping list (Magnesium Tracker)', ...rows, total].join('\n');
 }
 
+/** The link the page should share, built from the unchecked rows as shown. */
+async function expectedLink(page: Page) {
+  const tokens = await page.locator('[data-testid="list-item"][data-checked="false"]').evaluateAll((items) =>
+    items.map((li) => {
+      const ndb = li.getAttribute('data-ndb');
+      const meta = li.querySelector('.list-check .meta')?.textContent ?? '';
+      const portions = /^(\d+) × /.exec(meta);
+      const grams = /^([\d.]+) g,/.exec(meta);
+      if (ndb && portions) return `${ndb}x${portions[1]}`;
+      if (ndb && grams) return `${ndb}g${grams[1]}`;
+      // Every byte but RFC 3986's unreserved ones, which encodeURIComponent leaves five more of.
+      const name = li.querySelector('.name')!.textContent!;
+      return 't:' + encodeURIComponent(name).replace(/[!'()*]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase());
+    }),
+  );
+  return `${new URL(page.url()).origin}/list?add=${tokens.join(',')}`;
+}
+
 test('a list made from Fill my week, a Foods row, Close the gap and free text is checked off, shared and cleared offline', async ({
   app,
   page,
@@ -31,12 +49,16 @@ test('a list made from Fill my week, a Foods row, Close the gap and free text is
   await context.setOffline(true);
   // Share and clipboard stubs that keep the text, in place from the reload on.
   await page.addInitScript(() => {
-    const w = window as unknown as { __shared: string[]; __copied: string[] };
+    const w = window as unknown as { __shared: string[]; __urls: string[]; __copied: string[] };
     w.__shared = [];
+    w.__urls = [];
     w.__copied = [];
     Object.defineProperty(navigator, 'share', {
       configurable: true,
-      value: async (data: { text: string }) => void w.__shared.push(data.text),
+      value: async (data: { text: string; url: string }) => {
+        w.__shared.push(data.text);
+        w.__urls.push(data.url);
+      },
     });
     Object.defineProperty(navigator, 'clipboard', {
       configurable: true,
@@ -127,20 +149,63 @@ test('a list made from Fill my week, a Foods row, Close the gap and free text is
     await expect(page.locator('[data-testid="list-item"][data-checked="true"]')).toHaveCount(2);
   });
 
-  await test.step('Share list gives the share sheet the text, or the clipboard without one', async () => {
+  await test.step('Share list gives the share sheet the text and the link, or the clipboard the text without one', async () => {
     const expected = await expectedShareText(page);
+    const link = await expectedLink(page);
     await page.getByRole('button', { name: 'Share list' }).click();
     await expect(page.getByTestId('share-status')).toHaveText('Shared');
-    const shared = await page.evaluate(() => (window as unknown as { __shared: string[] }).__shared);
+    const { shared, urls } = await page.evaluate(() => {
+      const w = window as unknown as { __shared: string[]; __urls: string[] };
+      return { shared: w.__shared, urls: w.__urls };
+    });
     expect(shared).toEqual([expected]);
     expect(expected).toContain('[x] ');
     expect(expected).toContain('[ ] Gerolsteiner, 6 bottles\n');
+    expect(urls).toEqual([link]);
+    expect(link).toMatch(/\/list\?add=\d{5}x\d+,.*,t:Gerolsteiner%2C%206%20bottles$/);
 
     await page.evaluate(() => Object.defineProperty(navigator, 'share', { configurable: true, value: undefined }));
     await page.getByRole('button', { name: 'Share list' }).click();
     await expect(page.getByTestId('share-status')).toHaveText('Copied to the clipboard');
     const copied = await page.evaluate(() => (window as unknown as { __copied: string[] }).__copied);
     expect(copied).toEqual([expected]);
+
+    await page.getByRole('button', { name: 'Copy link' }).click();
+    await expect(page.getByTestId('share-status')).toHaveText('Link copied');
+    const both = await page.evaluate(() => (window as unknown as { __copied: string[] }).__copied);
+    expect(both).toEqual([expected, link]);
+  });
+
+  await test.step('a shared link offers its items, names an unknown food number, and adds only on the tap', async () => {
+    await app.goto('/list?add=12061x2,99999,t:Water');
+    const card = page.getByTestId('list-import');
+    await expect(card.getByRole('heading', { name: 'Add these to your list?' })).toBeVisible();
+    await expect(card.getByRole('list', { name: 'Left out of the link' }).getByRole('listitem')).toHaveText([
+      'No food number 99999 in the USDA table.',
+    ]);
+    await expect(card.getByRole('list', { name: 'Items in the link' }).locator('.name')).toHaveText([
+      'Nuts, almonds',
+      'Water',
+    ]);
+    await expect(items).toHaveCount(count);
+    const found = (await new AxeBuilder({ page }).include('[data-testid="list-import"]').analyze()).violations;
+    expect(found.map((v) => v.id)).toEqual([]);
+
+    await card.getByRole('button', { name: 'Add 2 items' }).click();
+    await expect(card).toBeHidden();
+    await expect(page.getByTestId('list-status')).toHaveText('Added 2 items from the link.');
+    await expect(page).toHaveURL(/\/list$/);
+    await expect(page.locator('[data-testid="list-item"][data-ndb="12061"][data-checked="false"]')).toHaveCount(1);
+    const water = page.getByRole('checkbox', { name: 'Water', exact: true });
+    await expect(water).toHaveCount(1);
+    await page.getByTestId('list-undo').click();
+    await expect(water).toHaveCount(0);
+    await expect(items).toHaveCount(count);
+    await page.reload();
+    await app.ready();
+    await expect(page.getByRole('heading', { level: 1, name: 'Shopping list' })).toBeVisible();
+    await expect(items).toHaveCount(count);
+    await expect(card).toHaveCount(0);
   });
 
   await test.step('clear checked and undo', async () => {

@@ -1,11 +1,16 @@
 //! `/list`: the shopping list, checked off in the shop, shared as text and
-//! printed, and "Fill my week", a basket that closes the last seven days' gap.
+//! a link and printed, and "Fill my week", a basket that closes the last
+//! seven days' gap. Opened from a shared link (`/list?add=…`), it offers the
+//! link's items and adds them only when asked.
 
 use leptos::prelude::*;
+use leptos_router::NavigateOptions;
+use leptos_router::hooks::{use_location, use_navigate};
 
-use crate::browser::{ShareOutcome, share_or_copy};
+use crate::browser::{ShareOutcome, copy_text, share_or_copy};
 use crate::components::Deferred;
 use crate::domain::mg::format_mg;
+use crate::domain::shop::link::{self, Import, parse_link};
 use crate::domain::shop::list::{Added, ListOrder, Removed, TextError};
 use crate::domain::shop::list::{NewFood, short_name};
 use crate::domain::shop::week::{self, Basket, DEFAULT_PER_GROUP, MAX_ITEMS, MAX_PORTIONS};
@@ -89,6 +94,7 @@ pub fn ListPage() -> impl IntoView {
     view! {
         <article data-testid="page-list" class="shopping">
             <h1>"Shopping list"</h1>
+            <LinkImport/>
             <fieldset class="no-print order-choice">
                 <legend>"Order"</legend>
                 <div class="row">
@@ -147,9 +153,9 @@ fn ListRow(id: u64) -> impl IntoView {
     let store = use_store();
     let last = expect_context::<LastChange>();
     let mine = Memo::new(move |_| store.shopping_list.with(|l| l.order() == ListOrder::Mine));
-    let Some(name) = store
+    let Some((name, ndb)) = store
         .shopping_list
-        .with_untracked(|l| l.get(id).map(|i| i.name.clone()))
+        .with_untracked(|l| l.get(id).map(|i| (i.name.clone(), i.ndb)))
     else {
         return ().into_any();
     };
@@ -208,7 +214,8 @@ fn ListRow(id: u64) -> impl IntoView {
     let up = format!("Move {short} up");
     let down = format!("Move {short} down");
     view! {
-        <li data-testid="list-item" data-checked=move || checked.get().to_string() data-id=id.to_string() class="list-item">
+        <li data-testid="list-item" data-checked=move || checked.get().to_string() data-id=id.to_string()
+            data-ndb=ndb.map(|n| crate::domain::food::NdbNo(n).to_string()) class="list-item">
             <label class="list-check">
                 <input type="checkbox" aria-label=name.clone() prop:checked=move || checked.get() on:change=toggle/>
                 <span class="grow">
@@ -304,13 +311,17 @@ fn ShareButton() -> impl IntoView {
     let store = use_store();
     let status = RwSignal::new(None::<(bool, &'static str)>);
     let share = move |_| {
-        let Some(text) = store.shopping_list.with_untracked(|l| l.share_text()) else {
+        let Some((text, link)) = store
+            .shopping_list
+            .with_untracked(|l| l.share_text().map(|t| (t, l.link_query())))
+        else {
             status.set(Some((false, "The list is empty: nothing to share.")));
             return;
         };
         status.set(None);
         leptos::task::spawn_local(async move {
-            let shown = match share_or_copy("Shopping list", &text).await {
+            let url = link.as_deref().map(absolute_link);
+            let shown = match share_or_copy("Shopping list", &text, url.as_deref()).await {
                 ShareOutcome::Shared => Some((true, "Shared")),
                 ShareOutcome::Copied => Some((true, "Copied to the clipboard")),
                 ShareOutcome::Cancelled => None,
@@ -321,13 +332,129 @@ fn ShareButton() -> impl IntoView {
             status.set(shown);
         });
     };
+    let copy_link = move |_| {
+        let Some(link) = store.shopping_list.with_untracked(|l| l.link_query()) else {
+            status.set(Some((
+                false,
+                "Nothing on the list is left to buy: no link to copy.",
+            )));
+            return;
+        };
+        status.set(None);
+        leptos::task::spawn_local(async move {
+            status.set(Some(match copy_text(&absolute_link(&link)).await {
+                ShareOutcome::Failed => (false, "This browser could not copy the link."),
+                _ => (true, "Link copied"),
+            }));
+        });
+    };
     view! {
         <button type="button" data-testid="share-list" on:click=share>"Share list"</button>
+        <button type="button" data-testid="copy-link" on:click=copy_link>"Copy link"</button>
         {move || status.get().map(|(ok, text)| view! {
             <span class=if ok { "share-status" } else { "share-status error" } role="status" data-testid="share-status">{text}</span>
         })}
     }
     .into_any()
+}
+
+/// The address that opens this app's list with `query` (`add=…`).
+fn absolute_link(query: &str) -> String {
+    let origin = window().location().origin().unwrap_or_default();
+    format!("{origin}/list?{query}")
+}
+
+/// The card a shared link (`/list?add=…`) opens: what it would add and
+/// each token left out, added only on "Add". Either button takes the query
+/// out of the address, so a reload does not offer the link again.
+#[component]
+fn LinkImport() -> impl IntoView {
+    let store = use_store();
+    let foods = use_foods();
+    let last = expect_context::<LastChange>();
+    let location = use_location();
+    // The raw query: the router's decoded map would turn a comma inside a
+    // text item into a separator.
+    let link = Memo::new(move |_| location.search.with(|s| parse_link(s)));
+    let import = Memo::new(move |_| {
+        let (items, mut notes) = link.get()?;
+        let Some(Ok(foods)) = foods.get() else {
+            return Some(None);
+        };
+        let mut import = link::resolve(items, &foods.db);
+        notes.append(&mut import.notes);
+        import.notes = notes;
+        Some(Some(import))
+    });
+    let navigate = use_navigate();
+    let close = move || {
+        navigate(
+            "/list",
+            NavigateOptions {
+                replace: true,
+                scroll: false,
+                ..Default::default()
+            },
+        )
+    };
+    let add = {
+        let close = close.clone();
+        move |_| {
+            let Some(Some(Import { items, .. })) = import.get_untracked() else {
+                return;
+            };
+            if let Some(done) = store.update_list(|l| l.add_imported(items)) {
+                last.message.set(match done.len() {
+                    1 => "Added 1 item from the link.".to_string(),
+                    n => format!("Added {n} items from the link."),
+                });
+                last.undo.set(Some(Undo::Added(done)));
+                close();
+            }
+        }
+    };
+    let dismiss = move |_| close();
+    move || {
+        let loaded = import.get()?;
+        let body = match (&loaded, foods.get()) {
+            (None, Some(Err(e))) => {
+                view! { <p class="banner error" role="alert">{e}</p> }.into_any()
+            }
+            (None, _) => view! { <p role="status">"Loading food data…"</p> }.into_any(),
+            (Some(import), _) => {
+                let rows = import.items.iter().map(|item| view! {
+                    <li><span class="name">{item.name().to_string()}</span>
+                        {item.amount_text().map(|a| view! { <br/><span class="meta num">{a}</span> })}</li>
+                }).collect_view();
+                let notes = (!import.notes.is_empty()).then(|| view! {
+                    <ul class="banner warn" aria-label="Left out of the link" data-testid="list-import-notes">
+                        {import.notes.iter().map(|n| view! { <li>{n.to_string()}</li> }).collect_view()}
+                    </ul>
+                });
+                let empty = import.items.is_empty().then(|| view! {
+                    <p data-testid="list-import-empty">"Nothing in this link can be added to the list."</p>
+                });
+                view! { <ul class="list" aria-label="Items in the link">{rows}</ul>{empty}{notes} }
+                    .into_any()
+            }
+        };
+        let count = loaded.as_ref().map_or(0, |i| i.items.len());
+        let add = add.clone();
+        Some(view! {
+            <section class="card stack no-print" aria-labelledby="list-import-heading" data-testid="list-import">
+                <h2 id="list-import-heading">"Add these to your list?"</h2>
+                {body}
+                <div class="row">
+                    {(count > 0).then(|| view! {
+                        <button type="button" class="primary" on:click=add>
+                            {if count == 1 { "Add 1 item".to_string() } else { format!("Add {count} items") }}
+                        </button>
+                    })}
+                    <button type="button" on:click=dismiss.clone()>"Dismiss"</button>
+                </div>
+            </section>
+        })
+    }
 }
 
 /// "Fill my week": the gap sentence and a basket the person edits, then
