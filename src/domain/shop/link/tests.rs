@@ -235,7 +235,9 @@ fn notes_are_sentences_that_name_the_token() {
 
 #[test]
 fn the_add_parameter_is_found_among_others_and_absent_means_no_link() {
-    let cases: [(&str, Option<(Vec<LinkItem>, usize)>); 9] = [
+    // (the query string, the items read and how many notes, or no link)
+    type Read = Option<(Vec<LinkItem>, usize)>;
+    let cases: [(&str, Read); 9] = [
         ("", None),
         ("?", None),
         ("?items=12061", None),
