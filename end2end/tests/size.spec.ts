@@ -19,10 +19,11 @@ const SHELL_LIMIT_KB = 160;
 // the routines (regimen, calendar file, meals, recipes, their cards on
 // Today) about 75 KB, and the shop (the shopping list, Fill my week, the
 // "Add to the list" buttons, the comparison page, package prices and label
-// entry) more; this spec prints the current size. The first-visit issue's
+// entry, the list's link and the card that opens it) more; this spec prints
+// the current size. The first-visit issue's
 // target of 650 KB for everything is not met yet, and this limit is what it
 // has to come down from.
-const APP_LIMIT_KB = 865;
+const APP_LIMIT_KB = 874;
 
 function builtFiles() {
   const files = fs.readdirSync(DIST).filter((f) => /\.(html|js|wasm|css)$/.test(f));
