@@ -71,6 +71,8 @@ test('a list made from Fill my week, a Foods row, Close the gap and free text is
   const items = page.getByTestId('list-item');
   const sections = page.getByRole('navigation', { name: 'Sections' });
   await expect(page.getByRole('heading', { level: 1, name: 'Shopping list' })).toBeVisible();
+  // The shelf comparison is one tap from the list.
+  await expect(page.getByRole('link', { name: 'Compare foods at the shelf' })).toHaveAttribute('href', '/compare');
   await expect(page.getByTestId('list-empty')).toBeVisible();
 
   let basketCount = 0;
@@ -147,6 +149,16 @@ test('a list made from Fill my week, a Foods row, Close the gap and free text is
     await expect(items.nth(0)).toHaveAttribute('data-checked', 'true');
     await expect(items.nth(1)).toHaveAttribute('data-checked', 'true');
     await expect(page.locator('[data-testid="list-item"][data-checked="true"]')).toHaveCount(2);
+  });
+
+  await test.step('the printed page is the list alone, with its check boxes', async () => {
+    await page.emulateMedia({ media: 'print' });
+    await expect(page.getByRole('navigation', { name: 'Sections' })).toBeHidden();
+    await expect(page.getByRole('button', { name: 'Share list' })).toBeHidden();
+    await expect(page.getByTestId('fill-week')).toBeHidden();
+    await expect(items.first().getByRole('checkbox')).toBeVisible();
+    await expect(items).toHaveCount(count);
+    await page.emulateMedia({ media: null });
   });
 
   await test.step('Share list gives the share sheet the text and the link, or the clipboard the text without one', async () => {

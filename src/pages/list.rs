@@ -94,6 +94,7 @@ pub fn ListPage() -> impl IntoView {
     view! {
         <article data-testid="page-list" class="shopping">
             <h1>"Shopping list"</h1>
+            <p class="no-print"><a href="/compare">"Compare foods at the shelf"</a>" — magnesium per portion and the cost of 100 mg, side by side."</p>
             <LinkImport/>
             <fieldset class="no-print order-choice">
                 <legend>"Order"</legend>
@@ -479,11 +480,9 @@ fn FillWeek() -> impl IntoView {
         let Some(Ok(foods)) = foods.get() else {
             return None;
         };
-        let (favourites, avoided) = store
+        let (pool, avoided) = store
             .settings
-            .with(|s| (s.favourite_foods.clone(), s.avoided_foods.clone()));
-        let pool = week::candidate_pool(&foods.db, foods.pool_sources(), &favourites);
-        let avoided = week::avoided_indices(&foods.db, &avoided);
+            .with(|s| week::person_pool(&foods.db, foods.pool_sources(), s));
         let per_group = if more_per_group.get() {
             MAX_ITEMS
         } else {

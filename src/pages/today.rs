@@ -411,11 +411,9 @@ fn CloseTheGap(summary: Memo<DaySummary>) -> impl IntoView {
         let Some(Ok(foods)) = foods.get() else {
             return None;
         };
-        let (favourites, avoided) = store
+        let (pool, avoided) = store
             .settings
-            .with(|s| (s.favourite_foods.clone(), s.avoided_foods.clone()));
-        let pool = week::candidate_pool(&foods.db, foods.pool_sources(), &favourites);
-        let avoided = week::avoided_indices(&foods.db, &avoided);
+            .with(|s| week::person_pool(&foods.db, foods.pool_sources(), s));
         Some(week::gap_candidates(&pool, &avoided))
     });
     move || {

@@ -11,6 +11,7 @@ use std::collections::HashSet;
 use crate::domain::day::{GapCandidate, Totals};
 use crate::domain::food::{FoodDb, GroupId, NdbNo};
 use crate::domain::mg::{self, format_mg};
+use crate::domain::settings::Settings;
 use crate::domain::sources::all_top_sources;
 
 /// Days the week covers.
@@ -360,6 +361,19 @@ pub fn avoided_indices(db: &FoodDb, avoided: &[u32]) -> Vec<usize> {
         .iter()
         .filter_map(|&n| db.by_ndb(NdbNo(n)).map(|(i, _)| i))
         .collect()
+}
+
+/// What Close the gap and Fill my week both start from: the pool with the
+/// person's favourites, and the foods they marked "not for me" as indices.
+pub fn person_pool(
+    db: &FoodDb,
+    sources: &[usize],
+    settings: &Settings,
+) -> (Vec<BasketCandidate>, Vec<usize>) {
+    (
+        candidate_pool(db, sources, &settings.favourite_foods),
+        avoided_indices(db, &settings.avoided_foods),
+    )
 }
 
 /// The pool as "Close the gap" candidates, without the avoided foods.
