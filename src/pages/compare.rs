@@ -320,7 +320,15 @@ fn CellView(
     #[prop(optional_no_strip)] note: Option<String>,
 ) -> impl IntoView {
     let testid = row_testid(row);
-    let note = note.map(|n| view! { <br/><span class="small muted portion">{n}</span> });
+    // The weight in parentheses ("(28 g)") keeps to one line, so a number is
+    // never cut from its unit in a narrow column.
+    let note = note.map(|n| {
+        let (words, grams) = match n.rfind(" (") {
+            Some(i) => (n[..=i].to_string(), Some(n[i + 1..].to_string())),
+            None => (n, None),
+        };
+        view! { <br/><span class="small muted portion">{words}{grams.map(|g| view! { <span class="nowrap">{g}</span> })}</span> }
+    });
     match cell {
         Cell::Value(v) => {
             let text = if row == Row::CostPer100mg {
