@@ -28,3 +28,4 @@ pub mod sources;
 pub mod stats;
 pub mod supplement;
 pub mod sync;
+pub mod url;

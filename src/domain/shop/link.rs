@@ -22,6 +22,7 @@ use super::list::short_name;
 use super::list::{Added, Amount, MAX_TEXT_CHARS, NewFood, ShoppingList, TextError, text_item};
 use crate::domain::amounts::Positive;
 use crate::domain::food::{FoodDb, NdbNo};
+use crate::domain::url::{decode_component, encode_component};
 
 /// The most items one link brings: a week's shop, and a bound on the work
 /// a pasted address can cause.
@@ -85,7 +86,7 @@ impl ShoppingList {
             .map(|item| match (item.ndb, &item.amount) {
                 (Some(ndb), Amount::Portions { count, .. }) => format!("{}x{count}", NdbNo(ndb)),
                 (Some(ndb), Amount::Grams(g)) => format!("{}g{}", NdbNo(ndb), g.get()),
-                _ => format!("t:{}", percent_encode(&item.name)),
+                _ => format!("t:{}", encode_component(&item.name)),
             })
             .collect();
         (!tokens.is_empty()).then(|| format!("add={}", tokens.join(",")))
@@ -235,7 +236,7 @@ impl fmt::Display for LinkNote {
 
 fn parse_token(token: &str) -> Result<LinkItem, LinkNote> {
     if let Some(encoded) = token.strip_prefix("t:") {
-        let Some(text) = percent_decode(encoded) else {
+        let Some(text) = decode_component(encoded) else {
             return Err(LinkNote::NotAnItem(token.into()));
         };
         return match text_item(&text) {
@@ -287,50 +288,6 @@ fn decimal(s: &str) -> Option<f64> {
         return None;
     }
     s.parse().ok()
-}
-
-/// Percent-encodes every byte of the UTF-8 text but the unreserved ones of
-/// RFC 3986, so the token survives any part of a URL and a chat app's link
-/// detection.
-fn percent_encode(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for b in text.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
-            out.push(char::from(b));
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
-}
-
-/// Decodes `%XX` escapes (and `+` as a space, as forms write it) into
-/// UTF-8 text; `None` for a broken escape or bytes that are not UTF-8.
-fn percent_decode(encoded: &str) -> Option<String> {
-    let bytes = encoded.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut at = 0;
-    while at < bytes.len() {
-        match bytes[at] {
-            b'%' => {
-                let hex = encoded.get(at + 1..at + 3)?;
-                if !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
-                    return None;
-                }
-                out.push(u8::from_str_radix(hex, 16).ok()?);
-                at += 3;
-            }
-            b'+' => {
-                out.push(b' ');
-                at += 1;
-            }
-            b => {
-                out.push(b);
-                at += 1;
-            }
-        }
-    }
-    String::from_utf8(out).ok()
 }
 
 #[cfg(test)]

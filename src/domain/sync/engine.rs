@@ -25,12 +25,12 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use serde_json::{Value, json};
 
 use super::cipher::{CHECK_TEXT, Cipher, KEY_DOC_ID, KeyDoc, OpenError};
-use super::config::encode_component;
 use super::doc::{self, Version};
 use super::http::{Method, NetError, Request, Response, Transport};
 use super::merge::{self, Decision};
 use super::state::{Known, Outgoing, ReplicaState, Rev, ServerHolds};
 use crate::domain::schema::{RecordKey, Stored};
+use crate::domain::url::encode_component;
 
 /// Changes read from the feed per request.
 pub const PULL_BATCH: usize = 500;
