@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { chromium } from '@playwright/test';
 
 const CONFIG = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'playwright.config.ts');
 
@@ -90,4 +91,31 @@ export async function launchDebuggable({ executablePath, args }, timeoutMs = 20_
   }
   await close();
   throw new Error(`Chromium did not open its DevTools port ${port}: ${stderr.trim().slice(0, 500)}`);
+}
+
+/**
+ * Runs one measurement on its own, as `node bench/<name>.mjs` does: a
+ * headless Chromium, the 1x and 4x profiles, MGT_DIST and MGT_BENCH_RUNS as
+ * in bench.mjs, progress on stderr and the result as JSON on stdout.
+ * `measure(browser, { dist, runs, profiles, log })` is what bench.mjs calls.
+ */
+export async function runAlone(tag, measure) {
+  const spec = chromiumFromConfig();
+  const browser = await chromium.launch({ executablePath: spec.executablePath, args: spec.args, headless: true });
+  try {
+    const dist = path.resolve(process.env.MGT_DIST || path.join(path.dirname(CONFIG), '..', 'dist'));
+    const runs = Math.max(1, Number(process.env.MGT_BENCH_RUNS || 3));
+    const result = await measure(browser, {
+      dist,
+      runs,
+      profiles: [
+        { key: '1x', name: 'no slowdown', rate: 1 },
+        { key: '4x', name: '4x CPU slowdown', rate: 4 },
+      ],
+      log: (m) => process.stderr.write(`[${tag}] ${m}\n`),
+    });
+    console.log(JSON.stringify(result, null, 2));
+  } finally {
+    await browser.close();
+  }
 }

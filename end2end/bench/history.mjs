@@ -12,9 +12,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from '@playwright/test';
 import { startServer } from '../serve.mjs';
-import { chromiumFromConfig } from './chromium.mjs';
+import { runAlone } from './chromium.mjs';
 import { summary } from './stats.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -113,23 +112,4 @@ export async function historyRuns(browser, { dist, runs, profiles, log = () => {
   return out;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  const spec = chromiumFromConfig();
-  const browser = await chromium.launch({ executablePath: spec.executablePath, args: spec.args, headless: true });
-  try {
-    const dist = path.resolve(process.env.MGT_DIST || path.join(HERE, '..', '..', 'dist'));
-    const runs = Math.max(1, Number(process.env.MGT_BENCH_RUNS || 3));
-    const result = await historyRuns(browser, {
-      dist,
-      runs,
-      profiles: [
-        { key: '1x', name: 'no slowdown', rate: 1 },
-        { key: '4x', name: '4x CPU slowdown', rate: 4 },
-      ],
-      log: (m) => process.stderr.write(`[history] ${m}\n`),
-    });
-    console.log(JSON.stringify(result, null, 2));
-  } finally {
-    await browser.close();
-  }
-}
+if (import.meta.url === `file://${process.argv[1]}`) await runAlone('history', historyRuns);
