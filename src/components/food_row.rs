@@ -9,9 +9,10 @@ use crate::domain::mg::format_mg;
 use crate::domain::search::{RowValue, SortBy};
 use crate::food_data::Foods;
 
-/// A row with a link to the food's page and an "Add to the list" button. The amount shown follows the sort: per
-/// portion by default, per 100 g or per 100 kcal when sorted by those, with
-/// the share of the target that the shown amount is ([`SortBy::amount_of`]).
+/// A row with a link to the food's page and an "Add to the list" button.
+/// The amount shown follows the sort: per portion by default, per 100 g or
+/// per 100 kcal when sorted by those, with the share of the target that the
+/// shown amount is ([`SortBy::amount_of`]).
 #[component]
 pub fn FoodRow(
     foods: Arc<Foods>,
