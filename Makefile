@@ -8,10 +8,6 @@ TRUNK_VERSION        := 0.21.14
 # `cargo pkgid` answers from Cargo.lock alone: no network, no build, and no
 # registry cache, so it works on a fresh clone. It prints `…#wasm-bindgen@<version>`.
 WASM_BINDGEN_VERSION := $(lastword $(subst @, ,$(shell cargo pkgid -p wasm-bindgen --offline 2>/dev/null)))
-# wasm_split_cli_support (Leptos's splitter, whose binary is wasm-split-cli; not
-# the Dioxus crate named wasm-split-cli) splits the app into the shell and the
-# content module (see xtask/src/wasm/).
-WASM_SPLIT_VERSION   := 0.2.4
 # binaryen from npm (xtask/tools/package.json); Debian's 108 breaks Leptos output.
 BINARYEN_VERSION     := 132
 # Playwright and axe-core come from end2end/package-lock.json; checked below.
@@ -19,13 +15,13 @@ PLAYWRIGHT_VERSION   := 1.65.1
 CHROMIUM             := /usr/bin/chromium
 CHROMEDRIVER         := /usr/bin/chromedriver
 
-export TRUNK_VERSION WASM_BINDGEN_VERSION WASM_SPLIT_VERSION BINARYEN_VERSION PLAYWRIGHT_VERSION CHROMIUM CHROMEDRIVER
+export TRUNK_VERSION WASM_BINDGEN_VERSION BINARYEN_VERSION PLAYWRIGHT_VERSION CHROMIUM CHROMEDRIVER
 export PATH := $(CURDIR)/xtask/tools/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export CHROME_BIN := $(CHROMIUM)
 
 BOOTSTRAP := bash xtask/bootstrap.sh
 
-.PHONY: serve test build-tools test-tools fmt-check clippy test-native test-wasm build e2e bench icons foods clean
+.PHONY: serve test build-tools test-tools fmt-check clippy test-native test-wasm build e2e bench first-screens icons foods clean
 
 ## serve: install the build tools if missing, then build and serve on 127.0.0.1:8080 with live reload.
 serve: build-tools
@@ -66,6 +62,13 @@ e2e:
 bench: build-tools test-tools build
 	cd end2end && node bench/bench.mjs
 	cargo bench --offline --bench domain
+
+## first-screens: take each main route's first screen from the release build into
+## public/first-screens.json, then build again with it (end2end/first-screens.mjs;
+## end2end/tests/first-screen.spec.ts fails when the file is out of date).
+first-screens: build test-tools
+	cd end2end && node first-screens.mjs ../dist
+	trunk build --release
 
 ## foods: regenerate public/foods.bin from data/usda-sr28.
 foods:

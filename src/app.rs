@@ -1,154 +1,30 @@
 //! The application shell: header, navigation, routes and the update prompt.
-//!
-//! The shell is all the main wasm module holds: the pages, the store and the
-//! food data are behind one split point (`content`), which the build (`xtask
-//! wasm`) cuts into a second module.
 
 use leptos::prelude::*;
-use leptos::wasm_split::SplitLoaderError;
 use leptos_router::components::{A, Redirect, Route, Router, Routes};
-use leptos_router::{Lazy, LazyRoute, ParamSegment, StaticSegment, path};
+use leptos_router::{ParamSegment, StaticSegment, path};
 
 use crate::app_wide::AppWide;
 use crate::components::nav::MainNav;
+use crate::components::storage_banner::StorageBanner;
 use crate::components::update_banner::UpdateBanner;
 use crate::domain::routes::{self, Route as Path};
 use crate::food_data::FoodData;
 use crate::pages::not_found::NotFound;
+use crate::pages::{compare, diary, food_detail, foods, guide, list, report, settings, today};
 use crate::store::Store;
 use crate::sync::runner::SyncRunner;
 
-/// Everything the shell does not draw: one split point, so the build cuts all
-/// of it into a second module. The shell paints without it; the first route
-/// loads it (the build preloads it beside the shell). One module rather than
-/// one per page: per-page modules made about 100 shared pieces whose total
-/// was a quarter larger than one module, and the service worker precaches
-/// them all on the first visit anyway.
-#[derive(Clone, Copy)]
-enum Content {
-    Foods,
-    FoodDetail,
-    List,
-    Today,
-    Diary,
-    Report,
-    Guide,
-    Settings,
-    Compare,
-    /// The storage banners, which load the store, and the food data, whose
-    /// loading starts as soon as the module has arrived, beside the page's.
-    Services,
-}
-
-/// `fallible`: a module that cannot be loaded (a first visit that lost the
-/// network) is an `Err` the shell shows, not a panic, which would abort the
-/// whole app, navigation and update prompt included.
-#[leptos::wasm_split::wasm_split(content, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn content(which: Content) -> Result<AnyView, SplitLoaderError> {
-    use crate::pages::*;
-    Ok(match which {
-        Content::Foods => view! { <foods::FoodsPage/> }.into_any(),
-        Content::FoodDetail => view! { <food_detail::FoodDetailPage/> }.into_any(),
-        Content::List => view! { <list::ListPage/> }.into_any(),
-        Content::Today => view! { <today::TodayPage/> }.into_any(),
-        Content::Diary => view! { <diary::DiaryPage/> }.into_any(),
-        Content::Report => view! { <report::ReportPage/> }.into_any(),
-        Content::Guide => view! { <guide::GuidePage/> }.into_any(),
-        Content::Settings => view! { <settings::SettingsPage/> }.into_any(),
-        Content::Compare => view! { <compare::ComparePage/> }.into_any(),
-        Content::Services => {
-            crate::food_data::use_foods();
-            // Sync starts with the app, whichever page opens first.
-            crate::sync::runner::use_sync();
-            view! { <crate::components::storage_banner::StorageBanner/> }.into_any()
-        }
-    })
-}
-
-/// Where the content module is, for the status line in the main area.
-#[derive(Clone, Copy, PartialEq)]
-enum ContentState {
-    Loading,
-    Loaded,
-    Failed,
-}
-
-/// Loads the services part of the content module and reports how that went.
-/// A component inside `<Router>`, so the banners it renders have the router.
+/// The services every page relies on, rendered once beside the routes: the
+/// food data starts loading and sync starts with the app, whichever page
+/// opens first, and the storage banners (which load the store) show on
+/// every page. A component inside `<Router>`, so the banners have the router.
 #[component]
-fn Services(state: RwSignal<ContentState>) -> impl IntoView {
-    Suspend::new(async move {
-        match content(Content::Services).await {
-            Ok(view) => {
-                state.set(ContentState::Loaded);
-                view
-            }
-            Err(_) => {
-                state.set(ContentState::Failed);
-                ().into_any()
-            }
-        }
-    })
+fn Services() -> impl IntoView {
+    crate::food_data::use_foods();
+    crate::sync::runner::use_sync();
+    view! { <StorageBanner/> }
 }
-
-/// Shown when the content module cannot be loaded.
-const LOAD_FAILED: &str = "The app's pages could not be loaded. Until its first visit has \
-     finished loading, the app is not saved for offline use: check the connection and try again.";
-
-/// "Loading…" until the content module has arrived, with the boot screen's
-/// hint after 10 s; an alert and a way to try again if it cannot be loaded.
-/// The routes show nothing of their own meanwhile, so this is the one place.
-#[component]
-fn ContentStatus(state: RwSignal<ContentState>) -> impl IntoView {
-    let reload = |_| {
-        let _ = web_sys::window().map(|w| w.location().reload());
-    };
-    move || match state.get() {
-        ContentState::Loaded => ().into_any(),
-        ContentState::Loading => view! {
-            <div data-testid="content-loading">
-                <p class="muted" role="status">"Loading…"</p>
-                <p class="boot-slow">"Still loading? Reload the page."</p>
-            </div>
-        }
-        .into_any(),
-        ContentState::Failed => view! {
-            <div class="banner error" role="alert" data-testid="content-failed">
-                <p>{LOAD_FAILED}</p>
-                <button on:click=reload>"Try again"</button>
-            </div>
-        }
-        .into_any(),
-    }
-}
-
-/// Declares a route whose page comes from the content module.
-macro_rules! content_route {
-    ($route:ident, $content:expr) => {
-        struct $route;
-
-        impl LazyRoute for $route {
-            fn data() -> Self {
-                $route
-            }
-
-            async fn view(_this: Self) -> AnyView {
-                // A failure shows once, in `ContentStatus`.
-                content($content).await.unwrap_or_else(|_| ().into_any())
-            }
-        }
-    };
-}
-
-content_route!(FoodsRoute, Content::Foods);
-content_route!(FoodDetailRoute, Content::FoodDetail);
-content_route!(ListRoute, Content::List);
-content_route!(TodayRoute, Content::Today);
-content_route!(DiaryRoute, Content::Diary);
-content_route!(ReportRoute, Content::Report);
-content_route!(GuideRoute, Content::Guide);
-content_route!(SettingsRoute, Content::Settings);
-content_route!(CompareRoute, Content::Compare);
 
 /// The root component: one router, one layout, every route of the app.
 #[component]
@@ -157,9 +33,6 @@ pub fn App() -> impl IntoView {
     AppWide::<Store>::provide();
     AppWide::<FoodData>::provide();
     AppWide::<SyncRunner>::provide();
-    // The shell starts before the content module has arrived.
-    let content_state = RwSignal::new(ContentState::Loading);
-
     view! {
         <Router>
             <div class="app">
@@ -183,19 +56,18 @@ pub fn App() -> impl IntoView {
                 </header>
                 <MainNav/>
                 <main id="main" tabindex="-1">
-                    <Services state=content_state/>
-                    <ContentStatus state=content_state/>
+                    <Services/>
                     <Routes fallback=NotFound>
                         <Route path=path!("/") view=|| view! { <Redirect path="/today"/> }/>
-                        <Route path=one(routes::FOODS) view={Lazy::<FoodsRoute>::new()}/>
-                        <Route path=with_param(routes::FOOD_DETAIL) view={Lazy::<FoodDetailRoute>::new()}/>
-                        <Route path=one(routes::LIST) view={Lazy::<ListRoute>::new()}/>
-                        <Route path=one(routes::TODAY) view={Lazy::<TodayRoute>::new()}/>
-                        <Route path=one(routes::DIARY) view={Lazy::<DiaryRoute>::new()}/>
-                        <Route path=two(routes::REPORT) view={Lazy::<ReportRoute>::new()}/>
-                        <Route path=one(routes::GUIDE) view={Lazy::<GuideRoute>::new()}/>
-                        <Route path=one(routes::SETTINGS) view={Lazy::<SettingsRoute>::new()}/>
-                        <Route path=one(routes::COMPARE) view={Lazy::<CompareRoute>::new()}/>
+                        <Route path=one(routes::FOODS) view=foods::FoodsPage/>
+                        <Route path=with_param(routes::FOOD_DETAIL) view=food_detail::FoodDetailPage/>
+                        <Route path=one(routes::LIST) view=list::ListPage/>
+                        <Route path=one(routes::TODAY) view=today::TodayPage/>
+                        <Route path=one(routes::DIARY) view=diary::DiaryPage/>
+                        <Route path=two(routes::REPORT) view=report::ReportPage/>
+                        <Route path=one(routes::GUIDE) view=guide::GuidePage/>
+                        <Route path=one(routes::SETTINGS) view=settings::SettingsPage/>
+                        <Route path=one(routes::COMPARE) view=compare::ComparePage/>
                     </Routes>
                 </main>
                 <UpdateBanner ready=update_ready/>

@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-: "${TRUNK_VERSION:?run through make}" "${WASM_BINDGEN_VERSION:?run through make}" "${WASM_SPLIT_VERSION:?run through make}"
+: "${TRUNK_VERSION:?run through make}" "${WASM_BINDGEN_VERSION:?run through make}"
 : "${BINARYEN_VERSION:?run through make}" "${PLAYWRIGHT_VERSION:?run through make}"
 : "${CHROMIUM:=/usr/bin/chromium}" "${CHROMEDRIVER:=/usr/bin/chromedriver}"
 
@@ -41,13 +41,6 @@ build_tools() {
   if [ "$(trunk --version 2>/dev/null)" != "trunk $TRUNK_VERSION" ]; then
     say "installing trunk $TRUNK_VERSION (about 15 minutes on 2 cores)"
     cargo install --locked "trunk@$TRUNK_VERSION" --force
-  fi
-  # Its wasm-split-cli has no --version; cargo's list of installed packages
-  # names the package and version that provided it.
-  # grep reads all of it (no -q), so cargo never writes into a closed pipe.
-  if ! cargo install --list | grep -x "wasm_split_cli_support v$WASM_SPLIT_VERSION:" >/dev/null; then
-    say "installing wasm-split-cli from wasm_split_cli_support $WASM_SPLIT_VERSION (about 2 minutes)"
-    cargo install --locked wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary --force
   fi
   need_node
   if ! xtask/tools/node_modules/.bin/wasm-opt --version 2>/dev/null | grep -q "version_$BINARYEN_VERSION"; then

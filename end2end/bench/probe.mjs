@@ -27,10 +27,9 @@ export function installProbe() {
       ch.port2.postMessage(0);
     });
 
-  // The start script (`xtask wasm`) announces the instantiated main module;
-  // its exports hold the wasm linear memory, which every module shares and
-  // the heap measure must add to the JS heap.
-  addEventListener('mgt-app-started', (e) => {
+  // Trunk's start script announces the instantiated module; its exports
+  // hold the wasm linear memory, which the heap measure adds to the JS heap.
+  addEventListener('TrunkApplicationStarted', (e) => {
     B.marks.wasmStarted = now();
     B.wasm = e.detail && e.detail.wasm;
   });

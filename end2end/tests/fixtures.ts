@@ -27,6 +27,9 @@ export class App {
   }
 
   async ready() {
+    // The static first screen (index.html) has the same navigation, so the
+    // app has started only once the loading screen it stands in is gone.
+    await expect(this.page.locator('#boot')).toHaveCount(0);
     await expect(this.page.getByRole('navigation', { name: 'Sections' })).toBeVisible();
   }
 

@@ -43,7 +43,7 @@ test('the bottom navigation reaches every section and reload keeps it', async ({
   }
 });
 
-test('a static header and a loading line show until the app has started', async ({ app, page }) => {
+test('an address without a first screen shows a static header and a loading line until the app has started', async ({ app, page }) => {
   // Hold the wasm back, as a slow network would.
   let release!: () => void;
   const held = new Promise<void>((resolve) => (release = resolve));
@@ -51,7 +51,8 @@ test('a static header and a loading line show until the app has started', async 
     await held;
     await route.continue();
   });
-  await page.goto('/foods', { waitUntil: 'commit' });
+  // A food's page has no first screen of its own (see first-screen.spec.ts).
+  await page.goto('/foods/12061', { waitUntil: 'commit' });
   await expect(page.getByTestId('boot-status')).toHaveText('Loading Magnesium Tracker…');
   await expect(page.getByRole('banner')).toContainText('Magnesium Tracker');
   await expect(page.getByRole('navigation', { name: 'Sections' })).toHaveCount(0);
@@ -62,87 +63,20 @@ test('a static header and a loading line show until the app has started', async 
   // The app takes the place of the static screen: one header, no loading line.
   await expect(page.getByTestId('boot-status')).toHaveCount(0);
   await expect(page.getByRole('banner')).toHaveCount(1);
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText(/Foods/);
+  await expect(page.getByTestId('food-name')).toBeVisible();
 });
 
-test('when the app never starts, the static screen shows its reload hint after 10 s, not before', async ({ page }) => {
+test('when the app never starts, the first screen shows its reload hint after 10 s, not before', async ({ page }) => {
   await page.route(/_bg\.wasm$/, (route) => route.abort());
   await page.goto('/foods', { waitUntil: 'commit' });
-  await expect(page.getByTestId('boot-status')).toHaveText('Loading Magnesium Tracker…');
+  await expect(page.locator('#boot[data-first-screen="/foods"]')).toBeVisible();
   const hint = page.getByText('Still loading? Reload the page. The app needs a browser with WebAssembly.');
   await hintAt(hint, 9_999);
   await expect(hint).toBeHidden();
   await hintAt(hint, 10_000);
   await expect(hint).toBeVisible();
   // The app never took the static screen's place.
-  await expect(page.getByTestId('boot-status')).toBeVisible();
-  await expect(page.getByRole('navigation', { name: 'Sections' })).toHaveCount(0);
-});
-
-test('while the content module never arrives, the loading line shows the reload hint after 10 s, not before', async ({ app, page }) => {
-  let release!: () => void;
-  const held = new Promise<void>((resolve) => (release = resolve));
-  await page.route(/\/content-[0-9a-f]{16}\.wasm$/, async (route) => {
-    await held;
-    await route.abort();
-  });
-  await page.goto('/diary', { waitUntil: 'commit' });
-  await app.ready();
-  const loading = page.getByTestId('content-loading');
-  await expect(loading).toContainText('Loading…');
-  const hint = loading.getByText('Still loading? Reload the page.');
-  await hintAt(hint, 9_999);
-  await expect(hint).toBeHidden();
-  await hintAt(hint, 10_000);
-  await expect(hint).toBeVisible();
-  release();
-});
-
-test('the shell works before the content module arrives, then the page fills in', async ({ app, page }) => {
-  // The build splits the wasm: the shell (header, navigation, 404) is the
-  // main module, and every page comes from the content module.
-  let release!: () => void;
-  const held = new Promise<void>((resolve) => (release = resolve));
-  let contentRequests = 0;
-  await page.route(/\/content-[0-9a-f]{16}\.wasm$/, async (route) => {
-    contentRequests += 1;
-    await held;
-    await route.continue();
-  });
-  await page.goto('/diary', { waitUntil: 'commit' });
-  await app.ready();
-  await expect(page.getByTestId('boot-status')).toHaveCount(0);
-  await expect(page.getByTestId('content-loading')).toContainText('Loading…');
-  await expect(page.getByText('Still loading?')).toBeHidden();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveCount(0);
-  // The 404 page is part of the shell, so it needs no content either.
-  await page.goto('/no-such-page', { waitUntil: 'commit' });
-  await app.ready();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Page not found');
-  release();
-  await app.nav('Diary').click();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText(/Diary/);
-  await expect(page.getByTestId('content-loading')).toHaveCount(0);
-  expect(contentRequests).toBeGreaterThan(0);
-});
-
-test('if the content module cannot be loaded, the shell says so and offers to try again', async ({ app, page }) => {
-  const content = /\/content-[0-9a-f]{16}\.wasm$/;
-  await page.route(content, (route) => route.abort());
-  await page.goto('/today', { waitUntil: 'commit' });
-  await app.ready();
-  const failed = page.getByTestId('content-failed');
-  await expect(failed).toContainText('could not be loaded');
-  await expect(page.getByTestId('content-loading')).toHaveCount(0);
-  // A failed load is an error the shell shows, not a crash: it still navigates.
-  await app.nav('Foods').click();
-  await expect(page).toHaveURL(/\/foods$/);
-  await expect(app.nav('Foods')).toHaveAttribute('aria-current', 'page');
-  await page.unroute(content);
-  await failed.getByRole('button', { name: 'Try again' }).click();
-  await app.ready();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText(/Foods/);
-  await expect(page.getByTestId('content-failed')).toHaveCount(0);
+  await expect(page.locator('#boot')).toBeVisible();
 });
 
 test('settings and about are reachable and unknown addresses get a real 404', async ({ app, page }) => {

@@ -202,19 +202,20 @@ fn SummaryCard(
 /// foods, once the food table has loaded.
 #[component]
 fn NutrientLine(nutrients: Memo<Option<DayNutrients>>) -> impl IntoView {
-    move || {
-        nutrients.get().map(|n| {
-            let ratio = n
-                .calcium_magnesium_ratio()
-                .map_or_else(|| "—".to_string(), |r| r.text());
-            view! {
-                <p class="small" data-testid="day-nutrients">
-                    "Caffeine " <span class="num" data-testid="day-caffeine">{n.caffeine.text()}</span>
-                    " · Calcium " <span class="num" data-testid="day-calcium">{n.calcium.text()}</span>
-                    " · Calcium : magnesium " <span class="num" data-testid="day-ca-mg">{ratio}</span>
-                </p>
-            }
-        })
+    // The line is there before the food table has loaded, with "…" for its
+    // values, so the page below it does not move down when they arrive.
+    let value = move |f: fn(&DayNutrients) -> String| {
+        move || nutrients.with(|n| n.as_ref().map_or_else(|| "…".to_string(), f))
+    };
+    view! {
+        <p class="small" data-testid="day-nutrients">
+            "Caffeine " <span class="num" data-testid="day-caffeine">{value(|n| n.caffeine.text())}</span>
+            " · Calcium " <span class="num" data-testid="day-calcium">{value(|n| n.calcium.text())}</span>
+            " · Calcium : magnesium "
+            <span class="num" data-testid="day-ca-mg">
+                {value(|n| n.calcium_magnesium_ratio().map_or_else(|| "—".to_string(), |r| r.text()))}
+            </span>
+        </p>
     }
 }
 

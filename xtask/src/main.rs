@@ -1,11 +1,10 @@
 //! `cargo run -p xtask -- foods` regenerates `public/foods.bin` from
-//! `data/usda-sr28/`; `cargo run -p xtask -- wasm <dir>` builds the app's
-//! wasm modules into a built site and `cargo run -p xtask -- sw <dir>` writes
-//! its service worker; `cargo run -p xtask --release -- measure`
+//! `data/usda-sr28/`; `cargo run -p xtask -- sw <dir>` writes a built site's
+//! service worker; `cargo run -p xtask --release -- measure`
 //! compares the postcard asset with a columnar JSON encoding.
 
+mod first_screen;
 mod sw;
-mod wasm;
 
 use magnesium_tracker::domain::food::FoodDb;
 use std::path::{Path, PathBuf};
@@ -15,7 +14,6 @@ use xtask::{ASSET_PATH, DATA_DIR, foods, generate_asset, json_variant, workspace
 
 const USAGE: &str = "usage: cargo run -p xtask -- <command>
   foods [DATA_DIR [OUT_FILE]]  regenerate the food asset (defaults: data/usda-sr28, public/foods.bin)
-  wasm <DIR>                   build, split and link the app's wasm into the built site in DIR
   sw <DIR>                     generate the service worker for the built site in DIR
   measure                      compare postcard and columnar JSON sizes and decode times";
 
@@ -34,7 +32,6 @@ fn main() -> ExitCode {
         ["foods", data] => write_foods(Path::new(data), &workspace_root().join(ASSET_PATH)),
         ["foods", data, out] => write_foods(Path::new(data), Path::new(out)),
         ["sw", dir] => sw::run(Path::new(dir)),
-        ["wasm", dir] => wasm::run(Path::new(dir)),
         ["measure"] => measure(),
         _ => Err(USAGE.to_string()),
     };

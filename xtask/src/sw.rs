@@ -1,6 +1,7 @@
-//! Post-build step run by Trunk: pins the inline scripts of `index.html` in a
-//! Content-Security-Policy and writes the service worker with a precache list
-//! generated from the staged build, so neither is ever maintained by hand.
+//! Post-build step run by Trunk: writes the first screens into `index.html`
+//! (`first_screen`), pins its inline scripts in a Content-Security-Policy and
+//! writes the service worker with a precache list generated from the staged
+//! build, so neither is ever maintained by hand.
 
 use base64::Engine as _;
 use sha2::{Digest, Sha256};
@@ -20,6 +21,14 @@ pub fn run(dir: &Path) -> Result<(), String> {
     if let Some(url) = hash_food_asset(dir)? {
         html = with_food_preload(&html, &url)?;
     }
+    let screens_path = xtask::workspace_root().join(FIRST_SCREENS);
+    let screens = fs::read_to_string(&screens_path).map_err(|e| {
+        format!(
+            "{}: {e} (`make first-screens` writes it)",
+            screens_path.display()
+        )
+    })?;
+    html = crate::first_screen::with_first_screens(&html, &screens)?;
     // `trunk serve` injects its live-reload script after this hook runs, so
     // no hash of it can be pinned here: debug builds go without the CSP, and
     // the release build (which every test runs) always has it.
@@ -52,6 +61,9 @@ pub fn run(dir: &Path) -> Result<(), String> {
     );
     Ok(())
 }
+
+/// The first screen of each main route, taken from the built app.
+const FIRST_SCREENS: &str = "public/first-screens.json";
 
 /// The food data as Trunk copies it; the hook gives it a content-hashed name.
 const FOOD_ASSET: &str = "foods.bin";
@@ -134,12 +146,6 @@ fn head_start(html: &str) -> Option<usize> {
         }
     }
     None
-}
-
-/// Where the last child of the head goes: before `</head>`, or before
-/// `<body>` where a minifier dropped the optional end tag.
-pub fn head_end(html: &str) -> Option<usize> {
-    html.find("</head>").or_else(|| html.find("<body"))
 }
 
 /// The bodies of `<script>` elements without a `src` attribute.

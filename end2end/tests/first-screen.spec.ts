@@ -1,0 +1,100 @@
+// The static first screens in index.html (public/first-screens.json, written
+// by `make first-screens`): shown before the wasm has started, the same as
+// what the app then shows, and never a stale copy of stored data.
+import fs from 'node:fs';
+import type { Page } from '@playwright/test';
+import { test, expect } from './fixtures';
+import { ROUTES, FIRST_SCREENS, settled, takeInPage } from '../first-screens.mjs';
+
+type Route = { path: string; testid: string; userData: boolean };
+type Screen = { title: string; userData: boolean; html: string };
+
+const screens: Record<string, Screen> = JSON.parse(fs.readFileSync(FIRST_SCREENS, 'utf8'));
+
+// A service worker would answer from its cache where the tests hold the
+// wasm back; these tests are about the network's first visit.
+test.use({ serviceWorkers: 'block' });
+
+/** Holds the wasm back until `release` is called, as a slow network would. */
+async function holdWasm(page: Page) {
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/_bg\.wasm$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  return release;
+}
+
+/** Records, from the start, when the app started and each paint and shift. */
+async function observe(page: Page) {
+  await page.addInitScript(() => {
+    const w = window as unknown as { started?: number; lcp: number[]; shift: number };
+    w.lcp = [];
+    w.shift = 0;
+    addEventListener('TrunkApplicationStarted', () => (w.started = performance.now()));
+    new PerformanceObserver((list) => list.getEntries().forEach((e) => w.lcp.push(e.startTime))).observe({
+      type: 'largest-contentful-paint',
+      buffered: true,
+    });
+    new PerformanceObserver((list) =>
+      list.getEntries().forEach((e) => (w.shift += (e as unknown as { value: number }).value)),
+    ).observe({ type: 'layout-shift', buffered: true });
+  });
+}
+
+for (const route of ROUTES as Route[]) {
+  test(`${route.path}: the first screen paints before the wasm, and the app shows the same`, async ({ app, page }) => {
+    await observe(page);
+    const release = await holdWasm(page);
+    await page.goto(route.path, { waitUntil: 'commit' });
+    const boot = page.locator(`#boot[data-first-screen="${route.path}"]`);
+    await expect(boot.getByRole('heading', { level: 1 })).toBeVisible();
+    await expect(boot.getByRole('navigation', { name: 'Sections' })).toBeVisible();
+    await expect(page).toHaveTitle(screens[route.path].title);
+    if (route.path === '/foods') {
+      // The first rows are there, as links a person can already follow.
+      await expect(boot.getByTestId('food-row').first().getByRole('link')).toBeVisible();
+    }
+    release();
+    await app.ready();
+    await settled(page, route);
+    const now = await page.evaluate(takeInPage);
+    expect(now.html, 'public/first-screens.json is out of date: run `make first-screens`').toBe(
+      screens[route.path].html,
+    );
+    // The largest paint came from the static copy: the app, drawing the
+    // same page, painted nothing larger, and nothing moved.
+    const { started, lcp, shift } = await page.evaluate(() => {
+      const w = window as unknown as { started: number; lcp: number[]; shift: number };
+      return { started: w.started, lcp: w.lcp, shift: w.shift };
+    });
+    expect(lcp.length).toBeGreaterThan(0);
+    expect(Math.max(...lcp)).toBeLessThan(started);
+    expect(shift).toBe(0);
+  });
+}
+
+test('with stored records or a query, a first screen shows only the heading, never stale data', async ({ app, page }) => {
+  await app.goto('/today');
+  // The app has stored its key layout on start, so this is a returning visit.
+  expect(await page.evaluate(() => Object.keys(localStorage).some((k) => k.startsWith('mgt/')))).toBe(true);
+  const release = await holdWasm(page);
+  for (const p of ['/today', '/diary', '/list']) {
+    await page.goto(p, { waitUntil: 'commit' });
+    const main = page.locator(`#boot[data-first-screen="${p}"] main`);
+    await expect(main.getByRole('heading', { level: 1 })).toBeVisible();
+    await expect(main.locator('> *')).toHaveCount(1);
+  }
+  // The guide shows nothing stored, so it keeps its whole first screen.
+  await page.goto('/guide', { waitUntil: 'commit' });
+  await expect(page.locator('#boot[data-first-screen="/guide"] main p').first()).toBeVisible();
+  release();
+  await app.ready();
+
+  await page.evaluate(() => localStorage.clear());
+  const hold = await holdWasm(page);
+  await page.goto('/foods?q=almonds', { waitUntil: 'commit' });
+  await expect(page.locator('#boot[data-first-screen="/foods"] main > *')).toHaveCount(1);
+  hold();
+});
