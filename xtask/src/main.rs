@@ -1,9 +1,11 @@
 //! `cargo run -p xtask -- foods` regenerates `public/foods.bin` from
 //! `data/usda-sr28/`; `cargo run -p xtask -- wasm <dir>` builds the app's
 //! wasm modules into a built site and `cargo run -p xtask -- sw <dir>` writes
-//! its service worker; `cargo run -p xtask --release -- measure`
-//! compares the postcard asset with a columnar JSON encoding.
+//! its service worker (and, in release builds, its brotli copies);
+//! `cargo run -p xtask --release -- measure` compares the postcard asset with
+//! a columnar JSON encoding.
 
+mod precompress;
 mod sw;
 mod wasm;
 
@@ -17,6 +19,7 @@ const USAGE: &str = "usage: cargo run -p xtask -- <command>
   foods [DATA_DIR [OUT_FILE]]  regenerate the food asset (defaults: data/usda-sr28, public/foods.bin)
   wasm <DIR>                   build, split and link the app's wasm into the built site in DIR
   sw <DIR>                     generate the service worker for the built site in DIR
+                               (and its .br copies unless TRUNK_PROFILE=debug)
   measure                      compare postcard and columnar JSON sizes and decode times";
 
 fn main() -> ExitCode {
