@@ -1,7 +1,8 @@
 // A small static server for the built app, bound to 127.0.0.1 only. It
 // behaves like a plain static host: files from `dist/`, gzip on the wire when
-// asked, and index.html for in-app routes (the single-page fallback that
-// README's deploy notes ask of any host).
+// asked (or, with `brotli: true`, the build's precompressed `.br` copies),
+// and index.html for in-app routes (the single-page fallback that README's
+// deploy notes ask of any host).
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -51,9 +52,15 @@ function load(file) {
 /**
  * Starts a server on `port` (0 picks a free one); resolves to
  * { url, close, requests, responses }: the paths asked for, and for each a
- * `{ path, status, bytes }` with the body bytes sent (gzip when compressed).
+ * `{ path, status, bytes }` with the body bytes sent (compressed when sent
+ * compressed).
+ *
+ * With `brotli: true`, a browser that accepts `br` gets the `.br` file the
+ * release build wrote beside the file it asked for, as hosts with
+ * precompressed files enabled do. It is off by default so that the tests and
+ * the bench keep measuring what a gzip-only host sends.
  */
-export function startServer({ root, port = 0, gzip = true }) {
+export function startServer({ root, port = 0, gzip = true, brotli = false }) {
   const rootDir = path.resolve(root);
   const requests = [];
   const responses = [];
@@ -75,8 +82,16 @@ export function startServer({ root, port = 0, gzip = true }) {
       }
     }
     const ext = path.extname(file);
-    const { body: raw, etag, gzipped } = load(file);
+    const { body: raw, etag: rawEtag, gzipped } = load(file);
     let body = raw;
+    let etag = rawEtag;
+    const accepts = req.headers['accept-encoding'] || '';
+    // Only a copy that exists is sent: debug builds have none, and a request
+    // for the `.br` file itself has an extension that is not compressible.
+    const precompressed =
+      brotli && COMPRESSIBLE.has(ext) && /\bbr\b/.test(accepts) && fs.existsSync(`${file}.br`);
+    // A cache that stored one encoding must not revalidate it as the other.
+    if (precompressed) etag = `${rawEtag.slice(0, -1)}-br"`;
     // Like a good static host: files named by their content hash are
     // immutable; everything else is revalidated by ETag.
     const immutable = /-[0-9a-f]{16}(_bg)?\.[a-z]+$/.test(file);
@@ -90,7 +105,11 @@ export function startServer({ root, port = 0, gzip = true }) {
       res.writeHead(304, headers).end();
       return;
     }
-    if (gzip && COMPRESSIBLE.has(ext) && /\bgzip\b/.test(req.headers['accept-encoding'] || '')) {
+    if (precompressed) {
+      body = load(`${file}.br`).body;
+      headers['content-encoding'] = 'br';
+      headers['vary'] = 'accept-encoding';
+    } else if (gzip && COMPRESSIBLE.has(ext) && /\bgzip\b/.test(accepts)) {
       body = gzipped();
       headers['content-encoding'] = 'gzip';
       headers['vary'] = 'accept-encoding';

@@ -1,8 +1,9 @@
 // Transfer sizes computed from the build's files: gzip at level 9 (what
 // serve.mjs sends) and brotli at quality 11 (what a host that supports it
-// would send). The shell is what the app needs to start: the HTML, the
-// scripts, the main wasm module and the CSS. The content module (every page,
-// see `xtask wasm`) is counted apart.
+// would send: the `.br` copy the release build wrote, where there is one).
+// The shell is what the app needs to start: the HTML, the scripts, the main
+// wasm module and the CSS. The content module (every page, see `xtask wasm`)
+// is counted apart.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -17,7 +18,9 @@ function listFiles(root) {
     for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) walk(full);
-      else out.push(full);
+      // The `.br` copies are another encoding of a file already listed, and
+      // counting them would count that file twice.
+      else if (!entry.name.endsWith('.br')) out.push(full);
     }
   };
   walk(root);
@@ -36,8 +39,10 @@ export function kindOf(rel) {
 
 /**
  * Sizes of every file in `dist`: `{ files: {rel: {kind, raw, gzip, brotli}}, totals: {kind: {...}} }`.
- * Brotli at quality 11 takes tens of seconds for the wasm on a busy
- * machine, so its results are kept in `cacheFile` by content hash.
+ * The brotli size is that of the file's `.br` copy, which is exactly what a
+ * host with precompressed files sends. Builds without the copies fall back to
+ * compressing here; brotli at quality 11 is slow for the wasm on a busy
+ * machine, so those results are kept in `cacheFile` by content hash.
  */
 export function distSizes(dist, cacheFile) {
   let cache = {};
@@ -55,7 +60,8 @@ export function distSizes(dist, cacheFile) {
     const compressible = COMPRESSIBLE.has(path.extname(rel));
     const gzip = compressible ? zlib.gzipSync(body, { level: 9 }).length : body.length;
     const hash = crypto.createHash('sha256').update(body).digest('hex');
-    let brotli = cache[hash];
+    const copy = `${full}.br`;
+    let brotli = compressible && fs.existsSync(copy) ? fs.statSync(copy).size : cache[hash];
     if (typeof brotli !== 'number') {
       brotli = compressible
         ? zlib.brotliCompressSync(body, {

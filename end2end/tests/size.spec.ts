@@ -37,3 +37,17 @@ test('the food data stays within 400 KB gzip', () => {
   console.log(`food data: ${(size / KB).toFixed(1)} KB gzip`);
   expect(size).toBeLessThanOrEqual(400 * KB);
 });
+
+test('every shell file and the food data has a .br copy that decompresses to the same bytes', () => {
+  // The release build writes these for hosts that serve precompressed files
+  // (see `xtask sw`); a copy that is missing or stale would have such a host
+  // send nothing better than gzip, or the wrong bytes.
+  const files = fs.readdirSync(DIST).filter((f) => /\.(html|js|wasm|css|bin)$/.test(f));
+  expect(files).toContain('index.html');
+  for (const f of files) {
+    const copy = path.join(DIST, `${f}.br`);
+    expect(fs.existsSync(copy), `${f}.br exists`).toBe(true);
+    const same = zlib.brotliDecompressSync(fs.readFileSync(copy)).equals(fs.readFileSync(path.join(DIST, f)));
+    expect(same, `${f}.br decompresses to ${f}`).toBe(true);
+  }
+});

@@ -1,7 +1,9 @@
 //! Post-build step run by Trunk: writes the first screens into `index.html`
 //! (`first_screen`), pins its inline scripts in a Content-Security-Policy and
 //! writes the service worker with a precache list generated from the staged
-//! build, so neither is ever maintained by hand.
+//! build, so neither is ever maintained by hand. Release builds then get
+//! their brotli copies (see `precompress`) last, so that the copies of
+//! `index.html` and `sw.js` match their final text.
 
 use base64::Engine as _;
 use sha2::{Digest, Sha256};
@@ -13,7 +15,8 @@ const TEMPLATE: &str = include_str!("../../src/sw.js");
 const VERSION_MARKER: &str = "'%%VERSION%%'";
 const PRECACHE_MARKER: &str = "/*%%PRECACHE%%*/ []";
 
-/// Rewrites `dir/index.html` with the CSP and writes `dir/sw.js`.
+/// Rewrites `dir/index.html` with the CSP, writes `dir/sw.js` and, in release
+/// builds, the `.br` copies.
 pub fn run(dir: &Path) -> Result<(), String> {
     let index_path = dir.join("index.html");
     let mut html =
@@ -32,22 +35,13 @@ pub fn run(dir: &Path) -> Result<(), String> {
     // `trunk serve` injects its live-reload script after this hook runs, so
     // no hash of it can be pinned here: debug builds go without the CSP, and
     // the release build (which every test runs) always has it.
-    if std::env::var("TRUNK_PROFILE").as_deref() != Ok("debug") {
+    let release = std::env::var("TRUNK_PROFILE").as_deref() != Ok("debug");
+    if release {
         html = with_csp(&html)?;
     }
     fs::write(&index_path, &html).map_err(|e| format!("{}: {e}", index_path.display()))?;
 
-    let mut files = Vec::new();
-    collect_files(dir, dir, &mut files)?;
-    files.sort();
-    let mut entries = Vec::new();
-    for rel in &files {
-        if rel == "sw.js" {
-            continue;
-        }
-        let bytes = fs::read(dir.join(rel)).map_err(|e| format!("{rel}: {e}"))?;
-        entries.push((format!("/{rel}"), short_hash(&bytes)));
-    }
+    let entries = precache_entries(dir)?;
     let listing: String = entries
         .iter()
         .map(|(url, hash)| format!("{url} {hash}\n"))
@@ -59,7 +53,31 @@ pub fn run(dir: &Path) -> Result<(), String> {
         "service worker {version}: {} files precached",
         entries.len()
     );
+    // Debug builds skip the copies, because brotli at its highest quality
+    // would slow down every rebuild that `trunk serve` makes.
+    if release {
+        let count = crate::precompress::run(dir)?;
+        eprintln!("brotli: {count} files precompressed");
+    }
     Ok(())
+}
+
+/// The URL and content hash of every file the service worker precaches:
+/// everything in the build but the worker itself and the `.br` copies, which
+/// the browser only ever receives as the encoding of the file they copy.
+fn precache_entries(dir: &Path) -> Result<Vec<(String, String)>, String> {
+    let mut files = Vec::new();
+    collect_files(dir, dir, &mut files)?;
+    files.sort();
+    let mut entries = Vec::new();
+    for rel in &files {
+        if rel == "sw.js" || rel.ends_with(crate::precompress::SUFFIX) {
+            continue;
+        }
+        let bytes = fs::read(dir.join(rel)).map_err(|e| format!("{rel}: {e}"))?;
+        entries.push((format!("/{rel}"), short_hash(&bytes)));
+    }
+    Ok(entries)
 }
 
 /// The first screen of each main route, taken from the built app.
@@ -251,6 +269,29 @@ mod tests {
                  crossorigin=\"anonymous\" data-food-data><title>t</title>"
             )
         );
+    }
+
+    #[test]
+    fn precache_list_leaves_out_the_worker_and_br_copies() {
+        let dir = std::env::temp_dir().join(format!("mgt-sw-precache-{}", std::process::id()));
+        fs::create_dir_all(dir.join("icons")).unwrap();
+        for name in [
+            "index.html",
+            "index.html.br",
+            "app.wasm",
+            "app.wasm.br",
+            "sw.js",
+            "sw.js.br",
+            "icons/icon.svg",
+            "icons/icon.svg.br",
+        ] {
+            fs::write(dir.join(name), name).unwrap();
+        }
+        let entries = precache_entries(&dir).unwrap();
+        fs::remove_dir_all(&dir).unwrap();
+        let urls: Vec<&str> = entries.iter().map(|(url, _)| url.as_str()).collect();
+        assert_eq!(urls, ["/app.wasm", "/icons/icon.svg", "/index.html"]);
+        assert_eq!(entries[0].1, short_hash(b"app.wasm"));
     }
 
     #[test]
