@@ -94,7 +94,7 @@ export function startServer({ root, port = 0, gzip = true, brotli = false }) {
     if (precompressed) etag = `${rawEtag.slice(0, -1)}-br"`;
     // Like a good static host: files named by their content hash are
     // immutable; everything else is revalidated by ETag.
-    const immutable = /-[0-9a-f]{16}(_bg)?\.[a-z]+$/.test(file);
+    const immutable = /-[0-9a-f]{12,16}(_bg)?\.[a-z]+$/.test(file);
     const headers = {
       'content-type': TYPES[ext] || 'application/octet-stream',
       'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',

@@ -85,6 +85,9 @@ export function installProbe(options) {
 
   const checkLoad = (t) => {
     const m = B.marks;
+    // The static first screen (index.html) shows the same box and count
+    // before the app runs; the marks are the running app's.
+    if (document.getElementById('boot')) return;
     if (m.shell == null) {
       const input = document.getElementById('food-search');
       if (input && !input.disabled) {
