@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-use crate::browser::{Measure, next_paint, timed, yield_to_browser};
+use crate::browser::{Measure, next_paint, yield_to_browser};
 use crate::domain::food::FoodDb;
 use crate::domain::search::{IndexBuilder, SearchIndex, SortBy};
 
@@ -128,8 +128,16 @@ async fn fetch_foods() -> Result<FoodDb, String> {
     .await
     .map_err(|_| "the food data could not be read".to_string())?;
     let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
-    timed("mgt-food-decode", || FoodDb::decode(&bytes))
-        .map_err(|e| format!("the food data is damaged: {e}"))
+    // Two tasks with a yield between them, so the decode never holds the
+    // main thread as one long task; the measure spans both and the yield.
+    let damaged = |e| format!("the food data is damaged: {e}");
+    let measure = Measure::start("mgt-food-decode");
+    let parsed = FoodDb::parse(&bytes).map_err(damaged)?;
+    drop(bytes);
+    yield_to_browser().await;
+    let db = parsed.into_db().map_err(damaged);
+    measure.end();
+    db
 }
 
 /// Foods indexed between checks of the clock.

@@ -195,6 +195,13 @@ impl FoodDb {
 
     /// Reads an asset written by [`FoodDb::encode`].
     pub fn decode(bytes: &[u8]) -> Result<FoodDb, DecodeError> {
+        FoodDb::parse(bytes)?.into_db()
+    }
+
+    /// The first half of [`FoodDb::decode`]: reads the columns. The app
+    /// yields to the browser between the halves, so neither holds the main
+    /// thread for the whole decode.
+    pub fn parse(bytes: &[u8]) -> Result<ParsedAsset, DecodeError> {
         let Some(rest) = bytes.strip_prefix(&ASSET_MAGIC) else {
             return Err(DecodeError::NotAFoodAsset);
         };
@@ -217,7 +224,7 @@ impl FoodDb {
                 trailing.len()
             )));
         }
-        wire.into_db()
+        Ok(ParsedAsset(wire))
     }
 
     /// Writes the asset: magic number, format version, then the table in
@@ -593,6 +600,18 @@ impl Decimal {
     /// both operands are exact, so this equals parsing the printed text.
     fn to_f64(self) -> f64 {
         f64::from(self.mantissa) / Self::SCALE[usize::from(self.places)]
+    }
+}
+
+/// The asset's columns as read by [`FoodDb::parse`], not yet checked or
+/// turned into foods.
+pub struct ParsedAsset(WireDb);
+
+impl ParsedAsset {
+    /// The second half of [`FoodDb::decode`]: checks the columns and builds
+    /// the foods.
+    pub fn into_db(self) -> Result<FoodDb, DecodeError> {
+        self.0.into_db()
     }
 }
 

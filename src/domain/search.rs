@@ -153,6 +153,9 @@ pub struct IndexBuilder<'a> {
     /// One per food from the start; the sorts fill in the ranks and the
     /// word steps the rest.
     foods: Vec<FoodFacts>,
+    /// The lowercased descriptions, made a step at a time before the name
+    /// sort, because lowercasing every name is most of that sort's work.
+    names: Vec<String>,
     by_name: Vec<u32>,
     orders: Option<[Vec<u32>; 3]>,
 }
@@ -175,15 +178,25 @@ impl<'a> IndexBuilder<'a> {
                     mg_rank: [0; 3],
                 })
                 .collect(),
+            names: Vec::with_capacity(db.foods().len()),
             by_name: Vec::new(),
             orders: None,
         }
     }
 
-    /// Does the next piece of work: one of the sorts, or up to `max_foods`
-    /// foods' words. Returns false once nothing is left but [`Self::finish`].
+    /// Does the next piece of work: up to `max_foods` names lowercased, one
+    /// of the sorts, or up to `max_foods` foods' words. Returns false once
+    /// nothing is left but [`Self::finish`].
     pub fn step(&mut self, max_foods: usize) -> bool {
-        if self.by_name.is_empty() && !self.foods.is_empty() {
+        if self.by_name.is_empty() && self.names.len() < self.foods.len() {
+            let start = self.names.len();
+            let end = start.saturating_add(max_foods.max(1)).min(self.foods.len());
+            self.names.extend(
+                self.db.foods()[start..end]
+                    .iter()
+                    .map(|f| lowercase(&f.description)),
+            );
+        } else if self.by_name.is_empty() && !self.foods.is_empty() {
             self.rank_names();
         } else if self.orders.is_none() {
             self.orders = Some(self.rank_magnesium());
@@ -291,12 +304,7 @@ impl<'a> IndexBuilder<'a> {
     /// Puts every food in description order and records its position.
     fn rank_names(&mut self) {
         let mut by_name: Vec<u32> = (0..self.foods.len() as u32).collect();
-        let names: Vec<String> = self
-            .db
-            .foods()
-            .iter()
-            .map(|f| lowercase(&f.description))
-            .collect();
+        let names = std::mem::take(&mut self.names);
         by_name.sort_by(|&a, &b| names[a as usize].cmp(&names[b as usize]));
         for (rank, &i) in by_name.iter().enumerate() {
             self.foods[i as usize].name_rank = rank as u32;
@@ -847,11 +855,10 @@ mod tests {
             while builder.step(batch) {
                 steps += 1;
             }
-            // The two sorts, then one step per batch of foods.
-            assert_eq!(
-                steps,
-                db.foods().len().div_ceil(batch.min(db.foods().len())) + 2
-            );
+            // One step per batch of names, the two sorts, then one step
+            // per batch of foods.
+            let batches = db.foods().len().div_ceil(batch.min(db.foods().len()));
+            assert_eq!(steps, 2 * batches + 2);
             assert!(builder.finish() == *whole, "batches of {batch}");
         }
     }
@@ -861,11 +868,11 @@ mod tests {
         let db = &usda().0;
         let whole = &usda().1;
         let mut builder = IndexBuilder::new(db);
-        // Nothing to browse until both sorts are done.
-        assert!(builder.browse().is_none());
-        builder.step(usize::MAX);
-        assert!(builder.browse().is_none());
-        builder.step(usize::MAX);
+        // Nothing to browse until the names and both sorts are done.
+        for _ in 0..3 {
+            assert!(builder.browse().is_none());
+            builder.step(usize::MAX);
+        }
         let browse = builder.browse().expect("the sorts are done");
         assert!(!browse.is_searchable());
         assert!(whole.is_searchable());

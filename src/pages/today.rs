@@ -69,11 +69,9 @@ pub fn TodayPage() -> impl IntoView {
             .unwrap_or_default()
     });
     let foods = use_foods();
-    let nutrients = Memo::new(move |_| {
-        let Some(Ok(foods)) = foods.get() else {
-            return None;
-        };
-        Some(log.with(|l| DayNutrients::of(l, &foods.db)))
+    let nutrients = Memo::new(move |_| match foods.get() {
+        Some(Ok(foods)) => Some(log.with(|l| DayNutrients::of(l, &foods.db))),
+        _ => log.with(DayNutrients::without_food_table),
     });
     let caffeine_limit = Memo::new(move |_| day::caffeine_limit_mg(store.effective_profile()));
     let undo = RwSignal::new(None::<(Date, Removed)>);
@@ -202,8 +200,9 @@ fn SummaryCard(
 /// foods, once the food table has loaded.
 #[component]
 fn NutrientLine(nutrients: Memo<Option<DayNutrients>>) -> impl IntoView {
-    // The line is there before the food table has loaded, with "…" for its
-    // values, so the page below it does not move down when they arrive.
+    // The line is there before the food table has loaded, with "…" for
+    // values that need it, so the page below does not move down when they
+    // arrive; a day without foods from the table needs none.
     let value = move |f: fn(&DayNutrients) -> String| {
         move || nutrients.with(|n| n.as_ref().map_or_else(|| "…".to_string(), f))
     };

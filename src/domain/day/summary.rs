@@ -222,6 +222,24 @@ pub struct DayNutrients {
 
 impl DayNutrients {
     pub fn of(log: &DayLog, db: &FoodDb) -> DayNutrients {
+        DayNutrients::with(log, |ndb| {
+            db.by_ndb(NdbNo(ndb))
+                .map_or(Nutrients::NONE, |(_, food)| food.nutrients)
+        })
+    }
+
+    /// The same as [`DayNutrients::of`] for a day with no food from the
+    /// table, which needs no table, so a page can show it before the table
+    /// has loaded; `None` for a day with such a food.
+    pub fn without_food_table(log: &DayLog) -> Option<DayNutrients> {
+        let from_table = log
+            .entries()
+            .iter()
+            .any(|e| matches!(e.item, Item::Food(_)));
+        (!from_table).then(|| DayNutrients::with(log, |_| Nutrients::NONE))
+    }
+
+    fn with(log: &DayLog, nutrients_of: impl Fn(u32) -> Nutrients) -> DayNutrients {
         let mut caffeine = PartialSum {
             mg: 0.0,
             unknown: 0,
@@ -237,9 +255,7 @@ impl DayNutrients {
         for e in log.entries() {
             match &e.item {
                 Item::Food(f) => {
-                    let n = db
-                        .by_ndb(NdbNo(f.ndb))
-                        .map_or(Nutrients::NONE, |(_, food)| food.nutrients);
+                    let n = nutrients_of(f.ndb);
                     add(&mut caffeine, n.caffeine_mg, f.grams());
                     add(&mut calcium, n.calcium_mg, f.grams());
                 }

@@ -779,7 +779,19 @@ fn caffeine_and_calcium_come_from_the_food_table() {
         (vec![logged(MILK, 244.0)], 0.0, 0, 275.72, 0),
     ];
     for (items, caffeine, caffeine_unknown, calcium, calcium_unknown) in cases {
-        let n = DayNutrients::of(&log_of(items), &db);
+        let log = log_of(items);
+        let n = DayNutrients::of(&log, &db);
+        // Without a food from the table the day needs no table, and says the
+        // same; with one it waits for the table.
+        let from_table = log
+            .entries()
+            .iter()
+            .any(|e| matches!(e.item, Item::Food(_)));
+        assert_eq!(
+            DayNutrients::without_food_table(&log),
+            (!from_table).then_some(n),
+            "{log:?}"
+        );
         let case = format!("{n:?}");
         assert!((n.caffeine.mg - caffeine).abs() < 1e-9, "{case}");
         assert_eq!(n.caffeine.unknown, caffeine_unknown, "{case}");
@@ -787,6 +799,11 @@ fn caffeine_and_calcium_come_from_the_food_table() {
         assert_eq!(n.calcium.unknown, calcium_unknown, "{case}");
     }
 
+    let empty = DayNutrients::without_food_table(&log_of(vec![])).unwrap();
+    assert_eq!(
+        (empty.caffeine.text(), empty.calcium.text()),
+        ("0 mg".into(), "0 mg".into())
+    );
     let n = DayNutrients::of(&log_of(vec![logged(COFFEE, 240.0)]), &db);
     assert_eq!(n.caffeine.text(), "96 mg");
     let n = DayNutrients::of(
