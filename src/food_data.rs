@@ -11,9 +11,10 @@ use crate::domain::food::FoodDb;
 use crate::domain::search::{IndexBuilder, SearchIndex, SortBy};
 
 /// The build names the asset by its content hash and preloads it from
-/// `<link data-food-data>` (see `xtask sw`); the service worker precaches
+/// `<meta name="mgt-food-data">` (see `xtask sw`); the start script preloads
+/// it beside the wasm, and the service worker precaches
 /// it, so it loads offline too.
-const ASSET_LINK: &str = "link[data-food-data]";
+const ASSET_META: &str = "meta[name=mgt-food-data]";
 
 /// The decoded foods and their search index, built once per page load.
 pub struct Foods {
@@ -107,8 +108,8 @@ async fn fetch_foods() -> Result<FoodDb, String> {
     let window = web_sys::window().ok_or("no window")?;
     let url = window
         .document()
-        .and_then(|d| d.query_selector(ASSET_LINK).ok().flatten())
-        .and_then(|link| link.get_attribute("href"))
+        .and_then(|d| d.query_selector(ASSET_META).ok().flatten())
+        .and_then(|meta| meta.get_attribute("content"))
         .ok_or("this build has no food data")?;
     let response = JsFuture::from(window.fetch_with_str(&url))
         .await

@@ -9,9 +9,10 @@
 //! static copy in one task as it mounts, so nothing moves.
 //!
 //! The static copy never shows stale data: where the person has stored
-//! anything (any `mgt/` key) or the address has a query, a page that shows
-//! stored data gets only its heading, because the copy shows an empty first
-//! visit.
+//! anything (any `mgt/` key but `mgt/meta`, the key layout and app version
+//! the app writes on every start) or the address has a query, a page that
+//! shows stored data gets only its heading, because the copy shows an empty
+//! first visit.
 
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -29,34 +30,42 @@ pub struct Screen {
 }
 
 /// Chooses and shows the first screen. It runs while the page is parsed,
-/// after the loading screen (`#boot`) and the templates, so the first frame
-/// already shows it.
+/// right after the loading screen (`#boot`), which the style sheet keeps
+/// hidden until this script marks it `data-shown`: a frame painted between
+/// the two shows nothing rather than the generic screen, so the first paint
+/// is the page's, and so is the largest.
 const CHOOSER: &str = "(() => {
   const boot = document.getElementById('boot');
+  if (!boot) return;
   const path = location.pathname.replace(/\\/+$/, '') || '/today';
   const template = [...document.querySelectorAll('template[data-first-screen]')]
     .find((t) => t.dataset.firstScreen === path);
-  if (!boot || !template) return;
-  const screen = template.content.cloneNode(true);
-  let stored = true;
-  try {
-    stored = Object.keys(localStorage).some((k) => k.startsWith('mgt/'));
-  } catch (e) {}
-  if (template.hasAttribute('data-user-data') && (stored || location.search)) {
-    const main = screen.querySelector('main');
-    const heading = main && main.querySelector('h1');
-    if (main) main.replaceChildren(...(heading ? [heading] : []));
+  if (template) {
+    const screen = template.content.cloneNode(true);
+    let stored = true;
+    try {
+      stored = Object.keys(localStorage).some((k) => k.startsWith('mgt/') && k !== 'mgt/meta');
+    } catch (e) {}
+    if (template.hasAttribute('data-user-data') && (stored || location.search)) {
+      const main = screen.querySelector('main');
+      const heading = main && main.querySelector('h1');
+      if (main) main.replaceChildren(...(heading ? [heading] : []));
+    }
+    // The hint for a start that never comes stays, over the page.
+    const hint = boot.querySelector('.boot-slow');
+    boot.replaceChildren(screen);
+    if (hint) boot.append(hint);
+    boot.dataset.firstScreen = path;
+    document.title = template.dataset.title;
   }
-  // The hint for a start that never comes stays, over the page.
-  const hint = boot.querySelector('.boot-slow');
-  boot.replaceChildren(screen);
-  if (hint) boot.append(hint);
-  boot.dataset.firstScreen = path;
-  document.title = template.dataset.title;
+  boot.dataset.shown = '';
 })();";
 
-/// `html` with a template per screen and the script that picks one, placed
-/// after the loading screen and before `<noscript>` (or the end of the body).
+/// `html` with a template per screen at the end of the head and the script
+/// that picks one right after the loading screen, before `<noscript>` (or the
+/// end of the body). The templates are parsed before the body, so the
+/// loading screen and the script come in one piece and no frame paints the
+/// loading screen before the script has replaced it.
 pub fn with_first_screens(html: &str, screens_json: &str) -> Result<String, String> {
     let screens: BTreeMap<String, Screen> =
         serde_json::from_str(screens_json).map_err(|e| format!("first-screens.json: {e}"))?;
@@ -83,12 +92,18 @@ pub fn with_first_screens(html: &str, screens_json: &str) -> Result<String, Stri
             screen.html
         ));
     }
-    tags.push_str(&format!("<script>{CHOOSER}</script>"));
     let at = html
         .find("<noscript")
         .or_else(|| html.find("</body>"))
         .ok_or("index.html has neither <noscript> nor </body>")?;
-    Ok(format!("{}{tags}{}", &html[..at], &html[at..]))
+    let html = format!("{}<script>{CHOOSER}</script>{}", &html[..at], &html[at..]);
+    // Before `</head>`, or before `<body>` where a minifier dropped the
+    // optional end tag.
+    let head_end = html
+        .find("</head>")
+        .or_else(|| html.find("<body"))
+        .ok_or("index.html has neither </head> nor <body>")?;
+    Ok(format!("{}{tags}{}", &html[..head_end], &html[head_end..]))
 }
 
 /// Text as the value of a double-quoted attribute.
@@ -102,7 +117,7 @@ fn attribute(text: &str) -> String {
 mod tests {
     use super::*;
 
-    const PAGE: &str = "<body><div class=app id=boot>Loading</div><noscript>JS</noscript></body>";
+    const PAGE: &str = "<head><title>t</title></head><body><div class=app id=boot>Loading</div><noscript>JS</noscript></body>";
 
     fn json(html: &str) -> String {
         serde_json::json!({
@@ -113,8 +128,10 @@ mod tests {
     }
 
     #[test]
-    fn templates_and_the_chooser_go_after_the_loading_screen() {
+    fn templates_go_in_the_head_and_the_chooser_after_the_loading_screen() {
         let out = with_first_screens(PAGE, &json("<main><h1>Guide</h1></main>")).unwrap();
+        let title = out.find("<title>").unwrap();
+        let head_end = out.find("</head>").unwrap();
         let boot = out.find("id=boot").unwrap();
         let guide = out
             .find("<template data-first-screen=\"/guide\" data-title=\"Guide · &quot;M&quot; &amp; T\"><main><h1>Guide</h1></main></template>")
@@ -126,13 +143,20 @@ mod tests {
             .unwrap();
         let script = out.find("<script>(() => {").unwrap();
         let noscript = out.find("<noscript>").unwrap();
-        assert!(boot < guide && guide < today && today < script && script < noscript);
+        assert!(title < guide && guide < today && today < head_end);
+        assert!(head_end < boot && boot < script && script < noscript);
+        assert!(out.contains("Loading</div><script>(() => {"));
     }
 
     #[test]
-    fn a_page_without_noscript_gets_them_before_the_end_of_the_body() {
-        let out = with_first_screens("<body><div id=boot></div></body>", &json("<h1>G</h1>"));
-        assert!(out.unwrap().ends_with("</script></body>"));
+    fn a_minified_page_without_noscript_or_head_end_tag_works_too() {
+        let out = with_first_screens(
+            "<title>t</title><body><div id=boot></div></body>",
+            &json("<h1>G</h1>"),
+        )
+        .unwrap();
+        assert!(out.starts_with("<title>t</title><template data-first-screen=\"/guide\""));
+        assert!(out.ends_with("<div id=boot></div><script>") || out.ends_with("</script></body>"));
         assert!(with_first_screens("<div id=boot></div>", &json("<h1>G</h1>")).is_err());
     }
 

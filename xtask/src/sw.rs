@@ -22,7 +22,7 @@ pub fn run(dir: &Path) -> Result<(), String> {
     let mut html =
         fs::read_to_string(&index_path).map_err(|e| format!("{}: {e}", index_path.display()))?;
     if let Some(url) = hash_food_asset(dir)? {
-        html = with_food_preload(&html, &url)?;
+        html = with_food_data(&html, &url)?;
     }
     let screens_path = xtask::workspace_root().join(FIRST_SCREENS);
     let screens = fs::read_to_string(&screens_path).map_err(|e| {
@@ -102,13 +102,13 @@ fn hash_food_asset(dir: &Path) -> Result<Option<String>, String> {
     Ok(Some(format!("/{name}")))
 }
 
-/// Adds a preload of the food data to the head. The browser then downloads it
-/// in parallel with the wasm instead of after the app has started, and the
-/// app finds the hashed URL on this element (`data-food-data`).
-pub fn with_food_preload(html: &str, url: &str) -> Result<String, String> {
+/// Names the food data in the head. The start script (`pattern_script` in
+/// `Trunk.toml`) preloads it beside the wasm once the first screen has
+/// painted, and the app fetches it from this element's URL.
+pub fn with_food_data(html: &str, url: &str) -> Result<String, String> {
     let head = head_start(html).ok_or("index.html has neither <head> nor <html>")?;
     Ok(format!(
-        "{}<link rel=\"preload\" href=\"{url}\" as=\"fetch\" crossorigin=\"anonymous\" data-food-data>{}",
+        "{}<meta name=\"mgt-food-data\" content=\"{url}\">{}",
         &html[..head],
         &html[head..]
     ))
@@ -261,12 +261,11 @@ mod tests {
         );
         fs::remove_dir_all(&dir).unwrap();
 
-        let html = with_food_preload("<html lang=en><title>t</title>", &url).unwrap();
+        let html = with_food_data("<html lang=en><title>t</title>", &url).unwrap();
         assert_eq!(
             html,
             format!(
-                "<html lang=en><link rel=\"preload\" href=\"{url}\" as=\"fetch\" \
-                 crossorigin=\"anonymous\" data-food-data><title>t</title>"
+                "<html lang=en><meta name=\"mgt-food-data\" content=\"{url}\"><title>t</title>"
             )
         );
     }
