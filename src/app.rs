@@ -5,6 +5,7 @@ use leptos_router::components::{A, Redirect, Route, Router, Routes};
 use leptos_router::{ParamSegment, StaticSegment, path};
 
 use crate::app_wide::AppWide;
+use crate::components::Deferred;
 use crate::components::nav::MainNav;
 use crate::components::storage_banner::StorageBanner;
 use crate::components::update_banner::UpdateBanner;
@@ -19,11 +20,20 @@ use crate::sync::runner::SyncRunner;
 /// food data starts loading and sync starts with the app, whichever page
 /// opens first, and the storage banners (which load the store) show on
 /// every page. A component inside `<Router>`, so the banners have the router.
+/// They start just after the first page has painted, in a task of their own
+/// rather than in the one that mounts the app; the start script has already
+/// preloaded the food data, so its fetch loses nothing by waiting.
 #[component]
 fn Services() -> impl IntoView {
-    crate::food_data::use_foods();
-    crate::sync::runner::use_sync();
-    view! { <StorageBanner/> }
+    view! {
+        <Deferred>
+            {
+                crate::food_data::use_foods();
+                crate::sync::runner::use_sync();
+                view! { <StorageBanner/> }
+            }
+        </Deferred>
+    }
 }
 
 /// The root component: one router, one layout, every route of the app.
