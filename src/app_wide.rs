@@ -1,10 +1,10 @@
 //! App-wide values that are made on first use instead of at start-up.
 //!
-//! The shell is the main wasm module and the pages are in the content module,
-//! which loads after it (see `app.rs`). The store and the food data are used
-//! by the pages but not by the shell, and making them would pull their code
-//! into the shell, so the shell provides only an empty slot for each; the
-//! code that fills it is in the content module.
+//! The root component (`app.rs`) provides an empty slot for the store, the
+//! food data and the sync runner; whatever asks first fills it, under the
+//! root's owner rather than its own, so the value outlives the page that
+//! happened to ask and no start-up work is spent on a value before it is
+//! needed.
 
 use leptos::prelude::*;
 use leptos::reactive::owner::WeakOwner;
@@ -27,10 +27,11 @@ impl<T: Send + Sync + 'static> Clone for AppWide<T> {
 }
 
 impl<T: Clone + Send + Sync + 'static> AppWide<T> {
-    /// An empty slot owned by the current owner; the shell makes one per
-    /// app-wide value and provides it as context.
+    /// An empty slot owned by the current owner; the root component makes
+    /// one per app-wide value and provides it as context.
     pub fn provide() {
-        let owner = Owner::current().expect("the shell provides app-wide slots while rendering");
+        let owner =
+            Owner::current().expect("the root component provides app-wide slots while rendering");
         provide_context(AppWide::<T> {
             owner: owner.downgrade(),
             value: StoredValue::new(None),

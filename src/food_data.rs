@@ -1,4 +1,4 @@
-//! Loads the food-data asset in the background so the shell paints first.
+//! Loads the food-data asset in the background so the page paints first.
 
 use std::sync::Arc;
 
@@ -62,7 +62,7 @@ impl Foods {
     }
 }
 
-/// The app-wide handle on the food data; the shell provides its slot (see
+/// The app-wide handle on the food data; the root component provides its slot (see
 /// `app_wide`).
 #[derive(Clone, Copy)]
 pub struct FoodData(RwSignal<Option<Result<Arc<Foods>, String>>>);

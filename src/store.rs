@@ -27,7 +27,7 @@ use crate::domain::shop::price::PriceBook;
 pub use crate::storage::Problem;
 use crate::storage::{self, SaveError};
 
-/// The reactive store; the shell provides its slot (see `app_wide`).
+/// The reactive store; the root component provides its slot (see `app_wide`).
 ///
 /// Memory holds the same records as [`Data`], but as separate reactive nodes:
 /// one signal per singleton, and for days and diary entries a signal for the

@@ -1,9 +1,8 @@
 // Transfer sizes computed from the build's files: gzip at level 9 (what
 // serve.mjs sends) and brotli at quality 11 (what a host that supports it
 // would send: the `.br` copy the release build wrote, where there is one).
-// The shell is what the app needs to start: the HTML, the scripts, the main
-// wasm module and the CSS. The content module (every page, see `xtask wasm`)
-// is counted apart.
+// The app's code is the HTML, the scripts, the wasm module and the CSS; the
+// food data, the service worker and the rest are counted apart.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -31,9 +30,8 @@ function listFiles(root) {
 export function kindOf(rel) {
   if (/^foods-[0-9a-f]{16}\.bin$/.test(rel)) return 'food data';
   if (rel === 'sw.js') return 'service worker';
-  if (/^content-[0-9a-f]{16}\.wasm$/.test(rel)) return 'content';
-  if (rel === 'index.html') return 'shell';
-  if (/\.(js|wasm|css)$/.test(rel)) return 'shell';
+  if (rel === 'index.html') return 'app code';
+  if (/\.(js|wasm|css)$/.test(rel)) return 'app code';
   return 'other';
 }
 

@@ -190,7 +190,7 @@ impl<'a> IndexBuilder<'a> {
     pub fn step(&mut self, max_foods: usize) -> bool {
         if self.by_name.is_empty() && self.names.len() < self.foods.len() {
             let start = self.names.len();
-            let end = start.saturating_add(max_foods.max(1)).min(self.foods.len());
+            let end = self.batch_end(start, max_foods);
             self.names.extend(
                 self.db.foods()[start..end]
                     .iter()
@@ -201,10 +201,7 @@ impl<'a> IndexBuilder<'a> {
         } else if self.orders.is_none() {
             self.orders = Some(self.rank_magnesium());
         } else if self.next < self.foods.len() {
-            let end = self
-                .next
-                .saturating_add(max_foods.max(1))
-                .min(self.foods.len());
+            let end = self.batch_end(self.next, max_foods);
             for i in self.next..end {
                 self.index_food(i);
             }
@@ -213,6 +210,12 @@ impl<'a> IndexBuilder<'a> {
             return false;
         }
         true
+    }
+
+    /// Where a step that starts at food `start` stops: at least one food,
+    /// at most `max_foods`, never past the last.
+    fn batch_end(&self, start: usize, max_foods: usize) -> usize {
+        start.saturating_add(max_foods.max(1)).min(self.foods.len())
     }
 
     /// Once the sorts are done, an index that answers the empty query (every

@@ -37,7 +37,7 @@ const EVERY_MS: i32 = 5 * 60_000;
 /// The waits before retrying after the server could not be reached.
 const BACKOFF_MS: [i32; 5] = [5_000, 15_000, 45_000, 120_000, 300_000];
 
-/// The sync runner; the shell provides its slot (see `app_wide`).
+/// The sync runner; the root component provides its slot (see `app_wide`).
 #[derive(Clone, Copy)]
 pub struct SyncRunner {
     /// What the person set up, `None` when sync was never set up or the
