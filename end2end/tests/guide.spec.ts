@@ -88,6 +88,9 @@ test('every internal link on the Guide resolves to a real page', async ({ app, p
 test('every claim shows an evidence level and cites listed sources', async ({ app, page }) => {
   await app.goto('/guide');
   const claims = page.getByTestId('guide-claim');
+  // The sections below the first screen are built one task each after the
+  // first paint, the reference list last.
+  await expect(page.getByTestId('guide-sources')).toBeAttached();
   // Seven sections of at least five claims each (see the domain tests).
   expect(await claims.count()).toBeGreaterThanOrEqual(SECTIONS.length * 5);
 

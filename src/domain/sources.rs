@@ -73,10 +73,15 @@ impl SourceCategory {
         if !self.groups().contains(&group) {
             return false;
         }
-        let name = name_words(food);
-        let all = words(&food.description);
-        let named = |list: &[&str]| name.iter().any(|w| list.contains(&w.as_str()));
-        let mentions = |list: &[&str]| all.iter().any(|w| list.contains(&w.as_str()));
+        self.matches(group, &FoodWords::of(food))
+    }
+
+    /// The word rules of [`SourceCategory::contains`] for a food of SR28
+    /// group `group` whose words are already split, so that one split
+    /// serves every category.
+    fn matches(self, group: u16, words: &FoodWords) -> bool {
+        let named = |list: &[&str]| words.name.iter().any(|w| list.contains(&w.as_str()));
+        let mentions = |list: &[&str]| words.all.iter().any(|w| list.contains(&w.as_str()));
         // Processed forms (flours, oils, butters, drinks made of the food)
         // are left out: they are other foods that merely share a name.
         let processed = mentions(&[
@@ -209,16 +214,43 @@ impl SourceCategory {
     }
 }
 
+/// A food's name words ([`name_words`]) and all its description's words,
+/// split once for all the categories' rules.
+struct FoodWords {
+    name: Vec<String>,
+    all: Vec<String>,
+}
+
+impl FoodWords {
+    fn of(food: &Food) -> Self {
+        FoodWords {
+            name: name_words(food),
+            all: words(&food.description),
+        }
+    }
+}
+
 /// The `limit` best non-branded foods of a category by magnesium per
 /// portion, one per [`Food::head`], most first; ties by description.
 pub fn top_sources(db: &FoodDb, category: SourceCategory, limit: usize) -> Vec<usize> {
-    let mut candidates: Vec<(usize, f64)> = db
+    let candidates: Vec<(usize, f64)> = db
         .foods()
         .iter()
         .enumerate()
         .filter(|(_, f)| category.contains(db, f) && !f.brand_like())
         .filter_map(|(i, f)| f.mg_per_portion().map(|mg| (i, mg)))
         .collect();
+    best_variants(db, category, candidates, limit)
+}
+
+/// Ranks a category's candidates (position and mg per portion) most first,
+/// ties by description, and keeps the best of each variant, `limit` at most.
+fn best_variants(
+    db: &FoodDb,
+    category: SourceCategory,
+    mut candidates: Vec<(usize, f64)>,
+    limit: usize,
+) -> Vec<usize> {
     candidates.sort_by(|a, b| {
         b.1.total_cmp(&a.1).then_with(|| {
             db.foods()[a.0]
@@ -268,12 +300,40 @@ impl SourceCategory {
 }
 
 /// Every category with its top foods, in [`SourceCategory::ALL`] order.
+///
+/// The same as [`top_sources`] for each category, in one walk of the table:
+/// a food's words are split once rather than once per category, which
+/// keeps this under a frame's worth of work where the pages call it.
 pub fn all_top_sources(db: &FoodDb, limit: usize) -> Vec<TopSources> {
+    let mut candidates: Vec<Vec<(usize, f64)>> = vec![Vec::new(); SourceCategory::ALL.len()];
+    for (i, food) in db.foods().iter().enumerate() {
+        let Some(group) = db.group(food.group).map(|g| g.code) else {
+            continue;
+        };
+        let mut wanted = SourceCategory::ALL
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.groups().contains(&group))
+            .peekable();
+        if wanted.peek().is_none() || food.brand_like() {
+            continue;
+        }
+        let Some(mg) = food.mg_per_portion() else {
+            continue;
+        };
+        let words = FoodWords::of(food);
+        for (k, category) in wanted {
+            if category.matches(group, &words) {
+                candidates[k].push((i, mg));
+            }
+        }
+    }
     SourceCategory::ALL
         .iter()
-        .map(|&category| TopSources {
+        .zip(candidates)
+        .map(|(&category, found)| TopSources {
             category,
-            foods: top_sources(db, category, limit),
+            foods: best_variants(db, category, found, limit),
         })
         .collect()
 }
@@ -314,6 +374,25 @@ mod tests {
             let path = concat!(env!("CARGO_MANIFEST_DIR"), "/public/foods.bin");
             FoodDb::decode(&std::fs::read(path).expect("public/foods.bin")).expect("asset decodes")
         })
+    }
+
+    /// The one-walk ranking of every category gives each category's own
+    /// ranking, whatever the limit.
+    #[test]
+    fn all_categories_at_once_equal_each_category_alone() {
+        let db = usda();
+        for limit in [0, 1, DEFAULT_TOP_SOURCES, 12, 1000] {
+            let all = all_top_sources(db, limit);
+            for (TopSources { category, foods }, &expected) in all.iter().zip(&SourceCategory::ALL)
+            {
+                assert_eq!(*category, expected, "order at limit {limit}");
+                assert_eq!(
+                    foods,
+                    &top_sources(db, expected, limit),
+                    "{expected:?} at limit {limit}"
+                );
+            }
+        }
     }
 
     #[test]

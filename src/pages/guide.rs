@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use crate::components::set_title;
+use crate::components::{Deferred, set_title};
 use crate::domain::dri::{self, Profile, ReferenceSet, Sex, Status};
 use crate::domain::guide::{
     Claim, Evidence, Figure, Link, Section, Source, elemental_shares, evidence_levels, guide,
@@ -36,8 +36,11 @@ const SOURCES_ID: &str = "sources";
 #[component]
 pub fn GuidePage() -> impl IntoView {
     set_title("Guide");
-    scroll_to_hash_after_render();
     let g = guide();
+    let (first, rest) = match g.sections.split_first() {
+        Some((first, rest)) => (Some(first), rest),
+        None => (None, &[][..]),
+    };
     view! {
         <article data-testid="page-guide" class="guide">
             <h1>"Guide"</h1>
@@ -49,33 +52,21 @@ pub fn GuidePage() -> impl IntoView {
             </div>
             <Contents/>
             <EvidenceLegend/>
-            {g.sections.iter().map(|s| view! { <GuideSection section=s/> }).collect_view()}
-            <SourceList/>
-            <p class="small muted guide-closing">{g.disclaimer}</p>
+            {first.map(|s| view! { <GuideSection section=s/> })}
+            // The rest lies below the first screen: each section is built in a
+            // task of its own after the page has painted, so no single task
+            // builds the whole guide (see `Deferred`). The closing note comes
+            // with the last, so it never shows above a section still to come.
+            {rest
+                .iter()
+                .map(|s| view! { <Deferred><GuideSection section=s/></Deferred> })
+                .collect_view()}
+            <Deferred>
+                <SourceList/>
+                <p class="small muted guide-closing">{g.disclaimer}</p>
+            </Deferred>
         </article>
     }
-}
-
-/// The browser looks for the `#anchor` of a freshly loaded `/guide#safety`
-/// before the app has drawn the page, and the router scrolls only on its own
-/// navigations, so the page scrolls to the anchor once after it is drawn.
-fn scroll_to_hash_after_render() {
-    Effect::new(move |_| {
-        request_animation_frame(|| {
-            let Some(window) = web_sys::window() else {
-                return;
-            };
-            let Ok(hash) = window.location().hash() else {
-                return;
-            };
-            let Some(id) = hash.strip_prefix('#').filter(|id| !id.is_empty()) else {
-                return;
-            };
-            if let Some(el) = window.document().and_then(|d| d.get_element_by_id(id)) {
-                el.scroll_into_view();
-            }
-        });
-    });
 }
 
 /// Links to every part of the page, in reading order.
