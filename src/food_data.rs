@@ -9,6 +9,10 @@ use wasm_bindgen_futures::JsFuture;
 use crate::browser::{Measure, next_paint, yield_to_browser};
 use crate::domain::food::FoodDb;
 use crate::domain::search::{IndexBuilder, SearchIndex, SortBy};
+use crate::domain::shop::week;
+use crate::domain::sources::{
+    DEFAULT_TOP_SOURCES, TopSources, TopSourcesRanking, all_top_sources, first_of_each,
+};
 
 /// The build names the asset by its content hash and preloads it from
 /// `<meta name="mgt-food-data">` (see `xtask sw`); the start script preloads
@@ -23,17 +27,40 @@ pub struct Foods {
     /// [`IndexBuilder::browse`]), then the searchable one. Pages that only
     /// read `db` render as soon as it is decoded and never again for this.
     index: ArcRwSignal<Option<Arc<SearchIndex>>>,
-    /// The foods Close the gap and Fill my week start from, ranked on first
-    /// use and then shared.
-    pool_sources: std::sync::OnceLock<Vec<usize>>,
+    /// The Top sources of every category at [`RANKED_TOP_SOURCES`], ranked
+    /// once in steps before the foods are published, for the Foods page,
+    /// the Guide and the pool.
+    top: Vec<TopSources>,
+    /// The foods Close the gap and Fill my week start from, from `top`.
+    pool: Vec<usize>,
 }
+
+/// How many foods per category the start-up ranking keeps: the most any
+/// reader asks for, so every reader takes a prefix of one ranking.
+const RANKED_TOP_SOURCES: usize = if week::POOL_PER_CATEGORY > DEFAULT_TOP_SOURCES {
+    week::POOL_PER_CATEGORY
+} else {
+    DEFAULT_TOP_SOURCES
+};
+
+/// Foods looked at per step of that ranking, a few milliseconds of work.
+const RANKING_BATCH: usize = 1500;
 
 impl Foods {
     /// The foods Close the gap and Fill my week choose from
-    /// ([`crate::domain::shop::week::pool_sources`]), ranked once.
+    /// ([`crate::domain::shop::week::pool_sources`]).
     pub fn pool_sources(&self) -> &[usize] {
-        self.pool_sources
-            .get_or_init(|| crate::domain::shop::week::pool_sources(&self.db))
+        &self.pool
+    }
+
+    /// Each category's best `limit` foods ([`all_top_sources`]); a prefix of
+    /// the start-up ranking, so no reader walks the table again.
+    pub fn top_sources(&self, limit: usize) -> Vec<TopSources> {
+        if limit <= RANKED_TOP_SOURCES {
+            first_of_each(&self.top, limit)
+        } else {
+            all_top_sources(&self.db, limit)
+        }
     }
 
     /// The index as far as it is built; reading it subscribes to the rest.
@@ -74,10 +101,19 @@ impl FoodData {
         leptos::task::spawn_local(async move {
             match fetch_foods().await {
                 Ok(db) => {
+                    // Today's Close the gap reads the pool as soon as the foods
+                    // are published, so the ranking comes first, in steps.
+                    let mut ranking = TopSourcesRanking::default();
+                    while !ranking.step(&db, RANKING_BATCH) {
+                        yield_to_browser().await;
+                    }
+                    let top = ranking.finish(&db, RANKED_TOP_SOURCES);
+                    let pool = week::pool_from(&top);
                     let foods = Arc::new(Foods {
                         db,
                         index: ArcRwSignal::new(None),
-                        pool_sources: std::sync::OnceLock::new(),
+                        top,
+                        pool,
                     });
                     state.set(Some(Ok(Arc::clone(&foods))));
                     build_index(&foods).await;

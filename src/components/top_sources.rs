@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use crate::components::food_row::FoodRow;
 use crate::domain::search::SortBy;
-use crate::domain::sources::{DEFAULT_TOP_SOURCES, all_top_sources};
+use crate::domain::sources::DEFAULT_TOP_SOURCES;
 use crate::food_data::use_foods;
 use crate::store::use_store;
 
@@ -25,7 +25,7 @@ pub fn TopSources() -> impl IntoView {
                 Some(Err(e)) => view! { <p class="banner error" role="alert">{e}</p> }.into_any(),
                 Some(Ok(foods)) => {
                     let target = target.get();
-                    all_top_sources(&foods.db, DEFAULT_TOP_SOURCES)
+                    foods.top_sources(DEFAULT_TOP_SOURCES)
                         .into_iter()
                         .map(|top| {
                             let foods = foods.clone();

@@ -302,38 +302,87 @@ impl SourceCategory {
 /// Every category with its top foods, in [`SourceCategory::ALL`] order.
 ///
 /// The same as [`top_sources`] for each category, in one walk of the table:
-/// a food's words are split once rather than once per category, which
-/// keeps this under a frame's worth of work where the pages call it.
+/// a food's words are split once rather than once per category.
 pub fn all_top_sources(db: &FoodDb, limit: usize) -> Vec<TopSources> {
-    let mut candidates: Vec<Vec<(usize, f64)>> = vec![Vec::new(); SourceCategory::ALL.len()];
-    for (i, food) in db.foods().iter().enumerate() {
-        let Some(group) = db.group(food.group).map(|g| g.code) else {
-            continue;
-        };
-        let mut wanted = SourceCategory::ALL
-            .iter()
-            .enumerate()
-            .filter(|(_, c)| c.groups().contains(&group))
-            .peekable();
-        if wanted.peek().is_none() || food.brand_like() {
-            continue;
-        }
-        let Some(mg) = food.mg_per_portion() else {
-            continue;
-        };
-        let words = FoodWords::of(food);
-        for (k, category) in wanted {
-            if category.matches(group, &words) {
-                candidates[k].push((i, mg));
-            }
+    let mut ranking = TopSourcesRanking::default();
+    while !ranking.step(db, usize::MAX) {}
+    ranking.finish(db, limit)
+}
+
+/// [`all_top_sources`] in steps, so that the app can rank the table while
+/// it starts without holding the main thread for the whole walk: call
+/// [`TopSourcesRanking::step`] until it returns true, then
+/// [`TopSourcesRanking::finish`].
+#[derive(Debug)]
+pub struct TopSourcesRanking {
+    /// The next food to look at.
+    next: usize,
+    /// Each category's candidates so far, as position and mg per portion.
+    candidates: Vec<Vec<(usize, f64)>>,
+}
+
+impl Default for TopSourcesRanking {
+    fn default() -> Self {
+        TopSourcesRanking {
+            next: 0,
+            candidates: vec![Vec::new(); SourceCategory::ALL.len()],
         }
     }
-    SourceCategory::ALL
+}
+
+impl TopSourcesRanking {
+    /// Looks at up to `batch` more foods; true once every food has been seen.
+    pub fn step(&mut self, db: &FoodDb, batch: usize) -> bool {
+        let foods = db.foods();
+        let end = self.next.saturating_add(batch.max(1)).min(foods.len());
+        for (i, food) in foods.iter().enumerate().take(end).skip(self.next) {
+            let Some(group) = db.group(food.group).map(|g| g.code) else {
+                continue;
+            };
+            let mut wanted = SourceCategory::ALL
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| c.groups().contains(&group))
+                .peekable();
+            if wanted.peek().is_none() || food.brand_like() {
+                continue;
+            }
+            let Some(mg) = food.mg_per_portion() else {
+                continue;
+            };
+            let words = FoodWords::of(food);
+            for (k, category) in wanted {
+                if category.matches(group, &words) {
+                    self.candidates[k].push((i, mg));
+                }
+            }
+        }
+        self.next = end;
+        self.next >= foods.len()
+    }
+
+    /// Each category's best `limit` foods from what the steps have seen.
+    pub fn finish(self, db: &FoodDb, limit: usize) -> Vec<TopSources> {
+        SourceCategory::ALL
+            .iter()
+            .zip(self.candidates)
+            .map(|(&category, found)| TopSources {
+                category,
+                foods: best_variants(db, category, found, limit),
+            })
+            .collect()
+    }
+}
+
+/// The first `limit` foods of each category of a ranking made with a larger
+/// limit, which are the ranking at `limit`: a smaller limit only cuts the
+/// same ordered list shorter.
+pub fn first_of_each(ranking: &[TopSources], limit: usize) -> Vec<TopSources> {
+    ranking
         .iter()
-        .zip(candidates)
-        .map(|(&category, found)| TopSources {
-            category,
-            foods: best_variants(db, category, found, limit),
+        .map(|top| TopSources {
+            category: top.category,
+            foods: top.foods.iter().copied().take(limit).collect(),
         })
         .collect()
 }
@@ -392,6 +441,34 @@ mod tests {
                     "{expected:?} at limit {limit}"
                 );
             }
+        }
+    }
+
+    /// However the walk is cut into steps, and whatever limit a page asks
+    /// of a ranking made at a larger one, the result is the same.
+    #[test]
+    fn ranking_in_steps_and_shorter_limits_give_the_same_foods() {
+        let db = usda();
+        let whole = all_top_sources(db, 12);
+        for batch in [1, 7, 500, 2000, 100_000] {
+            let mut ranking = TopSourcesRanking::default();
+            let mut steps = 1;
+            while !ranking.step(db, batch) {
+                steps += 1;
+            }
+            assert_eq!(
+                steps,
+                db.foods().len().div_ceil(batch),
+                "steps at batch {batch}"
+            );
+            assert_eq!(ranking.finish(db, 12), whole, "batch {batch}");
+        }
+        for limit in [0, 1, 2, DEFAULT_TOP_SOURCES, 12] {
+            assert_eq!(
+                first_of_each(&whole, limit),
+                all_top_sources(db, limit),
+                "limit {limit}"
+            );
         }
     }
 

@@ -18,7 +18,6 @@ use crate::domain::guide::{
 };
 use crate::domain::mg::format_mg;
 use crate::domain::search::{RowValue, SortBy};
-use crate::domain::sources::all_top_sources;
 use crate::domain::supplement::format_percent;
 use crate::food_data::{Foods, use_foods};
 use crate::store::use_store;
@@ -419,7 +418,7 @@ fn FoodExamples() -> impl IntoView {
 }
 
 fn food_table(foods: &Arc<Foods>, target: Option<f64>) -> impl IntoView + use<> {
-    let groups = all_top_sources(&foods.db, FOOD_EXAMPLES_PER_CATEGORY)
+    let groups = foods.top_sources(FOOD_EXAMPLES_PER_CATEGORY)
         .into_iter()
         .filter(|top| !top.foods.is_empty())
         .map(|top| {

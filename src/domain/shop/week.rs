@@ -12,7 +12,7 @@ use crate::domain::day::{GapCandidate, Totals};
 use crate::domain::food::{FoodDb, GroupId, NdbNo};
 use crate::domain::mg::{self, format_mg};
 use crate::domain::settings::Settings;
-use crate::domain::sources::all_top_sources;
+use crate::domain::sources::{TopSources, all_top_sources, first_of_each};
 
 /// Days the week covers.
 pub const WEEK_DAYS: usize = 7;
@@ -322,7 +322,13 @@ impl Basket {
 /// table, so the page computes them once per food table
 /// (`Foods::pool_sources`) and shares them between Today and `/list`.
 pub fn pool_sources(db: &FoodDb) -> Vec<usize> {
-    all_top_sources(db, POOL_PER_CATEGORY)
+    pool_from(&all_top_sources(db, POOL_PER_CATEGORY))
+}
+
+/// [`pool_sources`] from a ranking the app already has, made at a limit of
+/// at least [`POOL_PER_CATEGORY`].
+pub fn pool_from(ranking: &[TopSources]) -> Vec<usize> {
+    first_of_each(ranking, POOL_PER_CATEGORY)
         .into_iter()
         .flat_map(|t| t.foods)
         .collect()
