@@ -160,6 +160,13 @@ pub struct IndexBuilder<'a> {
     orders: Option<[Vec<u32>; 3]>,
 }
 
+/// Where a step over a table of `len` items that starts at `start` stops:
+/// at least one item, at most `batch`, never past the last. Every start-up
+/// walk that yields between steps cuts its batches this way.
+pub fn batch_end(start: usize, batch: usize, len: usize) -> usize {
+    start.saturating_add(batch.max(1)).min(len)
+}
+
 impl<'a> IndexBuilder<'a> {
     pub fn new(db: &'a FoodDb) -> IndexBuilder<'a> {
         IndexBuilder {
@@ -212,10 +219,9 @@ impl<'a> IndexBuilder<'a> {
         true
     }
 
-    /// Where a step that starts at food `start` stops: at least one food,
-    /// at most `max_foods`, never past the last.
+    /// Where a step that starts at food `start` stops (see [`batch_end`]).
     fn batch_end(&self, start: usize, max_foods: usize) -> usize {
-        start.saturating_add(max_foods.max(1)).min(self.foods.len())
+        batch_end(start, max_foods, self.foods.len())
     }
 
     /// Once the sorts are done, an index that answers the empty query (every

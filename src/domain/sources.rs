@@ -11,7 +11,7 @@
 //! different foods rather than eight preparations of one.
 
 use crate::domain::food::{Food, FoodDb};
-use crate::domain::search::words;
+use crate::domain::search::{batch_end, words};
 use std::collections::HashSet;
 
 /// The categories of the "Top sources" page, in display order.
@@ -334,7 +334,7 @@ impl TopSourcesRanking {
     /// Looks at up to `batch` more foods; true once every food has been seen.
     pub fn step(&mut self, db: &FoodDb, batch: usize) -> bool {
         let foods = db.foods();
-        let end = self.next.saturating_add(batch.max(1)).min(foods.len());
+        let end = batch_end(self.next, batch, foods.len());
         for (i, food) in foods.iter().enumerate().take(end).skip(self.next) {
             let Some(group) = db.group(food.group).map(|g| g.code) else {
                 continue;
