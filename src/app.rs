@@ -36,6 +36,34 @@ fn Services() -> impl IntoView {
     }
 }
 
+/// The page of the address, built in a task after the one that starts the
+/// app (issue 19): that task already compiles and instantiates the wasm and
+/// builds the shell, and the page is its largest part. The static first
+/// screen stays in place until the page is built and is removed in the task
+/// after, so the app takes its place in one frame.
+#[component]
+fn PageAfterStart(children: ChildrenFn) -> impl IntoView {
+    let ready = RwSignal::new(false);
+    set_timeout(
+        move || {
+            ready.set(true);
+            // The page is built in this task's microtasks, when the router
+            // resolves the route; a later task finds it complete.
+            set_timeout(remove_first_screen, std::time::Duration::ZERO);
+        },
+        std::time::Duration::ZERO,
+    );
+    view! { <Show when=move || ready.get()>{children()}</Show> }
+}
+
+/// Removes the static first screen (`#boot` in `index.html`), which shows the
+/// app hidden behind it.
+fn remove_first_screen() {
+    if let Some(boot) = document().get_element_by_id("boot") {
+        boot.remove();
+    }
+}
+
 /// The root component: one router, one layout, every route of the app.
 #[component]
 pub fn App() -> impl IntoView {
@@ -67,6 +95,7 @@ pub fn App() -> impl IntoView {
                 <MainNav/>
                 <main id="main" tabindex="-1">
                     <Services/>
+                    <PageAfterStart>
                     <Routes fallback=NotFound>
                         <Route path=path!("/") view=|| view! { <Redirect path="/today"/> }/>
                         <Route path=one(routes::FOODS) view=foods::FoodsPage/>
@@ -79,6 +108,7 @@ pub fn App() -> impl IntoView {
                         <Route path=one(routes::SETTINGS) view=settings::SettingsPage/>
                         <Route path=one(routes::COMPARE) view=compare::ComparePage/>
                     </Routes>
+                    </PageAfterStart>
                 </main>
                 <UpdateBanner ready=update_ready/>
             </div>

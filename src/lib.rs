@@ -28,17 +28,14 @@ mod sw;
 #[cfg(target_arch = "wasm32")]
 pub mod sync;
 
-/// Installs the panic hook and mounts the application on `<body>`, in place
-/// of the static header and "Loading…" line that `index.html` paints while
-/// the wasm downloads. Both happen in one task, so no frame shows neither.
+/// Installs the panic hook and mounts the application on `<body>`, after
+/// the static first screen that `index.html` paints while the wasm
+/// downloads. The app stays hidden behind it (see `#boot ~ .app` in the
+/// styles) until its page has been built, in a later task (see
+/// `app::PageAfterStart`), which then removes the static copy: no frame shows
+/// neither, and the task that starts the app does not also build the page.
 #[cfg(target_arch = "wasm32")]
 pub fn start() {
     console_error_panic_hook::set_once();
-    if let Some(boot) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id("boot"))
-    {
-        boot.remove();
-    }
     leptos::mount::mount_to_body(app::App);
 }

@@ -72,8 +72,9 @@ export async function waitSynced(page: Page, timeout = 15_000) {
 
 /**
  * Presses "Sync now" and waits for that sync to end: the status line must
- * pass through "syncing" after the press (a MutationObserver sees it however
- * short it is) and then settle. Returns the phase it settled in.
+ * be "syncing" when pressed or pass through it after the press (a
+ * MutationObserver sees it however short it is) and then settle. Returns
+ * the phase it settled in.
  */
 export async function syncNow(page: Page, timeout = 15_000): Promise<string> {
   await openSettings(page);
@@ -81,7 +82,10 @@ export async function syncNow(page: Page, timeout = 15_000): Promise<string> {
     const el = document.querySelector('[data-testid="sync-status"]')!;
     const w = window as unknown as { __syncPhases: string[]; __syncObserver?: MutationObserver };
     w.__syncObserver?.disconnect();
-    w.__syncPhases = [];
+    // A run already under way when the button is pressed (a retry that
+    // found the server back) counts: the app answers the press with one more
+    // run after it, and its "syncing" was set before this observer existed.
+    w.__syncPhases = [el.getAttribute('data-phase') ?? ''];
     w.__syncObserver = new MutationObserver(() => w.__syncPhases.push(el.getAttribute('data-phase') ?? ''));
     w.__syncObserver.observe(el, { attributes: true, attributeFilter: ['data-phase'] });
   });

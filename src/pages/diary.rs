@@ -103,15 +103,19 @@ pub fn DiaryPage() -> impl IntoView {
             <SaveError/>
             <EntryForm date=date undo=undo/>
             <DayMagnesium date=date/>
+            // Each part below the fold builds in a task of its own after the
+            // first paint, so no one task has to build them all (issue 19).
+            <Deferred><ManageSymptoms/></Deferred>
             <Deferred>
-            <ManageSymptoms/>
             <h2>"History"</h2>
             <div class="card">
                 <MonthCalendar month=month selected=date/>
             </div>
-            <RecentEntries undo=undo/>
-            <ChartSection end=date chosen=chosen/>
-            <Insights/>
+            </Deferred>
+            <Deferred><RecentEntries undo=undo/></Deferred>
+            <Deferred><ChartSection end=date chosen=chosen/></Deferred>
+            <Deferred><Insights/></Deferred>
+            <Deferred>
             <BackupPanel/>
             <p class="no-print"><a href="/diary/report">"Printable report for a doctor"</a></p>
             </Deferred>

@@ -98,17 +98,19 @@ pub fn TodayPage() -> impl IntoView {
             <h2>"Logged"</h2>
             <EntryList date=date log=log undo=undo/>
 
-            <Deferred>
-            <AddPanel date=date log=log/>
-            <RegimenCard date=date log=log/>
+            // Each card below the fold builds in a task of its own after the
+            // first paint, so no one task has to build them all (issue 19).
+            <Deferred><AddPanel date=date log=log/></Deferred>
+            <Deferred><RegimenCard date=date log=log/></Deferred>
 
             // Meals, recipes and repeat-a-day (issue 16).
-            <crate::components::meals::MealsCard date=date log=log/>
-            <crate::components::meals::RecipesCard date=date/>
-            <crate::components::meals::RepeatDay date=date/>
+            <Deferred><crate::components::meals::MealsCard date=date log=log/></Deferred>
+            <Deferred><crate::components::meals::RecipesCard date=date/></Deferred>
+            <Deferred><crate::components::meals::RepeatDay date=date/></Deferred>
 
-            <CloseTheGap summary=summary/>
+            <Deferred><CloseTheGap summary=summary/></Deferred>
 
+            <Deferred>
             {move || {
                 let notes = day::context_notes(&log.get(), &summary.get(), nutrients.get().as_ref(), caffeine_limit.get(), &tags.get());
                 (!notes.is_empty()).then(|| view! {
