@@ -5,8 +5,9 @@
 //! built app). Each becomes a `<template>`, and a small inline script shows
 //! the one for the address in place of the generic loading screen before the
 //! first paint. The browser can then paint the page's largest element from
-//! the HTML and CSS alone, without waiting for the wasm; the app replaces the
-//! static copy in one task as it mounts, so nothing moves.
+//! the HTML and CSS alone, without waiting for the wasm; the app builds its
+//! page hidden behind the static copy and removes the copy once the page is
+//! there, so the same page shows in one frame and nothing moves.
 //!
 //! The static copy never shows stale data: where the person has stored
 //! anything (any `mgt/` key but `mgt/meta`, the key layout and app version
