@@ -171,12 +171,9 @@ async fn fetch_foods() -> Result<FoodDb, String> {
     let damaged = |e| format!("the food data is damaged: {e}");
     let measure = Measure::start("mgt-food-decode");
     let mut decoder = AssetDecoder::new(&bytes).map_err(damaged)?;
-    let mut slice_start = measure.now();
+    let mut slices = Slices::new(&measure);
     while decoder.step().map_err(damaged)? {
-        if measure.now() - slice_start > SLICE_MS {
-            yield_to_browser().await;
-            slice_start = measure.now();
-        }
+        slices.yield_if_due().await;
     }
     let db = decoder.finish().map_err(damaged);
     measure.end();
@@ -192,6 +189,37 @@ const FOODS_PER_STEP: usize = 200;
 /// sorts and the decode's final check of the table are single steps.
 const SLICE_MS: f64 = 10.0;
 
+/// The slices of a start-up job (decoding, indexing) on the clock of its
+/// measure: the job yields to the browser once a slice has held the main
+/// thread for [`SLICE_MS`].
+struct Slices<'m> {
+    measure: &'m Measure,
+    start: f64,
+}
+
+impl<'m> Slices<'m> {
+    fn new(measure: &'m Measure) -> Self {
+        Slices {
+            measure,
+            start: measure.now(),
+        }
+    }
+
+    /// Yields if this slice has run its time, and then starts the next.
+    async fn yield_if_due(&mut self) {
+        if self.measure.now() - self.start > SLICE_MS {
+            yield_to_browser().await;
+            self.restart();
+        }
+    }
+
+    /// Starts a new slice, after the job has let the browser run some
+    /// other way.
+    fn restart(&mut self) {
+        self.start = self.measure.now();
+    }
+}
+
 /// Builds the search index of `foods` in slices with a yield to the browser
 /// between them, so the page stays responsive while 8,789 foods are
 /// indexed. The list can show as soon as the foods are sorted, before their
@@ -201,9 +229,8 @@ const SLICE_MS: f64 = 10.0;
 async fn build_index(foods: &Foods) {
     yield_to_browser().await;
     let measure = Measure::start("mgt-food-index");
-    let now = || measure.now();
     let mut builder = IndexBuilder::new(&foods.db);
-    let mut slice_start = now();
+    let mut slices = Slices::new(&measure);
     let mut browsing = false;
     while builder.step(FOODS_PER_STEP) {
         if !browsing && let Some(browse) = builder.browse() {
@@ -212,10 +239,9 @@ async fn build_index(foods: &Foods) {
             // Let the list paint before the words are indexed: a yield alone
             // may run the next slice before the frame that shows the list.
             next_paint().await;
-            slice_start = now();
-        } else if now() - slice_start > SLICE_MS {
-            yield_to_browser().await;
-            slice_start = now();
+            slices.restart();
+        } else {
+            slices.yield_if_due().await;
         }
     }
     foods.index.set(Some(Arc::new(builder.finish())));

@@ -647,7 +647,7 @@ impl<'a> AssetDecoder<'a> {
             }
         };
         let start = self.foods.len();
-        let end = start.saturating_add(FOODS_PER_DECODE_STEP).min(n);
+        let end = crate::domain::search::batch_end(start, FOODS_PER_DECODE_STEP, n);
         for i in start..end {
             let food = self.wire.food(i, &mut self.next_measure, &mut self.ndb)?;
             self.foods.push(food);
