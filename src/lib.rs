@@ -31,9 +31,9 @@ pub mod sync;
 /// Installs the panic hook and mounts the application on `<body>`, after
 /// the static first screen that `index.html` paints while the wasm
 /// downloads. The app stays hidden behind it (see `#boot ~ .app` in the
-/// styles) until its page has been built, in a later task (see
-/// `app::PageAfterStart`), which then removes the static copy: no frame shows
-/// neither, and the task that starts the app does not also build the page.
+/// styles) while it is built in turns, a task each (see
+/// `components::start`); the task after the last turn removes the static
+/// copy: no frame shows neither, and no task builds more than one piece.
 #[cfg(target_arch = "wasm32")]
 pub fn start() {
     console_error_panic_hook::set_once();

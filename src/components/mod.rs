@@ -11,6 +11,7 @@ pub mod label_entry;
 pub mod meals;
 pub mod nav;
 pub mod regimen;
+pub mod start;
 pub mod storage_banner;
 pub mod sync_settings;
 pub mod top_sources;
@@ -39,19 +40,22 @@ pub fn use_date_param(
     })
 }
 
-/// Renders its children just after the page's first paint. Pages wrap the
-/// sections below the fold in it, so the top of the page paints without
-/// waiting for them and the work is split into two shorter tasks. A link to
-/// an anchor inside (`/diary#backup-heading`) still scrolls to it once the
-/// section is there.
+/// Renders its children just after the page's first paint, or while the
+/// app starts, after the first paint that follows the start (see
+/// `start::after_start`). Pages wrap the sections below the fold in it, so
+/// the top of the page paints without waiting for them and each section
+/// is built in a task of its own. A link to an anchor inside
+/// (`/diary#backup-heading`) still scrolls to it once the section is there.
 #[leptos::component]
 pub fn Deferred(children: leptos::prelude::ChildrenFn) -> impl leptos::prelude::IntoView {
     use leptos::prelude::*;
     let ready = RwSignal::new(false);
-    crate::browser::after_next_paint(move || {
-        if ready.try_set(true).is_none() {
-            request_animation_frame(crate::browser::scroll_to_fragment);
-        }
+    start::after_start(move || {
+        crate::browser::after_next_paint(move || {
+            if ready.try_set(true).is_none() {
+                request_animation_frame(crate::browser::scroll_to_fragment);
+            }
+        });
     });
     view! { <Show when=move || ready.get()>{children()}</Show> }
 }

@@ -93,9 +93,39 @@ pub fn is_served(path: &str) -> bool {
     ROUTES.iter().any(|route| route.serves(path))
 }
 
+/// Whether the address `path` lies in the section a link to `href` opens:
+/// the section's own page or a page under it (`/foods/12061` is in Foods,
+/// `/diary/report` in the Diary). The shell marks that link as the current
+/// page, as the router's own links do.
+pub fn in_section(path: &str, href: &str) -> bool {
+    let href = href.trim_end_matches('/');
+    match path.strip_prefix(href) {
+        Some(rest) => href.is_empty() || rest.is_empty() || rest.starts_with('/'),
+        None => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_section_of_an_address() {
+        let cases = [
+            ("/foods", "/foods", true),
+            ("/foods/12061", "/foods", true),
+            ("/foods/", "/foods", true),
+            ("/foodstuff", "/foods", false),
+            ("/diary/report", "/diary", true),
+            ("/diary", "/diary/report", false),
+            ("/today", "/foods", false),
+            ("/", "/today", false),
+            ("/today", "/", true),
+        ];
+        for (path, href, expected) in cases {
+            assert_eq!(in_section(path, href), expected, "{path} in {href}");
+        }
+    }
 
     #[test]
     fn paths_the_router_serves() {

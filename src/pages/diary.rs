@@ -16,6 +16,7 @@ use crate::components::Deferred;
 use crate::components::backup::BackupPanel;
 use crate::components::calendar::{MonthCalendar, long_date, weekday_date};
 use crate::components::chart::{HistoryChart, build, direction, span_label};
+use crate::components::start::InTurn;
 use crate::domain::chart::{MAX_SERIES, Span};
 use crate::domain::date::Date;
 use crate::domain::diary::{
@@ -90,6 +91,7 @@ pub fn DiaryPage() -> impl IntoView {
     view! {
         <section data-testid="page-diary">
             <h1>"Diary"</h1>
+            <InTurn>
             <div class="row day-nav no-print">
                 <a class="button" href=move || format!("/diary?date={}", date.get().add_days(-1)) aria-label="Previous day">"‹"</a>
                 <div class="field grow">
@@ -99,10 +101,15 @@ pub fn DiaryPage() -> impl IntoView {
                 <a class="button" href=move || format!("/diary?date={}", date.get().add_days(1)) aria-label="Next day">"›"</a>
             </div>
             <h2 class="day-title" data-testid="diary-day">{move || weekday_date(date.get())}</h2>
+            </InTurn>
+            // The top of the page is built in turns while the app starts
+            // (see `InTurn`).
+            <InTurn>
             <UndoBanner undo=undo/>
             <SaveError/>
-            <EntryForm date=date undo=undo/>
-            <DayMagnesium date=date/>
+            </InTurn>
+            <InTurn><EntryForm date=date undo=undo/></InTurn>
+            <InTurn><DayMagnesium date=date/></InTurn>
             // Each part below the fold builds in a task of its own after the
             // first paint, so no one task has to build them all (issue 19).
             <Deferred><ManageSymptoms/></Deferred>

@@ -9,6 +9,7 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::browser::{after_next_paint, timed};
 use crate::components::food_row::FoodRow;
+use crate::components::start::InTurn;
 use crate::components::top_sources::TopSources;
 use crate::domain::search::SortBy;
 use crate::food_data::use_foods;
@@ -102,12 +103,15 @@ pub fn FoodsPage() -> impl IntoView {
                 <a href="/foods" class="button" role="tab" aria-selected=move || (!top.get()).to_string()>"Search"</a>
                 <a href="/foods?view=top" class="button" role="tab" aria-selected=move || top.get().to_string()>"Top sources"</a>
             </div>
+            // Built in turns while the app starts (see `InTurn`).
+            <InTurn>
             <Show when=move || top.get() fallback=move || {
                 let go = go.clone();
                 view! { <Search q=q group_code=group_code sort=sort go=go/> }
             }>
                 <TopSources/>
             </Show>
+            </InTurn>
         </section>
     }
 }
@@ -197,6 +201,7 @@ where
                     prop:value=move || q.get() data-searchable=move || searchable().to_string()
                     on:input=move |ev| go_input(&event_target_value(&ev), group_code.get_untracked(), sort.get_untracked(), false, true)/>
             </div>
+            <InTurn>
             <div class="row">
                 <div class="field grow">
                     <label for="food-group">"Food group"</label>
@@ -226,7 +231,9 @@ where
                 </div>
             </div>
             <p class="muted small" data-testid="sort-note">{move || sort_note(sort.get())}</p>
+            </InTurn>
         </div>
+        <InTurn>
         {move || match foods.get() {
             Some(Err(e)) => view! { <p class="banner error" role="alert">{e}</p> }.into_any(),
             _ if index.with(Option::is_none) => view! { <p role="status" data-testid="foods-loading">"Loading 8,789 foods…"</p> }.into_any(),
@@ -269,6 +276,7 @@ where
                 </button>
             </Show>
         </Show>
+        </InTurn>
     }
 }
 

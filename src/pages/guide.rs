@@ -10,6 +10,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
+use crate::components::start::InTurn;
 use crate::components::{Deferred, set_title};
 use crate::domain::dri::{self, Profile, ReferenceSet, Sex, Status};
 use crate::domain::guide::{
@@ -49,9 +50,11 @@ pub fn GuidePage() -> impl IntoView {
                     {g.disclaimer}
                 </p>
             </div>
-            <Contents/>
-            <EvidenceLegend/>
-            {first.map(|s| view! { <GuideSection section=s/> })}
+            // The top of the page is built in turns while the app starts
+            // (see `InTurn`).
+            <InTurn><Contents/></InTurn>
+            <InTurn><EvidenceLegend/></InTurn>
+            <InTurn>{first.map(|s| view! { <GuideSection section=s/> })}</InTurn>
             // The rest lies below the first screen: each section is built in a
             // task of its own after the page has painted, so no single task
             // builds the whole guide (see `Deferred`). The closing note comes

@@ -10,6 +10,7 @@ use crate::components::add_food::AddFood;
 use crate::components::add_to_list::AddToList;
 use crate::components::intake_forms::{AddCustom, AddSupplement, AddTopical};
 use crate::components::regimen::RegimenCard;
+use crate::components::start::InTurn;
 use crate::domain::amounts::Positive;
 use crate::domain::date::Date;
 use crate::domain::day::{
@@ -84,6 +85,7 @@ pub fn TodayPage() -> impl IntoView {
     view! {
         <section data-testid="page-today">
             <h1>{move || if date.get() == today() { "Today".to_string() } else { format!("Day {}", date.get()) }}</h1>
+            <InTurn>
             <nav class="row day-nav no-print" aria-label="Choose a day">
                 <button on:click=move |_| go_prev(date.get_untracked().add_days(-1)) aria-label="Previous day">"‹ Previous"</button>
                 <label class="visually-hidden" for="day-picker">"Day"</label>
@@ -91,12 +93,17 @@ pub fn TodayPage() -> impl IntoView {
                     on:change=move |ev| if let Some(d) = Date::parse(&event_target_value(&ev)) { go_pick(d) }/>
                 <button on:click=move |_| go_next(date.get_untracked().add_days(1)) aria-label="Next day">"Next ›"</button>
             </nav>
+            </InTurn>
 
-            <SummaryCard summary=summary reference=reference has_profile=has_profile/>
+            // The top of the page is built in turns while the app starts
+            // (see `InTurn`).
+            <InTurn><SummaryCard summary=summary reference=reference has_profile=has_profile/></InTurn>
+            <InTurn>
             <NutrientLine nutrients=nutrients/>
 
             <h2>"Logged"</h2>
             <EntryList date=date log=log undo=undo/>
+            </InTurn>
 
             // Each card below the fold builds in a task of its own after the
             // first paint, so no one task has to build them all (issue 19).
