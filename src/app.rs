@@ -24,9 +24,9 @@ use crate::sync::runner::SyncRunner;
 /// every page. A component inside `<Router>`, so the banners have the router.
 /// They start just after the first paint, each in a task of its own rather
 /// than in the one that mounts the app; the start script has already
-/// preloaded the food data, so its fetch loses nothing by waiting.
-/// The food data and sync do not wait for the start to be over (a page
-/// waits for the food data); the banners do, like any section of a page.
+/// preloaded the food data, so its fetch loses nothing by waiting. The food
+/// data and sync do not wait for the start to be over (a page waits for the
+/// food data); the banners do, like any section of a page.
 #[component]
 fn Services() -> impl IntoView {
     let owner = Owner::current().expect("the services are rendered in the app");

@@ -43,8 +43,8 @@ const RANKED_TOP_SOURCES: usize = if week::POOL_PER_CATEGORY > DEFAULT_TOP_SOURC
     DEFAULT_TOP_SOURCES
 };
 
-/// Foods looked at per step of that ranking, about a millisecond of work,
-/// between checks of the slice clock.
+/// Foods looked at per step of that ranking, between checks of the slice
+/// clock: a small part of a slice, so a slice ends close to its time.
 const RANKING_BATCH: usize = 300;
 
 impl Foods {
@@ -196,9 +196,9 @@ const FOODS_PER_STEP: usize = 200;
 /// table are single steps.
 const SLICE_MS: f64 = 6.0;
 
-/// The slices of a start-up job (decoding, indexing) on the clock of its
-/// measure: the job yields to the browser once a slice has held the main
-/// thread for [`SLICE_MS`].
+/// The slices of a start-up job (decoding, ranking, indexing) on the clock
+/// of its measure: the job yields to the browser once a slice has held the
+/// main thread for [`SLICE_MS`].
 struct Slices<'m> {
     measure: &'m Measure,
     start: f64,

@@ -91,6 +91,8 @@ pub fn DiaryPage() -> impl IntoView {
     view! {
         <section data-testid="page-diary">
             <h1>"Diary"</h1>
+            // The top of the page is built in turns while the app starts
+            // (see `InTurn`).
             <InTurn>
             <div class="row day-nav no-print">
                 <a class="button" href=move || format!("/diary?date={}", date.get().add_days(-1)) aria-label="Previous day">"‹"</a>
@@ -102,8 +104,6 @@ pub fn DiaryPage() -> impl IntoView {
             </div>
             <h2 class="day-title" data-testid="diary-day">{move || weekday_date(date.get())}</h2>
             </InTurn>
-            // The top of the page is built in turns while the app starts
-            // (see `InTurn`).
             <InTurn>
             <UndoBanner undo=undo/>
             <SaveError/>

@@ -85,6 +85,8 @@ pub fn TodayPage() -> impl IntoView {
     view! {
         <section data-testid="page-today">
             <h1>{move || if date.get() == today() { "Today".to_string() } else { format!("Day {}", date.get()) }}</h1>
+            // The top of the page is built in turns while the app starts
+            // (see `InTurn`).
             <InTurn>
             <nav class="row day-nav no-print" aria-label="Choose a day">
                 <button on:click=move |_| go_prev(date.get_untracked().add_days(-1)) aria-label="Previous day">"‹ Previous"</button>
@@ -95,8 +97,6 @@ pub fn TodayPage() -> impl IntoView {
             </nav>
             </InTurn>
 
-            // The top of the page is built in turns while the app starts
-            // (see `InTurn`).
             <InTurn><SummaryCard summary=summary reference=reference has_profile=has_profile/></InTurn>
             <InTurn>
             <NutrientLine nutrients=nutrients/>
