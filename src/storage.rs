@@ -15,6 +15,8 @@
 
 use std::collections::BTreeSet;
 
+use crate::domain::sorting::set_of;
+
 use gloo_storage::errors::StorageError;
 use gloo_storage::{LocalStorage, Storage};
 use serde_json::Value;
@@ -174,13 +176,10 @@ fn set_aside(key: String, reason: String) -> Result<Option<Stored>, Problem> {
 
 /// Keys this app must not write: values from a newer app version.
 pub fn blocked_keys(problems: &[Problem]) -> BTreeSet<String> {
-    problems
-        .iter()
-        .filter_map(|p| match p {
-            Problem::NewerSchema { key, .. } => Some(key.clone()),
-            _ => None,
-        })
-        .collect()
+    set_of(problems.iter().filter_map(|p| match p {
+        Problem::NewerSchema { key, .. } => Some(key.clone()),
+        _ => None,
+    }))
 }
 
 /// Reads this device's record of type `T` (the sync setup or state):
@@ -324,7 +323,8 @@ fn keys() -> Vec<String> {
         .filter_map(|i| store.key(i).ok().flatten())
         .filter(|k| schema::is_app_key(k))
         .collect();
-    keys.sort();
+    // The keys are distinct, so an unstable sort gives the one order.
+    keys.sort_unstable();
     keys
 }
 

@@ -11,6 +11,7 @@ use crate::domain::date::Date;
 use crate::domain::day::DayLog;
 use crate::domain::diary::{DiaryEntry, Rating, SymptomId, SymptomList};
 use crate::domain::mg;
+use crate::domain::sorting::map_of;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -203,10 +204,11 @@ impl Rect {
 /// Total magnesium (food and supplements) per logged day. A day without a
 /// log is absent, never 0, because nothing was recorded for it.
 pub fn magnesium_by_day(days: &BTreeMap<Date, DayLog>) -> BTreeMap<Date, f64> {
-    days.iter()
-        .filter(|(_, log)| log.has_intake())
-        .map(|(date, log)| (*date, log.totals().total_mg()))
-        .collect()
+    map_of(
+        days.iter()
+            .filter(|(_, log)| log.has_intake())
+            .map(|(date, log)| (*date, log.totals().total_mg())),
+    )
 }
 
 /// The rating lines for the chosen symptoms, in the order chosen: unknown
@@ -223,10 +225,11 @@ pub fn symptom_series(
         .map(|s| SymptomSeries {
             label: s.name().to_owned(),
             higher_is_better: s.higher_is_better(),
-            ratings: diary
-                .iter()
-                .filter_map(|(date, e)| e.rating(s.id()).map(|r| (*date, r)))
-                .collect(),
+            ratings: map_of(
+                diary
+                    .iter()
+                    .filter_map(|(date, e)| e.rating(s.id()).map(|r| (*date, r))),
+            ),
         })
         .collect()
 }

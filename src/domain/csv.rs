@@ -119,7 +119,7 @@ pub fn export_csv(days: &[CsvDay<'_>], symptoms: &SymptomList) -> String {
     push_row(&mut out, header);
 
     let mut sorted: Vec<&CsvDay<'_>> = days.iter().collect();
-    sorted.sort_by_key(|d| d.date);
+    crate::domain::sorting::sort_by_key(&mut sorted, |d| d.date);
     for day in sorted {
         let t = day.totals;
         let numbers = [

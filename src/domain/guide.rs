@@ -293,7 +293,7 @@ pub fn elemental_shares() -> Vec<ElementalShare> {
         })
         .collect();
     // A stable sort keeps the picker order for equal shares.
-    shares.sort_by(|a, b| b.fraction.total_cmp(&a.fraction));
+    crate::domain::sorting::sort_by(&mut shares, |a, b| b.fraction.total_cmp(&a.fraction));
     shares
 }
 

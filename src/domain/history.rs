@@ -11,6 +11,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::domain::date::Date;
 use crate::domain::day::DayLog;
 use crate::domain::diary::DiaryEntry;
+use crate::domain::sorting::set_of;
 use crate::domain::stats::DayRow;
 
 /// One day with something recorded: its intake log, its diary entry or both.
@@ -33,7 +34,7 @@ pub fn recorded_days<'a>(
         .iter()
         .filter(|(_, log)| log.has_intake())
         .map(|(d, _)| d);
-    let dates: BTreeSet<Date> = logged.chain(diary.keys()).copied().collect();
+    let dates: BTreeSet<Date> = set_of(logged.chain(diary.keys()).copied());
     dates.into_iter().map(|date| RecordedDay {
         date,
         log: days.get(&date).filter(|log| log.has_intake()),

@@ -24,6 +24,7 @@ pub mod schema;
 pub mod search;
 pub mod settings;
 pub mod shop;
+pub mod sorting;
 pub mod sources;
 pub mod stats;
 pub mod supplement;

@@ -442,7 +442,7 @@ impl Regimen {
         .map_err(RegimenError::Dose)?;
         self.next_dose_id += 1;
         self.doses.push(dose);
-        self.sort();
+        self.order_doses();
         Ok(id)
     }
 
@@ -463,7 +463,7 @@ impl Regimen {
             draft.label,
         )
         .map_err(RegimenError::Dose)?;
-        self.sort();
+        self.order_doses();
         Ok(())
     }
 
@@ -473,9 +473,9 @@ impl Regimen {
         Some(self.doses.remove(index))
     }
 
-    fn sort(&mut self) {
+    fn order_doses(&mut self) {
         // A stable sort keeps doses at the same time in the order added.
-        self.doses.sort_by_key(|d| d.time.sort_key());
+        crate::domain::sorting::sort_by_key(&mut self.doses, |d| d.time.sort_key());
     }
 
     /// Whether the regimen can be saved.

@@ -467,11 +467,13 @@ pub fn encode(stored: &Stored) -> String {
     serde_json::to_string(&envelope).unwrap_or_default()
 }
 
-/// The envelope as a JSON value (the form backups embed).
+/// The envelope as a JSON value (the form backups and sync embed).
 pub fn encode_value(stored: &Stored) -> Value {
-    let envelope = Envelope(stored);
-    // Unreachable fallback, as in `encode`.
-    serde_json::to_value(&envelope).unwrap_or(Value::Null)
+    // Read back from the envelope text rather than serialised to a value: a
+    // second serialiser of every record type would add about 10 KB to the
+    // wasm module, and a value's maps are ordered by key either way. The
+    // fallback is unreachable, as in `encode`.
+    serde_json::from_str(&encode(stored)).unwrap_or(Value::Null)
 }
 
 /// The schema number of a stored envelope when it is newer than this build
@@ -967,6 +969,10 @@ mod tests {
             assert_eq!(decode(&key, &text), Ok(stored.clone()), "{key}");
             let envelope: Value = serde_json::from_str(&text).unwrap();
             assert_eq!(envelope["schema"], CURRENT_SCHEMA);
+            // The value form, read back from the text, is the value a
+            // direct serialisation gives.
+            let direct = serde_json::to_value(Envelope(&stored)).unwrap();
+            assert_eq!(encode_value(&stored), direct, "{key}");
         }
         // The diary entry's own timestamp is the envelope's.
         let entry = diary("2025-03-01", 15);

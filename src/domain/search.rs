@@ -314,7 +314,9 @@ impl<'a> IndexBuilder<'a> {
     fn rank_names(&mut self) {
         let mut by_name: Vec<u32> = (0..self.foods.len() as u32).collect();
         let names = std::mem::take(&mut self.names);
-        by_name.sort_by(|&a, &b| names[a as usize].cmp(&names[b as usize]));
+        crate::domain::sorting::sort_by(&mut by_name, |&a, &b| {
+            names[a as usize].cmp(&names[b as usize])
+        });
         for (rank, &i) in by_name.iter().enumerate() {
             self.foods[i as usize].name_rank = rank as u32;
         }
@@ -334,7 +336,7 @@ impl<'a> IndexBuilder<'a> {
                 .iter()
                 .map(|&i| (most_first_key(values[i as usize]), i))
                 .collect();
-            keyed.sort_by_key(|&(k, _)| k);
+            crate::domain::sorting::sort_by_key(&mut keyed, |&(k, _)| k);
             let order = keyed.into_iter().map(|(_, i)| i).collect::<Vec<u32>>();
             (order, values)
         });

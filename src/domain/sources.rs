@@ -251,7 +251,7 @@ fn best_variants(
     mut candidates: Vec<(usize, f64)>,
     limit: usize,
 ) -> Vec<usize> {
-    candidates.sort_by(|a, b| {
+    crate::domain::sorting::sort_by(&mut candidates, |a, b| {
         b.1.total_cmp(&a.1).then_with(|| {
             db.foods()[a.0]
                 .description

@@ -14,6 +14,7 @@
 use crate::domain::date::Date;
 use crate::domain::diary::{Rating, Symptom, SymptomId};
 use crate::domain::mg;
+use crate::domain::sorting::map_of;
 use std::collections::BTreeMap;
 use std::fmt;
 
@@ -245,7 +246,7 @@ impl fmt::Display for Comparison {
 }
 
 fn index_by_date(rows: &[DayRow]) -> BTreeMap<Date, &DayRow> {
-    rows.iter().map(|r| (r.date, r)).collect()
+    map_of(rows.iter().map(|r| (r.date, r)))
 }
 
 fn compare_indexed(

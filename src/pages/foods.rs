@@ -212,7 +212,7 @@ where
                         <option value="" selected=move || group_code.get().is_none()>"All groups"</option>
                         {move || foods.get().and_then(Result::ok).map(|foods| {
                             let mut groups: Vec<(u16, String)> = foods.db.groups().iter().map(|g| (g.code, g.name.clone())).collect();
-                            groups.sort_by(|a, b| a.1.cmp(&b.1));
+                            crate::domain::sorting::sort_by(&mut groups, |a, b| a.1.cmp(&b.1));
                             groups.into_iter().map(|(code, name)| view! {
                                 <option value=code.to_string() selected=move || group_code.get() == Some(code)>{name}</option>
                             }).collect_view()

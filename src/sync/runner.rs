@@ -12,6 +12,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use crate::domain::sorting::set_of;
+
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
@@ -515,14 +517,11 @@ fn retries(error: &SyncError) -> bool {
 
 /// Records sync must leave alone: set aside as damaged, or from a newer app.
 fn held_back(problems: &[Problem]) -> BTreeSet<RecordKey> {
-    problems
-        .iter()
-        .filter_map(|p| match p {
-            Problem::Quarantined { original, .. } => RecordKey::parse(original),
-            Problem::NewerSchema { key, .. } => RecordKey::parse(key),
-            Problem::Unavailable(_) => None,
-        })
-        .collect()
+    set_of(problems.iter().filter_map(|p| match p {
+        Problem::Quarantined { original, .. } => RecordKey::parse(original),
+        Problem::NewerSchema { key, .. } => RecordKey::parse(key),
+        Problem::Unavailable(_) => None,
+    }))
 }
 
 /// The local clock time of `ms`, "10:42".

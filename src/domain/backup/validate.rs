@@ -2,6 +2,7 @@
 //! and the problems gathered for the person.
 
 use super::*;
+use crate::domain::sorting::set_of;
 
 /// Why a file cannot be imported. `Display` gives a sentence for the page.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -261,7 +262,7 @@ fn check_rated_symptoms(records: &Snapshot, problems: &mut Problems) {
             &defaults
         }
     };
-    let known: BTreeSet<&SymptomId> = list.all().iter().map(|s| s.id()).collect();
+    let known: BTreeSet<&SymptomId> = set_of(list.all().iter().map(|s| s.id()));
     for stored in records.iter() {
         if let Record::Diary(entry) = stored.record() {
             for id in entry.ratings().keys() {

@@ -78,7 +78,7 @@ pub fn close_the_gap(remaining_mg: f64, candidates: &[GapCandidate], limit: usiz
         .collect();
     let one_portion_covers = !fits.is_empty();
     if one_portion_covers {
-        fits.sort_by(|a, b| {
+        crate::domain::sorting::sort_by(&mut fits, |a, b| {
             b.plain
                 .cmp(&a.plain)
                 .then(a.mg_per_portion.total_cmp(&b.mg_per_portion))
@@ -86,7 +86,7 @@ pub fn close_the_gap(remaining_mg: f64, candidates: &[GapCandidate], limit: usiz
         });
     } else {
         fits = usable.filter(|c| c.mg_per_portion > 0.0).collect();
-        fits.sort_by(|a, b| {
+        crate::domain::sorting::sort_by(&mut fits, |a, b| {
             b.plain
                 .cmp(&a.plain)
                 .then(b.mg_per_portion.total_cmp(&a.mg_per_portion))

@@ -495,7 +495,7 @@ pub enum RecentItem {
 /// whatever the order of `logs`; within a day, later entries are newer.
 pub fn recent_items(logs: &[DayLog], limit: usize) -> Vec<RecentItem> {
     let mut days: Vec<&DayLog> = logs.iter().collect();
-    days.sort_by_key(|d| std::cmp::Reverse(d.date));
+    crate::domain::sorting::sort_by_key(&mut days, |d| std::cmp::Reverse(d.date));
     let mut seen_foods = HashSet::new();
     let mut seen_custom = HashSet::new();
     let mut out = Vec::new();

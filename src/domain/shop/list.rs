@@ -306,7 +306,7 @@ impl ShoppingList {
                 }),
             }
         }
-        groups.sort_by(|a, b| {
+        crate::domain::sorting::sort_by(&mut groups, |a, b| {
             (a.name == OTHER_GROUP)
                 .cmp(&(b.name == OTHER_GROUP))
                 .then(a.name.cmp(b.name))

@@ -188,7 +188,7 @@ pub fn fill_week(
         .filter(|c| c.mg_per_portion.is_finite() && c.mg_per_portion > 0.0)
         .filter(|c| !avoided.contains(&c.index))
         .collect();
-    pool.sort_by(rank);
+    crate::domain::sorting::sort_by(&mut pool, rank);
     let mut seen = HashSet::new();
     pool.retain(|c| seen.insert(c.index));
 
@@ -243,7 +243,7 @@ fn substitutes(
         .enumerate()
         .filter(|(_, c)| c.group == item.group && !chosen.contains(&c.index))
         .collect();
-    same.sort_by(|(ra, a), (rb, b)| {
+    crate::domain::sorting::sort_by(&mut same, |(ra, a), (rb, b)| {
         let da = (a.mg_per_portion - item.mg_per_portion).abs();
         let db = (b.mg_per_portion - item.mg_per_portion).abs();
         da.total_cmp(&db).then(ra.cmp(rb))

@@ -1,0 +1,56 @@
+//! The app's code sorts through `domain::sorting`: each call of the standard
+//! library's stable sort would put another copy of the algorithm, about
+//! 4 KB, into the wasm module. Tests may sort as they like.
+
+use std::path::Path;
+
+/// The stable sorts of the standard library, as a call is written.
+const STABLE_SORTS: [&str; 4] = [
+    ".sort()",
+    ".sort_by(",
+    ".sort_by_key(",
+    ".sort_by_cached_key(",
+];
+
+fn rust_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
+    for entry in std::fs::read_dir(dir).expect("a source folder") {
+        let path = entry.expect("a folder entry").path();
+        if path.is_dir() {
+            rust_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
+}
+
+#[test]
+fn app_code_sorts_through_the_one_sort() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    assert!(
+        files.len() > 50,
+        "found only {} files under {src:?}",
+        files.len()
+    );
+    let mut found = Vec::new();
+    for path in files {
+        if path.ends_with("domain/sorting.rs") || path.ends_with("tests.rs") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).expect("a readable source file");
+        // A module's unit tests come last, after its `#[cfg(test)]`.
+        let code = text.split("#[cfg(test)]").next().unwrap_or_default();
+        for (n, line) in code.lines().enumerate() {
+            let line = line.split("//").next().unwrap_or_default();
+            if STABLE_SORTS.iter().any(|call| line.contains(call)) {
+                found.push(format!("{}:{}: {}", path.display(), n + 1, line.trim()));
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "use domain::sorting instead:\n{}",
+        found.join("\n")
+    );
+}
