@@ -14,11 +14,16 @@ use crate::domain::sources::{
     DEFAULT_TOP_SOURCES, TopSources, TopSourcesRanking, all_top_sources, first_of_each,
 };
 
-/// The build names the asset by its content hash and preloads it from
-/// `<meta name="mgt-food-data">` (see `xtask sw`); the start script preloads
-/// it beside the wasm, and the service worker precaches
-/// it, so it loads offline too.
+/// The build names the asset by its content hash in
+/// `<meta name="mgt-food-data">` (see `xtask sw`); on a first visit the start
+/// worker fetches it beside the wasm (elsewhere the start script preloads
+/// it), and the service worker precaches it, so it loads offline too.
 const ASSET_META: &str = "meta[name=mgt-food-data]";
+
+/// Where the start script leaves the start worker's answer for the food
+/// data: a promise of its bytes, or of null (see `pattern_script` in
+/// `Trunk.toml`).
+const FROM_START_WORKER: &str = "mgtFoodData";
 
 /// The decoded foods and their search index, built once per page load.
 pub struct Foods {
@@ -152,7 +157,41 @@ async fn fetch_foods() -> Result<FoodDb, String> {
         .and_then(|d| d.query_selector(ASSET_META).ok().flatten())
         .and_then(|meta| meta.get_attribute("content"))
         .ok_or("this build has no food data")?;
-    let response = JsFuture::from(window.fetch_with_str(&url))
+    let bytes = match from_start_worker(&window).await {
+        Some(bytes) => bytes,
+        None => fetch_bytes(&window, &url).await?,
+    };
+    // A column or a thousand foods a step, with a yield whenever a slice
+    // has held the main thread for `SLICE_MS`, so the decode never holds it
+    // as one long task; the measure spans every slice and yield.
+    let damaged = |e| format!("the food data is damaged: {e}");
+    let measure = Measure::start("mgt-food-decode");
+    let mut decoder = AssetDecoder::new(&bytes).map_err(damaged)?;
+    let mut slices = Slices::new(&measure);
+    while decoder.step().map_err(damaged)? {
+        slices.yield_if_due().await;
+    }
+    let db = decoder.finish().map_err(damaged);
+    measure.end();
+    db
+}
+
+/// The food data the start worker fetched and decoded off the main thread,
+/// taken once (the page keeps no second reference to the 0.9 MB), or `None`
+/// where there is none: a visit the service worker answers, or a worker
+/// that could not fetch it. The caller then fetches it itself.
+async fn from_start_worker(window: &web_sys::Window) -> Option<Vec<u8>> {
+    let key = wasm_bindgen::JsValue::from_str(FROM_START_WORKER);
+    let answer = js_sys::Reflect::get(window, &key).ok()?;
+    let _ = js_sys::Reflect::delete_property(window, &key);
+    let answer: js_sys::Promise = answer.dyn_into().ok()?;
+    let buffer: js_sys::ArrayBuffer = JsFuture::from(answer).await.ok()?.dyn_into().ok()?;
+    Some(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
+/// The food data's bytes from the network (or, offline, the service worker).
+async fn fetch_bytes(window: &web_sys::Window, url: &str) -> Result<Vec<u8>, String> {
+    let response = JsFuture::from(window.fetch_with_str(url))
         .await
         .map_err(|_| "the food data could not be loaded".to_string())?;
     let response: web_sys::Response = response.unchecked_into();
@@ -169,20 +208,7 @@ async fn fetch_foods() -> Result<FoodDb, String> {
     )
     .await
     .map_err(|_| "the food data could not be read".to_string())?;
-    let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
-    // A column or a thousand foods a step, with a yield whenever a slice
-    // has held the main thread for `SLICE_MS`, so the decode never holds it
-    // as one long task; the measure spans every slice and yield.
-    let damaged = |e| format!("the food data is damaged: {e}");
-    let measure = Measure::start("mgt-food-decode");
-    let mut decoder = AssetDecoder::new(&bytes).map_err(damaged)?;
-    let mut slices = Slices::new(&measure);
-    while decoder.step().map_err(damaged)? {
-        slices.yield_if_due().await;
-    }
-    let db = decoder.finish().map_err(damaged);
-    measure.end();
-    db
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 
 /// Foods indexed between checks of the clock.

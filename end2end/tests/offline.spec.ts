@@ -32,4 +32,19 @@ test('the first visit downloads each content-hashed file once, precache included
   expect(new Set(paths).size, `downloaded more than once: ${paths.join(', ')}`).toBe(paths.length);
   const total = server.responses.reduce((sum, r) => sum + r.bytes, 0);
   console.log(`first visit: ${(total / 1000).toFixed(0)} KB on the wire in ${server.responses.length} responses`);
+  // The start worker fetched the wasm and the food data, so the page's own
+  // resource timeline, which a worker's fetches are not part of, lists
+  // neither: their decoding never held the page's main thread.
+  const own = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname));
+  expect(own.filter((p) => p.endsWith('.wasm') || p.startsWith('/foods-')), own.join(', ')).toEqual([]);
+  expect(paths.some((p) => /^\/start-[0-9a-f]{16}\.js$/.test(p))).toBe(true);
+});
+
+test('where the start worker cannot start, the page fetches the wasm and the food data itself', async ({ app, page }) => {
+  await page.route(/\/start-[0-9a-f]{16}\.js$/, (route) => route.fulfill({ status: 404, body: '' }));
+  await app.goto('/foods');
+  await expect(page.getByTestId('result-count')).toHaveText(/8,789 foods/);
+  const own = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname));
+  expect(own.some((p) => p.endsWith('.wasm')), own.join(', ')).toBe(true);
+  expect(own.some((p) => p.startsWith('/foods-')), own.join(', ')).toBe(true);
 });

@@ -22,8 +22,10 @@ pub fn run(dir: &Path) -> Result<(), String> {
     let mut html =
         fs::read_to_string(&index_path).map_err(|e| format!("{}: {e}", index_path.display()))?;
     if let Some(url) = hash_food_asset(dir)? {
-        html = with_food_data(&html, &url)?;
+        html = with_meta(&html, "mgt-food-data", &url)?;
     }
+    let worker = write_start_worker(dir)?;
+    html = with_meta(&html, "mgt-start-worker", &worker)?;
     let screens_path = xtask::workspace_root().join(FIRST_SCREENS);
     let screens = fs::read_to_string(&screens_path).map_err(|e| {
         format!(
@@ -102,13 +104,28 @@ fn hash_food_asset(dir: &Path) -> Result<Option<String>, String> {
     Ok(Some(format!("/{name}")))
 }
 
-/// Names the food data in the head. The start script (`pattern_script` in
-/// `Trunk.toml`) preloads it beside the wasm once the first screen has
-/// painted, and the app fetches it from this element's URL.
-pub fn with_food_data(html: &str, url: &str) -> Result<String, String> {
+/// The start worker's source; the build copies it under a hashed name.
+const START_WORKER: &str = include_str!("../../src/start_worker.js");
+
+/// Writes the start worker as `dir/start-<hash>.js` and returns its URL.
+///
+/// The start script (`pattern_script` in `Trunk.toml`) hands the worker the
+/// first visit's two large downloads, so their decoding stays off the page's
+/// main thread. A hashed name lets hosts cache it for good, like the rest.
+fn write_start_worker(dir: &Path) -> Result<String, String> {
+    let name = format!("start-{}.js", short_hash(START_WORKER.as_bytes()));
+    fs::write(dir.join(&name), START_WORKER).map_err(|e| format!("{name}: {e}"))?;
+    Ok(format!("/{name}"))
+}
+
+/// Names an asset in the head, `<meta name=… content=URL>`: the food data
+/// (`mgt-food-data`), which the app fetches from that URL where the start
+/// worker has not handed it over, and the start worker (`mgt-start-worker`).
+/// The start script reads both once the first screen has painted.
+pub fn with_meta(html: &str, name: &str, url: &str) -> Result<String, String> {
     let head = head_start(html).ok_or("index.html has neither <head> nor <html>")?;
     Ok(format!(
-        "{}<meta name=\"mgt-food-data\" content=\"{url}\">{}",
+        "{}<meta name=\"{name}\" content=\"{url}\">{}",
         &html[..head],
         &html[head..]
     ))
@@ -261,12 +278,29 @@ mod tests {
         );
         fs::remove_dir_all(&dir).unwrap();
 
-        let html = with_food_data("<html lang=en><title>t</title>", &url).unwrap();
+        let html = with_meta("<html lang=en><title>t</title>", "mgt-food-data", &url).unwrap();
         assert_eq!(
             html,
             format!(
                 "<html lang=en><meta name=\"mgt-food-data\" content=\"{url}\"><title>t</title>"
             )
+        );
+    }
+
+    #[test]
+    fn start_worker_is_written_under_its_content_hash() {
+        let dir = std::env::temp_dir().join(format!("mgt-sw-worker-{}", std::process::id()));
+        fs::create_dir_all(&dir).unwrap();
+        let url = write_start_worker(&dir).unwrap();
+        let written = fs::read_to_string(dir.join(&url[1..])).unwrap();
+        fs::remove_dir_all(&dir).unwrap();
+        // The test server and the service worker cache exactly this shape
+        // for good, so a changed worker must get a new name.
+        assert_eq!(url, format!("/start-{}.js", short_hash(written.as_bytes())));
+        assert_eq!(written, START_WORKER);
+        // Both answers the start script waits for.
+        assert!(
+            written.contains("postMessage({ module:") && written.contains("postMessage({ food:")
         );
     }
 
