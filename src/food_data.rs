@@ -176,8 +176,9 @@ async fn fetch_foods() -> Result<FoodDb, String> {
     db
 }
 
-/// The food data the start worker fetched and decoded off the main thread,
-/// taken once (the page keeps no second reference to the 0.9 MB), or `None`
+/// The food data's bytes as the start worker fetched them, un-gzipped off
+/// the main thread, taken once (the page keeps no second reference to the
+/// 0.9 MB), or `None`
 /// where there is none: a visit the service worker answers, or a worker
 /// that could not fetch it. The caller then fetches it itself.
 async fn from_start_worker(window: &web_sys::Window) -> Option<Vec<u8>> {
