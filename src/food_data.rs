@@ -178,9 +178,9 @@ async fn fetch_foods() -> Result<FoodDb, String> {
 
 /// The food data's bytes as the start worker fetched them, un-gzipped off
 /// the main thread, taken once (the page keeps no second reference to the
-/// 0.9 MB), or `None`
-/// where there is none: a visit the service worker answers, or a worker
-/// that could not fetch it. The caller then fetches it itself.
+/// 0.9 MB), or `None` where there are none: a visit the service worker
+/// answers, or a worker that could not fetch them. The caller then fetches
+/// them itself.
 async fn from_start_worker(window: &web_sys::Window) -> Option<Vec<u8>> {
     let key = wasm_bindgen::JsValue::from_str(FROM_START_WORKER);
     let answer = js_sys::Reflect::get(window, &key).ok()?;

@@ -1,4 +1,9 @@
 import { test, expect } from './fixtures';
+import type { Page } from '@playwright/test';
+
+/** The paths in the page's own resource timeline; a worker's fetches are not part of it. */
+const fetchedByPage = (page: Page) =>
+  page.evaluate(() => performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname));
 
 test('after the first visit the app opens and navigates with no network', async ({ app, page, context, server }) => {
   await app.goto('/');
@@ -35,7 +40,7 @@ test('the first visit downloads each content-hashed file once, precache included
   // The start worker fetched the wasm and the food data, so the page's own
   // resource timeline, which a worker's fetches are not part of, lists
   // neither: their decoding never held the page's main thread.
-  const own = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname));
+  const own = await fetchedByPage(page);
   expect(own.filter((p) => p.endsWith('.wasm') || p.startsWith('/foods-')), own.join(', ')).toEqual([]);
   expect(paths.some((p) => /^\/start-[0-9a-f]{16}\.js$/.test(p))).toBe(true);
 });
@@ -44,7 +49,7 @@ test('where the start worker cannot start, the page fetches the wasm and the foo
   await page.route(/\/start-[0-9a-f]{16}\.js$/, (route) => route.fulfill({ status: 404, body: '' }));
   await app.goto('/foods');
   await expect(page.getByTestId('result-count')).toHaveText(/8,789 foods/);
-  const own = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname));
+  const own = await fetchedByPage(page);
   expect(own.some((p) => p.endsWith('.wasm')), own.join(', ')).toBe(true);
   expect(own.some((p) => p.startsWith('/foods-')), own.join(', ')).toBe(true);
 });

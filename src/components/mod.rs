@@ -53,11 +53,11 @@ pub fn Deferred(children: leptos::prelude::ChildrenFn) -> impl leptos::prelude::
     use leptos::prelude::*;
     let ready = RwSignal::new(false);
     start::after_start(move || {
-        after_own_paint(Box::new(move || {
+        after_own_paint(move || {
             if ready.try_set(true).is_none() {
                 request_animation_frame(crate::browser::scroll_to_fragment);
             }
-        }));
+        });
     });
     view! { <Show when=move || ready.get()>{children()}</Show> }
 }
@@ -79,9 +79,9 @@ thread_local! {
 /// paint, the Guide's sections came to the browser's styles and layout at
 /// once, in one frame that took 60 ms here and over 200 ms on a phone four
 /// times slower; one a frame, each frame lays out a single section.
-fn after_own_paint(work: Box<dyn FnOnce()>) {
+fn after_own_paint(work: impl FnOnce() + 'static) {
     let first = OWN_PAINTS.with_borrow_mut(|own| {
-        own.waiting.push_back(work);
+        own.waiting.push_back(Box::new(work));
         !std::mem::replace(&mut own.asked, true)
     });
     if first {
