@@ -1,3 +1,4 @@
+import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
 
 // The section anchors of src/domain/guide.rs. They are part of the app's
@@ -20,6 +21,19 @@ const EVIDENCE_LABELS = [
   'Mixed evidence',
   'No good evidence',
 ];
+
+/**
+ * Waits until the whole Guide is on the page: its food examples (which wait
+ * for the food data) and the reference list, the last part built after the
+ * first paint. The checks that read every link at once run after it; on a
+ * busy machine the sources used to be still to come, so there was not a
+ * single external link to check.
+ */
+async function guideBuilt(page: Page) {
+  await expect(page.getByTestId('guide-food').first()).toBeVisible();
+  await expect(page.getByTestId('guide-sources')).toBeAttached();
+  await expect(page.locator('.guide-closing')).toBeAttached();
+}
 
 test('every section of the Guide renders offline, with its computed tables', async ({ app, page, context, server }) => {
   await app.goto('/guide');
@@ -47,7 +61,7 @@ test('every internal link on the Guide resolves to a real page', async ({ app, p
   // One full page load per distinct link.
   test.setTimeout(240_000);
   await app.goto('/guide');
-  await expect(page.getByTestId('guide-food').first()).toBeVisible();
+  await guideBuilt(page);
 
   // Anchors within the page point at elements that exist.
   const anchors = await page.locator('a[href^="#"]').evaluateAll((links) =>
@@ -151,7 +165,7 @@ test('every claim shows an evidence level and cites listed sources', async ({ ap
 test('external sources open only on a click, and the page fits 320 px', async ({ app, page }) => {
   await page.setViewportSize({ width: 320, height: 640 });
   await app.goto('/guide');
-  await expect(page.getByTestId('guide-food').first()).toBeVisible();
+  await guideBuilt(page);
 
   const external = await page.locator('a[href^="http"]').evaluateAll((links) =>
     links.map((a) => ({ href: a.getAttribute('href'), target: a.getAttribute('target'), rel: a.getAttribute('rel') ?? '' })),
