@@ -53,13 +53,13 @@ fn remove_first_screen() {
 /// The root component: one router, one layout, every route of the app.
 #[component]
 pub fn App() -> impl IntoView {
-    let update_ready = crate::sw::register();
     AppWide::<Store>::provide();
     AppWide::<FoodData>::provide();
     AppWide::<SyncRunner>::provide();
     // The app is built in turns behind the static first screen, which it
-    // removes once every piece is there.
+    // removes once every piece is there; the service worker waits for that.
     take_turns(remove_first_screen);
+    let update_ready = crate::sw::register();
     view! {
         <Router>
             <div class="app">

@@ -38,6 +38,20 @@ pub async fn next_paint() {
 /// the app's own timers (the Foods list builds its rows from one) would wait
 /// until a long job had finished.
 pub async fn yield_to_browser() {
+    post_task(None).await;
+}
+
+/// Resolves once the page has nothing more urgent to do: a task posted at
+/// the `background` priority, which runs only when no task of a higher
+/// priority (every start-up slice, input, rendering) is waiting. Where the
+/// browser has no `scheduler.postTask`, a zero timeout.
+pub async fn when_idle() {
+    post_task(Some("background")).await;
+}
+
+/// A task posted with `scheduler.postTask`, at `priority` or the default,
+/// or a zero timeout where the browser has none.
+async fn post_task(priority: Option<&str>) {
     let Some(window) = web_sys::window() else {
         return;
     };
@@ -48,10 +62,19 @@ pub async fn yield_to_browser() {
             let post = js_sys::Reflect::get(&scheduler, &"postTask".into()).ok()?;
             Some((scheduler, post.dyn_into::<js_sys::Function>().ok()?))
         });
+    let options = priority.map(|priority| {
+        let options = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&options, &"priority".into(), &priority.into());
+        options
+    });
     let promise = js_sys::Promise::new(&mut |resolve, _| {
-        let posted = post_task
-            .as_ref()
-            .is_some_and(|(scheduler, post)| post.call1(scheduler, &resolve).is_ok());
+        let posted = post_task.as_ref().is_some_and(|(scheduler, post)| {
+            match &options {
+                Some(options) => post.call2(scheduler, &resolve, options),
+                None => post.call1(scheduler, &resolve),
+            }
+            .is_ok()
+        });
         if !posted {
             let _ = window.set_timeout_with_callback(&resolve);
         }

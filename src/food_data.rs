@@ -11,7 +11,7 @@ use crate::domain::food::{AssetDecoder, FoodDb};
 use crate::domain::search::{IndexBuilder, SearchIndex, SortBy};
 use crate::domain::shop::week;
 use crate::domain::sources::{
-    DEFAULT_TOP_SOURCES, TopSources, TopSourcesRanking, all_top_sources, first_of_each,
+    RANKED_TOP_SOURCES, TopSources, all_top_sources, first_of_each, ranked_top_sources,
 };
 
 /// The build names the asset by its content hash in
@@ -32,25 +32,13 @@ pub struct Foods {
     /// [`IndexBuilder::browse`]), then the searchable one. Pages that only
     /// read `db` render as soon as it is decoded and never again for this.
     index: ArcRwSignal<Option<Arc<SearchIndex>>>,
-    /// The Top sources of every category at [`RANKED_TOP_SOURCES`], ranked
-    /// once in steps before the foods are published, for the Foods page,
+    /// The Top sources of every category at [`RANKED_TOP_SOURCES`], as the
+    /// food asset carries them ([`ranked_top_sources`]), for the Foods page,
     /// the Guide and the pool.
     top: Vec<TopSources>,
     /// The foods Close the gap and Fill my week start from, from `top`.
     pool: Vec<usize>,
 }
-
-/// How many foods per category the start-up ranking keeps: the most any
-/// reader asks for, so every reader takes a prefix of one ranking.
-const RANKED_TOP_SOURCES: usize = if week::POOL_PER_CATEGORY > DEFAULT_TOP_SOURCES {
-    week::POOL_PER_CATEGORY
-} else {
-    DEFAULT_TOP_SOURCES
-};
-
-/// Foods looked at per step of that ranking, between checks of the slice
-/// clock: a small part of a slice, so a slice ends close to its time.
-const RANKING_BATCH: usize = 300;
 
 impl Foods {
     /// The foods Close the gap and Fill my week choose from
@@ -60,7 +48,7 @@ impl Foods {
     }
 
     /// Each category's best `limit` foods ([`all_top_sources`]); a prefix of
-    /// the start-up ranking, so no reader walks the table again.
+    /// the asset's ranking, so no reader walks the table.
     pub fn top_sources(&self, limit: usize) -> Vec<TopSources> {
         if limit <= RANKED_TOP_SOURCES {
             first_of_each(&self.top, limit)
@@ -108,16 +96,8 @@ impl FoodData {
             match fetch_foods().await {
                 Ok(db) => {
                     // Today's Close the gap reads the pool as soon as the foods
-                    // are published, so the ranking comes first, in slices.
-                    yield_to_browser().await;
-                    let measure = Measure::start("mgt-food-rank");
-                    let mut ranking = TopSourcesRanking::default();
-                    let mut slices = Slices::new(&measure);
-                    while !ranking.step(&db, RANKING_BATCH) {
-                        slices.yield_if_due().await;
-                    }
-                    let top = ranking.finish(&db, RANKED_TOP_SOURCES);
-                    measure.end();
+                    // are published; the asset carries the ranking it is made of.
+                    let top = ranked_top_sources(&db);
                     let pool = week::pool_from(&top);
                     let foods = Arc::new(Foods {
                         db,

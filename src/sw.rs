@@ -15,8 +15,9 @@ thread_local! {
     static RELOAD_ON_CONTROLLER_CHANGE: Cell<bool> = const { Cell::new(false) };
 }
 
-/// Registers `/sw.js` and returns a signal that turns true when a new version
-/// has been installed and waits. Registration failure (an insecure origin, a
+/// Registers `/sw.js` once the start is over and the page is idle, and
+/// returns a signal that turns true when a new version has been installed
+/// and waits. Registration failure (an insecure origin, a
 /// browser without service workers) is logged and the app runs on without it.
 pub fn register() -> ReadSignal<bool> {
     let (ready, set_ready) = signal(false);
@@ -31,22 +32,28 @@ pub fn register() -> ReadSignal<bool> {
         );
         return ready;
     };
-    wasm_bindgen_futures::spawn_local(async move {
-        // The worker precaches the whole build. Registering once the page has
-        // loaded (the food data is preloaded, so that includes it) lets it take
-        // every hashed file from the HTTP cache, where a race with the page's
-        // own downloads would fetch the wasm and the food data twice.
-        page_loaded().await;
-        match JsFuture::from(container.register("/sw.js")).await {
-            Ok(value) => {
-                let registration: ServiceWorkerRegistration = value.unchecked_into();
-                watch(&container, &registration, set_ready);
-                REGISTRATION.with(|r| *r.borrow_mut() = Some(registration));
+    // The worker precaches the whole build. Registering once the page has
+    // loaded (the food data is preloaded, so that includes it) lets it take
+    // every hashed file from the HTTP cache, where a race with the page's
+    // own downloads would fetch the wasm and the food data twice. It also
+    // waits for the start to be over and the page to be idle: installing
+    // the worker and copying 3 MB into its cache takes threads of a
+    // two-core phone that the start and the search index need.
+    crate::components::start::after_start(move || {
+        wasm_bindgen_futures::spawn_local(async move {
+            page_loaded().await;
+            crate::browser::when_idle().await;
+            match JsFuture::from(container.register("/sw.js")).await {
+                Ok(value) => {
+                    let registration: ServiceWorkerRegistration = value.unchecked_into();
+                    watch(&container, &registration, set_ready);
+                    REGISTRATION.with(|r| *r.borrow_mut() = Some(registration));
+                }
+                Err(error) => {
+                    web_sys::console::warn_2(&"Service worker registration failed:".into(), &error);
+                }
             }
-            Err(error) => {
-                web_sys::console::warn_2(&"Service worker registration failed:".into(), &error);
-            }
-        }
+        });
     });
     ready
 }

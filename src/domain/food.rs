@@ -20,6 +20,11 @@ use super::portion::{amount_text, grams_text, short_description};
 pub struct FoodDb {
     groups: Vec<FoodGroup>,
     foods: Vec<Food>,
+    /// Rankings made from the table when the asset was built, as lists of
+    /// food positions; what each list means is its maker's business (see
+    /// [`FoodDb::with_rankings`]). Empty for a table built by
+    /// [`FoodDb::new`].
+    rankings: Vec<Vec<u32>>,
 }
 
 /// One SR28 food group, for example `0900` "Fruits and Fruit Juices".
@@ -112,8 +117,8 @@ pub enum DecodeError {
 /// The first bytes of every food asset.
 pub const ASSET_MAGIC: [u8; 4] = *b"MGFD";
 /// Bumped whenever the wire layout changes, so a cached old asset fails
-/// loudly instead of decoding into garbage.
-pub const ASSET_VERSION: u8 = 2;
+/// loudly instead of decoding into garbage. Version 3 added the rankings.
+pub const ASSET_VERSION: u8 = 3;
 
 impl FoodDb {
     /// Validates and builds a food table. Foods must be in strictly
@@ -190,7 +195,30 @@ impl FoodDb {
                 )));
             }
         }
-        Ok(FoodDb { groups, foods })
+        Ok(FoodDb {
+            groups,
+            foods,
+            rankings: Vec::new(),
+        })
+    }
+
+    /// The table with `rankings` that the asset carries for readers that
+    /// would otherwise compute them from every food while the app starts
+    /// (the Top sources, see [`crate::domain::sources::with_rankings`]).
+    /// Every position must name a food of this table.
+    pub fn with_rankings(self, rankings: Vec<Vec<u32>>) -> Result<FoodDb, InvalidFoodDb> {
+        let count = self.foods.len();
+        if let Some(&bad) = rankings.iter().flatten().find(|&&i| i as usize >= count) {
+            return Err(InvalidFoodDb(format!(
+                "a ranking names food position {bad} of {count}"
+            )));
+        }
+        Ok(FoodDb { rankings, ..self })
+    }
+
+    /// The rankings the table was built with ([`FoodDb::with_rankings`]).
+    pub fn rankings(&self) -> &[Vec<u32>] {
+        &self.rankings
     }
 
     /// Reads an asset written by [`FoodDb::encode`] (see [`AssetDecoder`]).
@@ -596,7 +624,7 @@ pub struct AssetDecoder<'a> {
 }
 
 /// The columns of [`WireDb`] on the wire; the six nutrient columns count one each.
-const WIRE_COLUMNS: usize = 20;
+const WIRE_COLUMNS: usize = 21;
 /// Foods built from the columns per step.
 const FOODS_PER_DECODE_STEP: usize = 1_000;
 
@@ -671,7 +699,9 @@ impl<'a> AssetDecoder<'a> {
             .zip(wire.group_names)
             .map(|(code, name)| FoodGroup { code, name })
             .collect();
-        FoodDb::new(groups, self.foods).map_err(DecodeError::Invalid)
+        FoodDb::new(groups, self.foods)
+            .and_then(|db| db.with_rankings(wire.rankings))
+            .map_err(DecodeError::Invalid)
     }
 
     /// Reads the next column, in the field order of [`WireDb`].
@@ -693,7 +723,8 @@ impl<'a> AssetDecoder<'a> {
             16 => wire.measure_grams = take(rest)?,
             17 => wire.measure_texts = take(rest)?,
             18 => wire.portion_measure = take(rest)?,
-            _ => wire.portion_quantity = take(rest)?,
+            19 => wire.portion_quantity = take(rest)?,
+            _ => wire.rankings = take(rest)?,
         }
         Ok(())
     }
@@ -732,6 +763,8 @@ struct WireDb {
     /// 0 for a portion in grams, otherwise one more than the measure's index.
     portion_measure: Vec<u8>,
     portion_quantity: RequiredDecimals,
+    /// [`FoodDb::rankings`], last because they are read last.
+    rankings: Vec<Vec<u32>>,
 }
 
 /// Optional decimals as two columns; `places` is constant within most
@@ -859,6 +892,7 @@ impl WireDb {
                 .map(|f| f.portion.measure.map_or(0, |i| i as u8 + 1))
                 .collect(),
             portion_quantity,
+            rankings: db.rankings.clone(),
         }
     }
 
@@ -1136,10 +1170,17 @@ mod tests {
             grams: 145.0,
         }];
         let db = FoodDb::new(groups(), vec![almonds(), second]).unwrap();
-        let bytes = db.encode();
-        assert_eq!(&bytes[..4], b"MGFD");
-        assert_eq!(FoodDb::decode(&bytes).unwrap(), db);
-        assert_eq!(FoodDb::decode(&bytes).unwrap().encode(), bytes);
+        // Without rankings, and with some, which travel with the table.
+        let ranked = db
+            .clone()
+            .with_rankings(vec![vec![1, 0], Vec::new(), vec![0]])
+            .unwrap();
+        for db in [db, ranked] {
+            let bytes = db.encode();
+            assert_eq!(&bytes[..4], b"MGFD");
+            assert_eq!(FoodDb::decode(&bytes).unwrap(), db);
+            assert_eq!(FoodDb::decode(&bytes).unwrap().encode(), bytes);
+        }
     }
 
     #[test]
@@ -1220,6 +1261,19 @@ mod tests {
         let mut zero_measure = almonds();
         zero_measure.measures[0].grams = 0.0;
         assert!(FoodDb::new(groups(), vec![zero_measure]).is_err());
+        // A ranking may name only foods of the table, also when decoded.
+        let one = FoodDb::new(groups(), vec![almonds()]).unwrap();
+        assert!(one.clone().with_rankings(vec![vec![0]]).is_ok());
+        assert!(one.clone().with_rankings(vec![vec![0], vec![1]]).is_err());
+        let mut wire = WireDb::from_db(&one);
+        wire.rankings = vec![vec![1]];
+        let mut bytes = ASSET_MAGIC.to_vec();
+        bytes.push(ASSET_VERSION);
+        bytes.extend(postcard::to_allocvec(&wire).unwrap());
+        assert!(matches!(
+            FoodDb::decode(&bytes),
+            Err(DecodeError::Invalid(_))
+        ));
     }
 
     #[test]

@@ -11,7 +11,7 @@
 //! different foods rather than eight preparations of one.
 
 use crate::domain::food::{Food, FoodDb};
-use crate::domain::search::{batch_end, words};
+use crate::domain::search::words;
 use std::collections::HashSet;
 
 /// The categories of the "Top sources" page, in display order.
@@ -37,6 +37,13 @@ pub struct TopSources {
 
 /// How many foods the page shows per category.
 pub const DEFAULT_TOP_SOURCES: usize = 8;
+
+/// How many foods per category the food asset's ranking keeps
+/// ([`with_rankings`]): the most any reader asks for (the page's
+/// [`DEFAULT_TOP_SOURCES`] and the week planner's pool, which checks it), so
+/// every reader takes a prefix of one ranking.
+pub const RANKED_TOP_SOURCES: usize = 12;
+const _: () = assert!(DEFAULT_TOP_SOURCES <= RANKED_TOP_SOURCES);
 
 impl SourceCategory {
     pub const ALL: [SourceCategory; 8] = [
@@ -304,74 +311,68 @@ impl SourceCategory {
 /// The same as [`top_sources`] for each category, in one walk of the table:
 /// a food's words are split once rather than once per category.
 pub fn all_top_sources(db: &FoodDb, limit: usize) -> Vec<TopSources> {
-    let mut ranking = TopSourcesRanking::default();
-    while !ranking.step(db, usize::MAX) {}
-    ranking.finish(db, limit)
-}
-
-/// [`all_top_sources`] in steps, so that the app can rank the table while
-/// it starts without holding the main thread for the whole walk: call
-/// [`TopSourcesRanking::step`] until it returns true, then
-/// [`TopSourcesRanking::finish`].
-#[derive(Debug)]
-pub struct TopSourcesRanking {
-    /// The next food to look at.
-    next: usize,
-    /// Each category's candidates so far, as position and mg per portion.
-    candidates: Vec<Vec<(usize, f64)>>,
-}
-
-impl Default for TopSourcesRanking {
-    fn default() -> Self {
-        TopSourcesRanking {
-            next: 0,
-            candidates: vec![Vec::new(); SourceCategory::ALL.len()],
-        }
-    }
-}
-
-impl TopSourcesRanking {
-    /// Looks at up to `batch` more foods; true once every food has been seen.
-    pub fn step(&mut self, db: &FoodDb, batch: usize) -> bool {
-        let foods = db.foods();
-        let end = batch_end(self.next, batch, foods.len());
-        for (i, food) in foods.iter().enumerate().take(end).skip(self.next) {
-            let Some(group) = db.group(food.group).map(|g| g.code) else {
-                continue;
-            };
-            let mut wanted = SourceCategory::ALL
-                .iter()
-                .enumerate()
-                .filter(|(_, c)| c.groups().contains(&group))
-                .peekable();
-            if wanted.peek().is_none() || food.brand_like() {
-                continue;
-            }
-            let Some(mg) = food.mg_per_portion() else {
-                continue;
-            };
-            let words = FoodWords::of(food);
-            for (k, category) in wanted {
-                if category.matches(group, &words) {
-                    self.candidates[k].push((i, mg));
-                }
-            }
-        }
-        self.next = end;
-        self.next >= foods.len()
-    }
-
-    /// Each category's best `limit` foods from what the steps have seen.
-    pub fn finish(self, db: &FoodDb, limit: usize) -> Vec<TopSources> {
-        SourceCategory::ALL
+    let mut candidates = vec![Vec::new(); SourceCategory::ALL.len()];
+    for (i, food) in db.foods().iter().enumerate() {
+        let Some(group) = db.group(food.group).map(|g| g.code) else {
+            continue;
+        };
+        let mut wanted = SourceCategory::ALL
             .iter()
-            .zip(self.candidates)
-            .map(|(&category, found)| TopSources {
-                category,
-                foods: best_variants(db, category, found, limit),
-            })
-            .collect()
+            .enumerate()
+            .filter(|(_, c)| c.groups().contains(&group))
+            .peekable();
+        if wanted.peek().is_none() || food.brand_like() {
+            continue;
+        }
+        let Some(mg) = food.mg_per_portion() else {
+            continue;
+        };
+        let words = FoodWords::of(food);
+        for (k, category) in wanted {
+            if category.matches(group, &words) {
+                candidates[k].push((i, mg));
+            }
+        }
     }
+    SourceCategory::ALL
+        .iter()
+        .zip(candidates)
+        .map(|(&category, found)| TopSources {
+            category,
+            foods: best_variants(db, category, found, limit),
+        })
+        .collect()
+}
+
+/// The table with every category's ranking at [`RANKED_TOP_SOURCES`] in
+/// its rankings ([`FoodDb::with_rankings`]), as the food asset is built:
+/// the ranking depends only on the table, and walking its 8,789 foods is
+/// work a phone would otherwise do on every start (issue 19).
+pub fn with_rankings(db: FoodDb) -> FoodDb {
+    let rankings = all_top_sources(&db, RANKED_TOP_SOURCES)
+        .into_iter()
+        .map(|top| top.foods.into_iter().map(|i| i as u32).collect())
+        .collect();
+    db.with_rankings(rankings)
+        .expect("the positions come from this very table, so they are all in range")
+}
+
+/// Every category's ranking at [`RANKED_TOP_SOURCES`]: the one the asset
+/// carries ([`with_rankings`]), or, for a table without one (or with one
+/// for other categories), the walk of [`all_top_sources`].
+pub fn ranked_top_sources(db: &FoodDb) -> Vec<TopSources> {
+    let stored = db.rankings();
+    if stored.len() != SourceCategory::ALL.len() {
+        return all_top_sources(db, RANKED_TOP_SOURCES);
+    }
+    SourceCategory::ALL
+        .iter()
+        .zip(stored)
+        .map(|(&category, foods)| TopSources {
+            category,
+            foods: foods.iter().map(|&i| i as usize).collect(),
+        })
+        .collect()
 }
 
 /// The first `limit` foods of each category of a ranking made with a larger
@@ -444,26 +445,28 @@ mod tests {
         }
     }
 
-    /// However the walk is cut into steps, and whatever limit a page asks
-    /// of a ranking made at a larger one, the result is the same.
+    /// The ranking the asset carries is the walk of the table it was built
+    /// from, so a change to a category's rules that leaves the committed
+    /// asset stale fails here; a table without one is walked instead.
     #[test]
-    fn ranking_in_steps_and_shorter_limits_give_the_same_foods() {
+    fn the_assets_ranking_is_the_walk_of_its_table() {
         let db = usda();
-        let whole = all_top_sources(db, 12);
-        for batch in [1, 7, 500, 2000, 100_000] {
-            let mut ranking = TopSourcesRanking::default();
-            let mut steps = 1;
-            while !ranking.step(db, batch) {
-                steps += 1;
-            }
-            assert_eq!(
-                steps,
-                db.foods().len().div_ceil(batch),
-                "steps at batch {batch}"
-            );
-            assert_eq!(ranking.finish(db, 12), whole, "batch {batch}");
-        }
-        for limit in [0, 1, 2, DEFAULT_TOP_SOURCES, 12] {
+        let walked = all_top_sources(db, RANKED_TOP_SOURCES);
+        assert_eq!(db.rankings().len(), SourceCategory::ALL.len());
+        assert_eq!(ranked_top_sources(db), walked);
+        let bare = FoodDb::new(db.groups().to_vec(), db.foods().to_vec()).unwrap();
+        assert!(bare.rankings().is_empty());
+        assert_eq!(ranked_top_sources(&bare), walked);
+        assert_eq!(with_rankings(bare).rankings(), db.rankings());
+    }
+
+    /// Whatever limit a page asks of a ranking made at a larger one, the
+    /// result is the same.
+    #[test]
+    fn shorter_limits_give_a_prefix_of_the_ranking() {
+        let db = usda();
+        let whole = ranked_top_sources(db);
+        for limit in [0, 1, 2, DEFAULT_TOP_SOURCES, RANKED_TOP_SOURCES] {
             assert_eq!(
                 first_of_each(&whole, limit),
                 all_top_sources(db, limit),

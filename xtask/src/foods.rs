@@ -20,7 +20,8 @@ pub const NUTRIENTS: [(&str, &str); 6] = [
 ];
 
 /// Reads `FD_GROUP`, `FOOD_DES`, `NUT_DATA`, `WEIGHT` and `NUTR_DEF` from
-/// `dir` and builds the validated table.
+/// `dir` and builds the validated table, with the Top sources rankings the
+/// asset carries so that the app need not walk the table to make them.
 pub fn load(dir: &Path) -> Result<FoodDb, SrError> {
     let read = |schema: &Schema| -> Result<Vec<Record>, SrError> {
         let path = dir.join(schema.file);
@@ -38,6 +39,7 @@ pub fn load(dir: &Path) -> Result<FoodDb, SrError> {
         &read(&sr::WEIGHT)?,
         &read(&sr::NUTR_DEF)?,
     )
+    .map(magnesium_tracker::domain::sources::with_rankings)
 }
 
 /// Builds the table from parsed records. Cross-file problems (a food in an

@@ -12,7 +12,7 @@ use crate::domain::day::{GapCandidate, Totals};
 use crate::domain::food::{FoodDb, GroupId, NdbNo};
 use crate::domain::mg::{self, format_mg};
 use crate::domain::settings::Settings;
-use crate::domain::sources::{TopSources, all_top_sources, first_of_each};
+use crate::domain::sources::{TopSources, first_of_each, ranked_top_sources};
 
 /// Days the week covers.
 pub const WEEK_DAYS: usize = 7;
@@ -31,8 +31,10 @@ pub const DEFAULT_PER_GROUP: usize = 2;
 /// seven portions of the single richest one.
 const MIN_FOODS: f64 = 3.0;
 
-/// Foods per Top sources category in the pool.
+/// Foods per Top sources category in the pool; the food asset's ranking
+/// keeps at least as many, so the pool is a prefix of it.
 pub const POOL_PER_CATEGORY: usize = 12;
+const _: () = assert!(POOL_PER_CATEGORY <= crate::domain::sources::RANKED_TOP_SOURCES);
 
 /// The week's shortfall.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -318,11 +320,11 @@ impl Basket {
 }
 
 /// The top plain sources of each Top sources category ([`POOL_PER_CATEGORY`]
-/// each), which the pool starts from. Ranking them walks the whole food
-/// table, so the page computes them once per food table
-/// (`Foods::pool_sources`) and shares them between Today and `/list`.
+/// each), which the pool starts from: a prefix of the ranking the food
+/// asset carries ([`ranked_top_sources`]), which the page takes once per
+/// food table (`Foods::pool_sources`) and shares between Today and `/list`.
 pub fn pool_sources(db: &FoodDb) -> Vec<usize> {
-    pool_from(&all_top_sources(db, POOL_PER_CATEGORY))
+    pool_from(&ranked_top_sources(db))
 }
 
 /// [`pool_sources`] from a ranking the app already has, made at a limit of
