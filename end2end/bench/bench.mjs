@@ -497,7 +497,9 @@ async function coldAnswerRun(browser, profile) {
     }
     await page.goto('/foods', { waitUntil: 'commit' });
     await page.waitForFunction(() => window.__bench && window.__bench.marks.answerPaint != null, null, { timeout: 30_000 });
-    return page.evaluate(() => {
+    // Awaited here, so that `finally` cannot close the context while the
+    // marks are still being read.
+    return await page.evaluate(() => {
       const m = window.__bench.marks;
       return {
         answerPaint: m.answerPaint,
