@@ -11,10 +11,16 @@ function firstRow(app: App) {
   return app.page.getByTestId('food-results').getByTestId('food-row').first();
 }
 
-const mgNumbers = async (app: App) =>
-  (await app.page.getByTestId('food-results').getByTestId('row-mg').allTextContents()).map((t) =>
-    t === 'no data' ? -1 : parseFloat(t),
-  );
+/**
+ * The magnesium figures of a full first page of results (50 rows), once
+ * every row is there: the list adds its rows a few per frame, so reading at
+ * once could see only the first batch.
+ */
+const mgNumbers = async (app: App) => {
+  const mg = app.page.getByTestId('food-results').getByTestId('row-mg');
+  await expect(mg).toHaveCount(50);
+  return (await mg.allTextContents()).map((t) => (t === 'no data' ? -1 : parseFloat(t)));
+};
 
 test('search works offline and ranks the food a person means first', async ({ app, page, context, server }) => {
   await app.goto('/foods');
@@ -103,11 +109,13 @@ test('sorting and the group filter change the order as expected', async ({ app, 
   await expect(page.getByTestId('result-count')).toHaveText('8,789 foods');
   await search(app, 'seeds');
   await page.getByLabel('Sort by').selectOption({ label: 'Mg per 100 g' });
+  await expect(page).toHaveURL(/sort=100g/);
   const per100 = await mgNumbers(app);
   expect(per100.length).toBeGreaterThan(10);
   expect([...per100].sort((a, b) => b - a)).toEqual(per100);
 
   await page.getByLabel('Sort by').selectOption({ label: 'Mg per portion' });
+  await expect(page).toHaveURL(/sort=portion/);
   const perPortion = await mgNumbers(app);
   expect([...perPortion].sort((a, b) => b - a)).toEqual(perPortion);
   expect(perPortion).not.toEqual(per100);
