@@ -1,6 +1,7 @@
 // A small static server for the built app, bound to 127.0.0.1 only. It
 // behaves like a plain static host: files from `dist/`, gzip on the wire when
-// asked (or, with `brotli: true`, the build's precompressed `.br` copies),
+// asked (the build's precompressed `.gz` copy where there is one, or, with
+// `brotli: true`, its `.br` copy),
 // and index.html for in-app routes (the single-page fallback that README's
 // deploy notes ask of any host).
 import http from 'node:http';
@@ -26,9 +27,11 @@ const TYPES = {
 const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.wasm', '.webmanifest', '.json', '.svg', '.bin', '.txt']);
 
 /**
- * Reads a file with its ETag and, on first use, its gzip body. Static hosts
- * compress a file once (or ship it precompressed), not on every request;
- * compressing the 1.3 MB wasm at level 9 per request would cost this
+ * Reads a file with its ETag and, on first use, its gzip body: the release
+ * build's zopfli copy `<file>.gz`, as nginx's `gzip_static on` sends it, or
+ * else (debug builds have no copies) the file compressed at level 9. Static
+ * hosts compress a file once (or ship it precompressed), not on every
+ * request; compressing the 2 MB wasm at level 9 per request would cost this
  * machine's two cores over 100 ms that the browser under test needs.
  */
 const files = new Map();
@@ -42,7 +45,8 @@ function load(file) {
     entry = {
       body,
       etag: `"${crypto.createHash('sha1').update(body).digest('hex')}"`,
-      gzipped: () => (gz ??= zlib.gzipSync(body, { level: 9 })),
+      gzipped: () =>
+        (gz ??= fs.existsSync(`${file}.gz`) ? fs.readFileSync(`${file}.gz`) : zlib.gzipSync(body, { level: 9 })),
     };
     files.set(key, entry);
   }

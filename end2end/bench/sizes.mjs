@@ -1,6 +1,7 @@
-// Transfer sizes computed from the build's files: gzip at level 9 (what
-// serve.mjs sends) and brotli at quality 11 (what a host that supports it
-// would send: the `.br` copy the release build wrote, where there is one).
+// Transfer sizes computed from the build's files, as serve.mjs sends them:
+// gzip (the `.gz` copy the release build wrote with zopfli, where there is
+// one, else level 9) and brotli at quality 11 (what a host that supports it
+// would send: the `.br` copy, where there is one).
 // The app's code is the HTML, the scripts, the wasm module and the CSS; the
 // food data, the service worker and the rest are counted apart.
 import crypto from 'node:crypto';
@@ -17,9 +18,9 @@ function listFiles(root) {
     for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) walk(full);
-      // The `.br` copies are another encoding of a file already listed, and
-      // counting them would count that file twice.
-      else if (!entry.name.endsWith('.br')) out.push(full);
+      // The `.br` and `.gz` copies are other encodings of a file already
+      // listed, and counting them would count that file twice.
+      else if (!/\.(br|gz)$/.test(entry.name)) out.push(full);
     }
   };
   walk(root);
@@ -56,7 +57,12 @@ export function distSizes(dist, cacheFile) {
     const rel = path.relative(dist, full).split(path.sep).join('/');
     const body = fs.readFileSync(full);
     const compressible = COMPRESSIBLE.has(path.extname(rel));
-    const gzip = compressible ? zlib.gzipSync(body, { level: 9 }).length : body.length;
+    const gzCopy = `${full}.gz`;
+    const gzip = !compressible
+      ? body.length
+      : fs.existsSync(gzCopy)
+        ? fs.statSync(gzCopy).size
+        : zlib.gzipSync(body, { level: 9 }).length;
     const hash = crypto.createHash('sha256').update(body).digest('hex');
     const copy = `${full}.br`;
     let brotli = compressible && fs.existsSync(copy) ? fs.statSync(copy).size : cache[hash];

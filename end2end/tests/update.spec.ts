@@ -18,7 +18,11 @@ test('a new service worker shows the reload prompt and reloading serves the new 
     await expect(page.getByTestId('update-banner')).toBeHidden();
     expect(await page.locator('meta[name="mgt-test-build"]').count()).toBe(0);
 
-    // Deploy "version 2": a changed page and the worker that names it.
+    // Deploy "version 2": a changed page and the worker that names it. The
+    // server sends a file's precompressed copy where there is one, and a real
+    // deploy writes new copies; this one removes the old copies of the two
+    // files it edits, so the server compresses their new text.
+    for (const f of ['index.html', 'sw.js']) for (const c of ['.gz', '.br']) fs.rmSync(path.join(root, f + c), { force: true });
     const indexPath = path.join(root, 'index.html');
     const html = fs.readFileSync(indexPath, 'utf8');
     fs.writeFileSync(indexPath, html.replace('</title>', '</title><meta name="mgt-test-build" content="2">'));

@@ -6,6 +6,7 @@
 //! analysed, and "not analysed" must never be shown or summed as zero.
 
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 use std::fmt;
 
 pub use super::portion::Portion;
@@ -117,8 +118,11 @@ pub enum DecodeError {
 /// The first bytes of every food asset.
 pub const ASSET_MAGIC: [u8; 4] = *b"MGFD";
 /// Bumped whenever the wire layout changes, so a cached old asset fails
-/// loudly instead of decoding into garbage. Version 3 added the rankings.
-pub const ASSET_VERSION: u8 = 3;
+/// loudly instead of decoding into garbage. Version 3 added the rankings;
+/// version 4 writes texts a line each, descriptions front-coded, nutrients
+/// without a tag byte each and measure texts most used first (17 KB less
+/// with gzip).
+pub const ASSET_VERSION: u8 = 4;
 
 impl FoodDb {
     /// Validates and builds a food table. Foods must be in strictly
@@ -136,7 +140,29 @@ impl FoodDb {
                 foods.len()
             )));
         }
+        // The asset writes texts a line each (see `Lines`).
+        let one_line = |text: &str, what: &dyn fmt::Display| {
+            if text.contains('\n') {
+                Err(InvalidFoodDb(format!("{what} has a line break")))
+            } else {
+                Ok(())
+            }
+        };
+        for g in &groups {
+            one_line(&g.name, &format_args!("food group {}", g.code))?;
+        }
         for (i, food) in foods.iter().enumerate() {
+            one_line(&food.description, &format_args!("food {}", food.ndb))?;
+            one_line(
+                &food.common_names,
+                &format_args!("food {}'s common names", food.ndb),
+            )?;
+            for m in &food.measures {
+                one_line(
+                    &m.description,
+                    &format_args!("a measure of food {}", food.ndb),
+                )?;
+            }
             if usize::from(food.group.0) >= groups.len() {
                 return Err(InvalidFoodDb(format!(
                     "food {} has group id {} but there are {} groups",
@@ -591,7 +617,9 @@ impl Decimal {
                 mantissa: scaled as u32,
                 places,
             };
-            (scaled <= f64::from(u32::MAX) && decimal.to_f64() == value).then_some(decimal)
+            // Below `u32::MAX`, so an optional mantissa can be stored one
+            // higher with 0 for "no value" (see `DecimalColumn`).
+            (scaled < f64::from(u32::MAX) && decimal.to_f64() == value).then_some(decimal)
         })
     }
 
@@ -696,7 +724,7 @@ impl<'a> AssetDecoder<'a> {
         let groups = wire
             .group_codes
             .into_iter()
-            .zip(wire.group_names)
+            .zip(wire.group_names.0)
             .map(|(code, name)| FoodGroup { code, name })
             .collect();
         FoodDb::new(groups, self.foods)
@@ -740,17 +768,18 @@ fn take<T: serde::de::DeserializeOwned>(rest: &mut &[u8]) -> Result<T, DecodeErr
 
 /// The on-the-wire layout: one column per field, because like values next
 /// to each other compress better; NDB numbers as differences from the
-/// previous food (mostly 1); decimals split into mantissas and places; and
-/// measure descriptions interned because "oz" and "cup" repeat thousands of
-/// times. `AssetDecoder::read_column` reads the fields in this order.
+/// previous food (mostly 1); texts a line each, descriptions front-coded;
+/// decimals split into mantissas and places; and measure descriptions
+/// interned because "oz" and "cup" repeat thousands of times.
+/// `AssetDecoder::read_column` reads the fields in this order.
 #[derive(Serialize, Deserialize, Default)]
 struct WireDb {
     group_codes: Vec<u16>,
-    group_names: Vec<String>,
+    group_names: Lines,
     ndb_delta: Vec<u32>,
-    description: Vec<String>,
+    description: FrontCoded,
     group: Vec<u8>,
-    common_names: Vec<String>,
+    common_names: Lines,
     /// Bit 0: branded; bit 1: survey.
     flags: Vec<u8>,
     /// One column per nutrient, in the order of `Nutrients::named`.
@@ -759,7 +788,9 @@ struct WireDb {
     measure_amount: RequiredDecimals,
     measure_text: Vec<u32>,
     measure_grams: RequiredDecimals,
-    measure_texts: Vec<String>,
+    /// The distinct measure texts, the most used first, so that the indices
+    /// in `measure_text` are mostly one byte.
+    measure_texts: Lines,
     /// 0 for a portion in grams, otherwise one more than the measure's index.
     portion_measure: Vec<u8>,
     portion_quantity: RequiredDecimals,
@@ -771,16 +802,19 @@ struct WireDb {
 /// columns, so it compresses to almost nothing.
 #[derive(Serialize, Deserialize, Default)]
 struct DecimalColumn {
-    mantissa: Vec<Option<u32>>,
+    /// 0 for no value, otherwise one more than the mantissa: postcard would
+    /// write an `Option` with a tag byte for every value.
+    mantissa: Vec<u32>,
     places: Vec<u8>,
 }
 
 impl DecimalColumn {
     fn push(&mut self, value: Option<f64>) {
         // `FoodDb::new` checked every value, so `from_f64` cannot fail here;
-        // a failure would store "no value" rather than panic.
+        // a failure would store "no value" rather than panic. A mantissa is
+        // below `u32::MAX`, so one more still fits.
         let d = value.and_then(Decimal::from_f64);
-        self.mantissa.push(d.map(|d| d.mantissa));
+        self.mantissa.push(d.map_or(0, |d| d.mantissa + 1));
         self.places.push(d.map_or(0, |d| d.places));
     }
 
@@ -791,7 +825,9 @@ impl DecimalColumn {
         if places > Decimal::MAX_PLACES {
             return Err(DecodeError::Corrupt(format!("{places} decimal places")));
         }
-        Ok(mantissa.map(|mantissa| Decimal { mantissa, places }.to_f64()))
+        Ok(mantissa
+            .checked_sub(1)
+            .map(|mantissa| Decimal { mantissa, places }.to_f64()))
     }
 
     fn len(&self) -> usize {
@@ -832,16 +868,126 @@ impl RequiredDecimals {
     }
 }
 
+/// Texts as one string, each ended by a line break. Compressed, the breaks
+/// cost almost nothing, where postcard's length before each text breaks up
+/// the text that gzip sees. [`FoodDb::new`] rejects texts with a line break.
+#[derive(Default)]
+struct Lines(Vec<String>);
+
+impl Serialize for Lines {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        lines(self.0.iter().map(String::as_str)).serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for Lines {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = <&str>::deserialize(deserializer)?;
+        Ok(Lines(
+            split_lines(text)
+                .map_err(serde::de::Error::custom)?
+                .map(str::to_string)
+                .collect(),
+        ))
+    }
+}
+
+/// Each text followed by a line break.
+fn lines<'a>(texts: impl Iterator<Item = &'a str>) -> String {
+    let mut out = String::new();
+    for text in texts {
+        out.push_str(text);
+        out.push('\n');
+    }
+    out
+}
+
+/// The texts of [`lines`]; its output is empty or ends with a line break.
+fn split_lines(text: &str) -> Result<std::str::SplitTerminator<'_, char>, &'static str> {
+    if text.is_empty() || text.ends_with('\n') {
+        Ok(text.split_terminator('\n'))
+    } else {
+        Err("the last text has no line break")
+    }
+}
+
+/// Texts that mostly begin like the one before them, as SR28's descriptions
+/// do in NDB order ("Beef, chuck, …"): for each, the number of bytes it
+/// shares with the one before (at most 255), then the rest as [`Lines`].
+#[derive(Default)]
+struct FrontCoded(Vec<String>);
+
+impl Serialize for FrontCoded {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut shared = Vec::with_capacity(self.0.len());
+        let mut previous = "";
+        for text in &self.0 {
+            let mut n = previous
+                .bytes()
+                .zip(text.bytes())
+                .take_while(|(a, b)| a == b)
+                .count()
+                .min(usize::from(u8::MAX));
+            while !text.is_char_boundary(n) {
+                n -= 1;
+            }
+            // At most 255, so the cast cannot truncate.
+            shared.push(n as u8);
+            previous = text;
+        }
+        let rests = lines(
+            self.0
+                .iter()
+                .zip(&shared)
+                .map(|(t, &n)| &t[usize::from(n)..]),
+        );
+        (shared, rests).serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for FrontCoded {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        use serde::de::Error;
+        let (shared, rests) = <(Vec<u8>, &str)>::deserialize(deserializer)?;
+        let mut texts: Vec<String> = Vec::with_capacity(shared.len());
+        let mut rests = split_lines(rests).map_err(D::Error::custom)?;
+        for &n in &shared {
+            let rest = rests
+                .next()
+                .ok_or_else(|| D::Error::custom("fewer texts than lengths"))?;
+            let previous = texts.last().map_or("", String::as_str);
+            let start = previous
+                .get(..usize::from(n))
+                .ok_or_else(|| D::Error::custom("a text shares more than the one before"))?;
+            let mut text = String::with_capacity(start.len() + rest.len());
+            text.push_str(start);
+            text.push_str(rest);
+            texts.push(text);
+        }
+        if rests.next().is_some() {
+            return Err(D::Error::custom("more texts than lengths"));
+        }
+        Ok(FrontCoded(texts))
+    }
+}
+
 impl WireDb {
     fn from_db(db: &FoodDb) -> WireDb {
-        let mut texts: Vec<&str> = db
-            .foods
+        let mut uses: BTreeMap<&str, usize> = BTreeMap::new();
+        for m in db.foods.iter().flat_map(|f| &f.measures) {
+            *uses.entry(m.description.as_str()).or_default() += 1;
+        }
+        // The most used first, ties in text order: the texts are distinct, so
+        // an unstable sort gives one order and the output depends only on the
+        // table.
+        let mut texts: Vec<(&str, usize)> = uses.into_iter().collect();
+        texts.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        let positions: BTreeMap<&str, u32> = texts
             .iter()
-            .flat_map(|f| f.measures.iter().map(|m| m.description.as_str()))
+            .enumerate()
+            .map(|(i, &(text, _))| (text, i as u32))
             .collect();
-        texts.sort_unstable();
-        texts.dedup();
-        let text_index = |s: &str| texts.binary_search(&s).unwrap_or(0) as u32;
+        let text_index = |s: &str| positions.get(s).copied().unwrap_or(0);
         let mut nutrients: [DecimalColumn; 6] = Default::default();
         let (mut amounts, mut grams) = (RequiredDecimals::default(), RequiredDecimals::default());
         let mut measure_text = Vec::new();
@@ -860,7 +1006,7 @@ impl WireDb {
         let mut previous = 0;
         WireDb {
             group_codes: db.groups.iter().map(|g| g.code).collect(),
-            group_names: db.groups.iter().map(|g| g.name.clone()).collect(),
+            group_names: Lines(db.groups.iter().map(|g| g.name.clone()).collect()),
             ndb_delta: db
                 .foods
                 .iter()
@@ -871,9 +1017,9 @@ impl WireDb {
                     delta
                 })
                 .collect(),
-            description: db.foods.iter().map(|f| f.description.clone()).collect(),
+            description: FrontCoded(db.foods.iter().map(|f| f.description.clone()).collect()),
             group: db.foods.iter().map(|f| f.group.0).collect(),
-            common_names: db.foods.iter().map(|f| f.common_names.clone()).collect(),
+            common_names: Lines(db.foods.iter().map(|f| f.common_names.clone()).collect()),
             flags: db
                 .foods
                 .iter()
@@ -884,7 +1030,12 @@ impl WireDb {
             measure_amount: amounts,
             measure_text,
             measure_grams: grams,
-            measure_texts: texts.into_iter().map(str::to_string).collect(),
+            measure_texts: Lines(
+                texts
+                    .into_iter()
+                    .map(|(text, _)| text.to_string())
+                    .collect(),
+            ),
             // `new` keeps the index under `MAX_MEASURES`, so it fits a byte.
             portion_measure: db
                 .foods
@@ -900,13 +1051,13 @@ impl WireDb {
     fn check_lengths(&self) -> Result<usize, DecodeError> {
         let n = self.ndb_delta.len();
         let corrupt = |what: &str| DecodeError::Corrupt(format!("column lengths disagree: {what}"));
-        if self.group_codes.len() != self.group_names.len() {
+        if self.group_codes.len() != self.group_names.0.len() {
             return Err(corrupt("groups"));
         }
         let food_columns = [
-            self.description.len(),
+            self.description.0.len(),
             self.group.len(),
-            self.common_names.len(),
+            self.common_names.0.len(),
             self.flags.len(),
             self.measure_count.len(),
             self.portion_measure.len(),
@@ -951,6 +1102,7 @@ impl WireDb {
         for j in *next_measure..*next_measure + count {
             let text = self
                 .measure_texts
+                .0
                 .get(self.measure_text[j] as usize)
                 .ok_or_else(|| {
                     DecodeError::Corrupt(format!(
@@ -976,9 +1128,9 @@ impl WireDb {
         };
         Ok(Food {
             ndb: NdbNo(*ndb),
-            description: std::mem::take(&mut self.description[i]),
+            description: std::mem::take(&mut self.description.0[i]),
             group: GroupId(self.group[i]),
-            common_names: std::mem::take(&mut self.common_names[i]),
+            common_names: std::mem::take(&mut self.common_names.0[i]),
             branded: self.flags[i] & 1 != 0,
             survey: self.flags[i] & 2 != 0,
             nutrients,
@@ -1181,6 +1333,86 @@ mod tests {
             assert_eq!(FoodDb::decode(&bytes).unwrap(), db);
             assert_eq!(FoodDb::decode(&bytes).unwrap().encode(), bytes);
         }
+    }
+
+    #[test]
+    fn texts_zero_and_missing_values_survive_the_compact_columns() {
+        // (descriptions in NDB order): prefixes shared with the one before,
+        // one cut back from inside "é" (bytes C3 A9) to the "è" (C3 A8)
+        // that follows, one longer than a length byte holds, empty texts.
+        let long = "x".repeat(300);
+        let descriptions = [
+            "Café",
+            "Cafè",
+            "Cafè, noir",
+            "",
+            long.as_str(),
+            &format!("{long}y"),
+            "Caf",
+        ];
+        let foods: Vec<Food> = descriptions
+            .iter()
+            .enumerate()
+            .map(|(i, d)| {
+                let mut f = food(100 + i as u32, d, Some(0.0), None);
+                f.common_names = if i % 2 == 0 {
+                    String::new()
+                } else {
+                    format!("name {i}")
+                };
+                f
+            })
+            .collect();
+        let db = FoodDb::new(groups(), foods).unwrap();
+        let back = FoodDb::decode(&db.encode()).unwrap();
+        assert_eq!(back, db);
+        // A magnesium of zero is a value, not a missing one.
+        assert_eq!(back.foods()[0].nutrients.magnesium_mg, Some(0.0));
+        assert_eq!(back.foods()[0].nutrients.energy_kcal, None);
+        // The measure text used most gets the first, shortest index.
+        let mut db = FoodDb::new(groups(), vec![almonds(), food(12062, "b", None, None)]).unwrap();
+        db.foods[1].measures = vec![db.foods[0].measures[1].clone()];
+        let wire = WireDb::from_db(&db);
+        assert_eq!(
+            wire.measure_texts.0,
+            ["cup, whole", "oz (23 whole kernels)"]
+        );
+        assert_eq!(wire.measure_text, [1, 0, 0]);
+    }
+
+    #[test]
+    fn texts_with_a_line_break_and_damaged_text_columns_are_refused() {
+        let mut broken = almonds();
+        broken.description = "Nuts,\nalmonds".into();
+        assert!(FoodDb::new(groups(), vec![broken]).is_err());
+        let mut broken = almonds();
+        broken.measures[0].description = "oz\n".into();
+        assert!(FoodDb::new(groups(), vec![broken]).is_err());
+        let corrupt = |bytes: &[u8], what: &str| {
+            assert!(postcard::from_bytes::<FrontCoded>(bytes).is_err(), "{what}");
+        };
+        let ok = postcard::to_allocvec(&FrontCoded(vec!["ab".into(), "ac".into()])).unwrap();
+        assert_eq!(
+            postcard::from_bytes::<FrontCoded>(&ok).unwrap().0,
+            ["ab", "ac"]
+        );
+        // (shared lengths, rest)
+        let wire = |shared: &[u8], rest: &str| postcard::to_allocvec(&(shared, rest)).unwrap();
+        corrupt(
+            &wire(&[0, 3], "ab\nc\n"),
+            "shares more than the text before",
+        );
+        corrupt(&wire(&[0, 1], "é\nx\n"), "shares half a character");
+        corrupt(&wire(&[0, 0], "ab\n"), "fewer texts than lengths");
+        corrupt(&wire(&[0], "ab\nc\n"), "more texts than lengths");
+        corrupt(&wire(&[0], "ab"), "no line break after the last text");
+        assert!(postcard::from_bytes::<Lines>(&postcard::to_allocvec("a\nb").unwrap()).is_err());
+        assert_eq!(
+            postcard::from_bytes::<Lines>(&postcard::to_allocvec("a\n\n").unwrap())
+                .unwrap()
+                .0,
+            ["a", ""]
+        );
     }
 
     #[test]

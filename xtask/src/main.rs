@@ -1,6 +1,6 @@
 //! `cargo run -p xtask -- foods` regenerates `public/foods.bin` from
 //! `data/usda-sr28/`; `cargo run -p xtask -- sw <dir>` writes a built site's
-//! service worker (and, in release builds, its brotli copies);
+//! service worker (and, in release builds, its brotli and gzip copies);
 //! `cargo run -p xtask --release -- measure` compares the postcard asset with
 //! a columnar JSON encoding.
 
@@ -17,7 +17,7 @@ use xtask::{ASSET_PATH, DATA_DIR, foods, generate_asset, json_variant, workspace
 const USAGE: &str = "usage: cargo run -p xtask -- <command>
   foods [DATA_DIR [OUT_FILE]]  regenerate the food asset (defaults: data/usda-sr28, public/foods.bin)
   sw <DIR>                     generate the service worker for the built site in DIR
-                               (and its .br copies unless TRUNK_PROFILE=debug)
+                               (and its .br and .gz copies unless TRUNK_PROFILE=debug)
   measure                      compare postcard and columnar JSON sizes and decode times";
 
 fn main() -> ExitCode {

@@ -2,7 +2,7 @@
 //! (`first_screen`), pins its inline scripts in a Content-Security-Policy and
 //! writes the service worker with a precache list generated from the staged
 //! build, so neither is ever maintained by hand. Release builds then get
-//! their brotli copies (see `precompress`) last, so that the copies of
+//! their brotli and gzip copies (see `precompress`) last, so that the copies of
 //! `index.html` and `sw.js` match their final text.
 
 use base64::Engine as _;
@@ -16,7 +16,7 @@ const VERSION_MARKER: &str = "'%%VERSION%%'";
 const PRECACHE_MARKER: &str = "/*%%PRECACHE%%*/ []";
 
 /// Rewrites `dir/index.html` with the CSP, writes `dir/sw.js` and, in release
-/// builds, the `.br` copies.
+/// builds, the `.br` and `.gz` copies.
 pub fn run(dir: &Path) -> Result<(), String> {
     let index_path = dir.join("index.html");
     let mut html =
@@ -56,24 +56,29 @@ pub fn run(dir: &Path) -> Result<(), String> {
         entries.len()
     );
     // Debug builds skip the copies, because brotli at its highest quality
-    // would slow down every rebuild that `trunk serve` makes.
+    // and zopfli would slow down every rebuild that `trunk serve` makes.
     if release {
         let count = crate::precompress::run(dir)?;
-        eprintln!("brotli: {count} files precompressed");
+        eprintln!("brotli and gzip: {count} files precompressed");
     }
     Ok(())
 }
 
 /// The URL and content hash of every file the service worker precaches:
-/// everything in the build but the worker itself and the `.br` copies, which
-/// the browser only ever receives as the encoding of the file they copy.
+/// everything in the build but the worker itself and the `.br` and `.gz`
+/// copies, which the browser only ever receives as the encoding of the file
+/// they copy.
 fn precache_entries(dir: &Path) -> Result<Vec<(String, String)>, String> {
     let mut files = Vec::new();
     collect_files(dir, dir, &mut files)?;
     files.sort();
     let mut entries = Vec::new();
     for rel in &files {
-        if rel == "sw.js" || rel.ends_with(crate::precompress::SUFFIX) {
+        if rel == "sw.js"
+            || crate::precompress::SUFFIXES
+                .iter()
+                .any(|s| rel.ends_with(s))
+        {
             continue;
         }
         let bytes = fs::read(dir.join(rel)).map_err(|e| format!("{rel}: {e}"))?;
@@ -305,18 +310,21 @@ mod tests {
     }
 
     #[test]
-    fn precache_list_leaves_out_the_worker_and_br_copies() {
+    fn precache_list_leaves_out_the_worker_and_precompressed_copies() {
         let dir = std::env::temp_dir().join(format!("mgt-sw-precache-{}", std::process::id()));
         fs::create_dir_all(dir.join("icons")).unwrap();
         for name in [
             "index.html",
             "index.html.br",
+            "index.html.gz",
             "app.wasm",
             "app.wasm.br",
+            "app.wasm.gz",
             "sw.js",
             "sw.js.br",
             "icons/icon.svg",
             "icons/icon.svg.br",
+            "icons/icon.svg.gz",
         ] {
             fs::write(dir.join(name), name).unwrap();
         }
