@@ -120,8 +120,8 @@ pub const ASSET_MAGIC: [u8; 4] = *b"MGFD";
 /// Bumped whenever the wire layout changes, so a cached old asset fails
 /// loudly instead of decoding into garbage. Version 3 added the rankings;
 /// version 4 writes texts a line each, descriptions front-coded, nutrients
-/// without a tag byte each and measure texts most used first (17 KB less
-/// with gzip).
+/// without a tag byte each and measure texts most used first (SR28's table
+/// went from 895 to 659 KB raw and from 206 to 180 KB with `gzip -9`).
 pub const ASSET_VERSION: u8 = 4;
 
 impl FoodDb {
@@ -1337,9 +1337,9 @@ mod tests {
 
     #[test]
     fn texts_zero_and_missing_values_survive_the_compact_columns() {
-        // (descriptions in NDB order): prefixes shared with the one before,
-        // one cut back from inside "é" (bytes C3 A9) to the "è" (C3 A8)
-        // that follows, one longer than a length byte holds, empty texts.
+        // Descriptions in NDB order that share a prefix with the one before:
+        // one shared up to the middle of "é" (bytes C3 A9) by the "è" (C3 A8)
+        // that follows, one longer than a length byte holds, and empty texts.
         let long = "x".repeat(300);
         let descriptions = [
             "Café",
