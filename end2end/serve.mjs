@@ -24,7 +24,8 @@ const TYPES = {
   '.bin': 'application/octet-stream',
   '.txt': 'text/plain; charset=utf-8',
 };
-const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.wasm', '.webmanifest', '.json', '.svg', '.bin', '.txt']);
+/** The extensions sent compressed when the browser asks (the bench's sizes use it too). */
+export const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.wasm', '.webmanifest', '.json', '.svg', '.bin', '.txt']);
 
 /**
  * Reads a file with its ETag and, on first use, its gzip body: the release
@@ -35,6 +36,10 @@ const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.wasm', '.webmani
  * machine's two cores over 100 ms that the browser under test needs.
  */
 const files = new Map();
+
+/** The gzip body a request for `file` gets, as `load` chooses it; the bench's sizes count it. */
+export const gzipBody = (file) => load(file).gzipped();
+
 function load(file) {
   const stat = fs.statSync(file);
   const key = `${file}:${stat.mtimeMs}:${stat.size}`;

@@ -8,9 +8,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-
-// The same list as serve.mjs: these go out gzipped when the browser asks.
-const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.wasm', '.webmanifest', '.json', '.svg', '.bin', '.txt']);
+import { COMPRESSIBLE, gzipBody } from '../serve.mjs';
 
 function listFiles(root) {
   const out = [];
@@ -57,12 +55,7 @@ export function distSizes(dist, cacheFile) {
     const rel = path.relative(dist, full).split(path.sep).join('/');
     const body = fs.readFileSync(full);
     const compressible = COMPRESSIBLE.has(path.extname(rel));
-    const gzCopy = `${full}.gz`;
-    const gzip = !compressible
-      ? body.length
-      : fs.existsSync(gzCopy)
-        ? fs.statSync(gzCopy).size
-        : zlib.gzipSync(body, { level: 9 }).length;
+    const gzip = compressible ? gzipBody(full).length : body.length;
     const hash = crypto.createHash('sha256').update(body).digest('hex');
     const copy = `${full}.br`;
     let brotli = compressible && fs.existsSync(copy) ? fs.statSync(copy).size : cache[hash];
