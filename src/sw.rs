@@ -17,8 +17,8 @@ thread_local! {
 
 /// Registers `/sw.js` once the start is over and the page is idle, and
 /// returns a signal that turns true when a new version has been installed
-/// and waits. Registration failure (an insecure origin, a
-/// browser without service workers) is logged and the app runs on without it.
+/// and waits. Registration failure (an insecure origin, a browser without
+/// service workers) is logged and the app runs on without it.
 pub fn register() -> ReadSignal<bool> {
     let (ready, set_ready) = signal(false);
     // Debug builds are served by `trunk serve` with live reload; a caching
