@@ -1,4 +1,5 @@
 import { test, expect, mgNumber, type App } from './fixtures';
+import type { Page } from '@playwright/test';
 import { description, firstFoodWithoutMagnesium, measures, nutrient } from './sr28';
 
 async function search(app: App, text: string) {
@@ -42,13 +43,13 @@ test('search works offline and ranks the food a person means first', async ({ ap
   }
 });
 
-test('the list shows before the search is ready, and a query waits for it instead of finding nothing', async ({ app, page }) => {
-  // Every text the result count and the loading line take, from the first
-  // paint on, and the first rows of the full list while search is not ready.
-  // The rows are the running app's, also while it is still built behind the
-  // static first screen (which has rows and a search box of its own): on a
-  // warm start the words may be indexed before the app takes the screen's
-  // place, and then it shows the searchable list at once.
+/**
+ * Records every text the result count and the loading line take, from the
+ * first paint on, and the first rows of the running app's full list while
+ * search is not ready, also while the app is still built behind the static
+ * first screen (which has rows and a search box of its own).
+ */
+async function watchLoading(page: Page) {
   await page.addInitScript(() => {
     const w = window as unknown as { __seen: string[]; __browseRows: string[] | null };
     w.__seen = [];
@@ -66,16 +67,39 @@ test('the list shows before the search is ready, and a query waits for it instea
       if (w.__browseRows === null && count === '8,789 foods' && searchable === 'false' && rows.length === 5) w.__browseRows = rows;
     }).observe(document, { subtree: true, childList: true, characterData: true, attributes: true });
   });
-  // A deep link with a query, on a cold start: the words are not indexed yet.
+}
+
+// The food data is held back until the app has mounted: started together,
+// the words may be indexed before the app takes the static screen's place,
+// and then it shows the searchable list at once. Held back, the app shows
+// each stage the data goes through.
+async function holdFoodData(page: Page) {
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.context().route(/\/foods-[0-9a-f]{16}\.bin$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  return release;
+}
+
+test('a query opened before the search is ready waits for it instead of finding nothing', async ({ app, page }) => {
+  await watchLoading(page);
+  const release = await holdFoodData(page);
   await app.goto('/foods?q=almonds');
+  release();
   await expect(firstRow(app)).toHaveAttribute('data-ndb', '12061');
   await expect(page.getByLabel('Search foods')).toHaveAttribute('data-searchable', 'true');
   const seen = await page.evaluate(() => (window as unknown as { __seen: string[] }).__seen);
   expect(seen).toContain('Preparing search…');
   expect(seen, 'the query was answered before its words were indexed').not.toContain('No food matches.');
-  // Without a query the whole list is built while the words are still being
-  // indexed, in the order it keeps once they are.
+});
+
+test('the full list shows before the search is ready, in the order it keeps once it is', async ({ app, page }) => {
+  await watchLoading(page);
+  const release = await holdFoodData(page);
   await app.goto('/foods');
+  release();
   await expect(page.getByLabel('Search foods')).toHaveAttribute('data-searchable', 'true');
   await expect(page.getByTestId('result-count')).toHaveText('8,789 foods');
   const browseRows = await page.evaluate(() => (window as unknown as { __browseRows: string[] | null }).__browseRows);

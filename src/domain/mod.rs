@@ -10,23 +10,22 @@ pub mod date;
 pub mod day;
 pub mod diary;
 pub mod dri;
-pub mod food;
 pub mod guide;
 pub mod history;
 pub mod ical;
 pub mod meals;
 pub mod mg;
-pub mod portion;
 pub mod regimen;
 pub mod report;
 pub mod routes;
 pub mod schema;
-pub mod search;
 pub mod settings;
 pub mod shop;
-pub mod sorting;
-pub mod sources;
 pub mod stats;
 pub mod supplement;
 pub mod sync;
 pub mod url;
+
+// The food table is a crate of its own, optimised for speed (see its docs);
+// it stays part of the domain under the same paths.
+pub use magnesium_foods::{food, portion, search, sorting, sources};

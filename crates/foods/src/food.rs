@@ -67,7 +67,7 @@ pub struct Food {
     /// Household measures in SR28 `Seq` order.
     pub measures: Vec<Measure>,
     /// The amount people customarily eat at one time, chosen when the asset
-    /// is built ([`crate::domain::portion`]).
+    /// is built ([`crate::portion`]).
     pub portion: Portion,
 }
 
@@ -230,7 +230,7 @@ impl FoodDb {
 
     /// The table with `rankings` that the asset carries for readers that
     /// would otherwise compute them from every food while the app starts
-    /// (the Top sources, see [`crate::domain::sources::with_rankings`]).
+    /// (the Top sources, see [`crate::sources::with_rankings`]).
     /// Every position must name a food of this table.
     pub fn with_rankings(self, rankings: Vec<Vec<u32>>) -> Result<FoodDb, InvalidFoodDb> {
         let count = self.foods.len();
@@ -703,7 +703,7 @@ impl<'a> AssetDecoder<'a> {
             }
         };
         let start = self.foods.len();
-        let end = crate::domain::search::batch_end(start, FOODS_PER_DECODE_STEP, n);
+        let end = crate::search::batch_end(start, FOODS_PER_DECODE_STEP, n);
         for i in start..end {
             let food = self.wire.food(i, &mut self.next_measure, &mut self.ndb)?;
             self.foods.push(food);
@@ -1277,7 +1277,7 @@ mod tests {
 
     #[test]
     fn the_ascii_brand_check_agrees_with_the_unicode_one_on_every_sr28_food() {
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/public/foods.bin");
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../public/foods.bin");
         let db = FoodDb::decode(&std::fs::read(path).expect("public/foods.bin")).unwrap();
         let mut brands = 0;
         for food in db.foods() {
@@ -1417,7 +1417,7 @@ mod tests {
 
     #[test]
     fn the_decoder_takes_a_column_or_a_thousand_foods_a_step() {
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/public/foods.bin");
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../public/foods.bin");
         let bytes = std::fs::read(path).expect("public/foods.bin");
         let whole = FoodDb::decode(&bytes).unwrap();
         let foods = whole.foods().len();

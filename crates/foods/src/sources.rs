@@ -10,8 +10,8 @@
 //! [`Food::head`], and only the best of them is listed, so a category shows
 //! different foods rather than eight preparations of one.
 
-use crate::domain::food::{Food, FoodDb};
-use crate::domain::search::words;
+use crate::food::{Food, FoodDb};
+use crate::search::words;
 use std::collections::HashSet;
 
 /// The categories of the "Top sources" page, in display order.
@@ -258,7 +258,7 @@ fn best_variants(
     mut candidates: Vec<(usize, f64)>,
     limit: usize,
 ) -> Vec<usize> {
-    crate::domain::sorting::sort_by(&mut candidates, |a, b| {
+    crate::sorting::sort_by(&mut candidates, |a, b| {
         b.1.total_cmp(&a.1).then_with(|| {
             db.foods()[a.0]
                 .description
@@ -416,12 +416,12 @@ const GRAINS: u16 = 2000;
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::food::NdbNo;
+    use crate::food::NdbNo;
 
     fn usda() -> &'static FoodDb {
         static DB: std::sync::OnceLock<FoodDb> = std::sync::OnceLock::new();
         DB.get_or_init(|| {
-            let path = concat!(env!("CARGO_MANIFEST_DIR"), "/public/foods.bin");
+            let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../public/foods.bin");
             FoodDb::decode(&std::fs::read(path).expect("public/foods.bin")).expect("asset decodes")
         })
     }

@@ -560,8 +560,8 @@ mod tests {
     /// and a cup of brewed coffee.
     #[test]
     fn real_foods_get_realistic_portions() {
-        use crate::domain::food::{FoodDb, NdbNo};
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/public/foods.bin");
+        use crate::food::{FoodDb, NdbNo};
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../public/foods.bin");
         let db = FoodDb::decode(&std::fs::read(path).expect("public/foods.bin")).unwrap();
         #[rustfmt::skip]
         let cases: &[(u32, &str)] = &[

@@ -24,7 +24,7 @@
 //! The index is a sorted vocabulary with one posting list per word, so a
 //! query looks words up by binary search instead of scanning descriptions.
 
-use crate::domain::food::{Food, FoodDb, GroupId};
+use crate::food::{Food, FoodDb, GroupId};
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -314,7 +314,7 @@ impl<'a> IndexBuilder<'a> {
     fn rank_names(&mut self) {
         let mut by_name: Vec<u32> = (0..self.foods.len() as u32).collect();
         let names = std::mem::take(&mut self.names);
-        crate::domain::sorting::sort_by(&mut by_name, |&a, &b| {
+        crate::sorting::sort_by(&mut by_name, |&a, &b| {
             names[a as usize].cmp(&names[b as usize])
         });
         for (rank, &i) in by_name.iter().enumerate() {
@@ -336,7 +336,7 @@ impl<'a> IndexBuilder<'a> {
                 .iter()
                 .map(|&i| (most_first_key(values[i as usize]), i))
                 .collect();
-            crate::domain::sorting::sort_by_key(&mut keyed, |&(k, _)| k);
+            crate::sorting::sort_by_key(&mut keyed, |&(k, _)| k);
             let order = keyed.into_iter().map(|(_, i)| i).collect::<Vec<u32>>();
             (order, values)
         });
@@ -380,13 +380,17 @@ impl SearchIndex {
                 .filter(|&i| in_group(i))
                 .collect();
         }
-        let mut scores = vec![0.0_f32; self.foods.len()];
-        // Query words whose best match lies in the food's name, per food.
-        let mut name_hits = vec![0_u8; self.foods.len()];
+        // The best match of the current query word per food, and the foods
+        // that have one: only the foods in the words' postings are touched,
+        // so a query costs the length of its postings, not the table's.
         let mut best = vec![0.0_f32; self.foods.len()];
         let mut best_in_name = vec![false; self.foods.len()];
+        let mut touched: Vec<u32> = Vec::new();
+        // The foods that matched every query word so far, in the order they
+        // were first found: each with its summed score and the number of
+        // query words whose best match lies in its name.
+        let mut matched: Vec<(u32, f32, u8)> = Vec::new();
         for (n, word) in query.iter().enumerate() {
-            best.fill(0.0);
             for (word_index, kind) in self.candidates(word) {
                 let range =
                     self.offsets[word_index] as usize..self.offsets[word_index + 1] as usize;
@@ -394,37 +398,53 @@ impl SearchIndex {
                     let food = (posting >> FIELD_BITS) as usize;
                     let field = (posting & FIELD_MASK) as usize;
                     let score = kind * FIELD_WEIGHT[field];
+                    if best[food] == 0.0 {
+                        touched.push(food as u32);
+                    }
                     if score > best[food] {
                         best[food] = score;
                         best_in_name[food] = field <= Field::Second as usize;
                     }
                 }
             }
-            for (i, total) in scores.iter_mut().enumerate() {
-                let b = best[i];
-                *total = if b > 0.0 && (n == 0 || *total > 0.0) {
-                    *total + b
-                } else {
-                    0.0
-                };
-                if b > 0.0 && best_in_name[i] {
-                    name_hits[i] = name_hits[i].saturating_add(1);
-                }
+            if n == 0 {
+                matched.extend(touched.iter().map(|&i| {
+                    let i_ = i as usize;
+                    (i, best[i_], u8::from(best_in_name[i_]))
+                }));
+            } else {
+                matched.retain_mut(|(i, total, name_hits)| {
+                    let i = *i as usize;
+                    if best[i] > 0.0 {
+                        *total += best[i];
+                        *name_hits = name_hits.saturating_add(u8::from(best_in_name[i]));
+                        true
+                    } else {
+                        false
+                    }
+                });
+            }
+            for &i in &touched {
+                best[i as usize] = 0.0;
+                best_in_name[i as usize] = false;
+            }
+            touched.clear();
+            if matched.is_empty() {
+                break;
             }
         }
         // Sort keys as integers: the magnesium rank (0 for relevance), then
         // relevance descending (non-negative `f32` bits order like the
-        // values), then name.
-        let mut hits: Vec<(u32, u32, u32, u32)> = scores
-            .iter()
-            .enumerate()
-            .filter(|&(i, &s)| s > 0.0 && in_group(i))
-            .map(|(i, &s)| {
-                let facts = &self.foods[i];
-                let coverage = (f32::from(name_hits[i]) / facts.name_words).min(1.0);
+        // values), then name; the position makes the order total.
+        let mut hits: Vec<(u32, u32, u32, u32)> = matched
+            .into_iter()
+            .filter(|&(i, _, _)| in_group(i as usize))
+            .map(|(i, s, name_hits)| {
+                let facts = &self.foods[i as usize];
+                let coverage = (f32::from(name_hits) / facts.name_words).min(1.0);
                 let relevance = WORD_POINTS * s + COVERAGE_POINTS * coverage + facts.prior;
                 let mg_rank = key.map_or(0, |k| facts.mg_rank[k]);
-                (mg_rank, descending(relevance), facts.name_rank, i as u32)
+                (mg_rank, descending(relevance), facts.name_rank, i)
             })
             .collect();
         hits.sort_unstable();
@@ -844,7 +864,7 @@ fn within_one_typo(a: &[u8], b: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::food::{FoodGroup, Measure, NdbNo, Nutrients, Portion};
+    use crate::food::{FoodGroup, Measure, NdbNo, Nutrients, Portion};
 
     /// The order the magnesium sorts mean: larger values first, `None` last.
     fn most_first(a: Option<f64>, b: Option<f64>) -> std::cmp::Ordering {
@@ -1369,7 +1389,7 @@ mod tests {
     fn usda() -> &'static (FoodDb, SearchIndex) {
         static DB: std::sync::OnceLock<(FoodDb, SearchIndex)> = std::sync::OnceLock::new();
         DB.get_or_init(|| {
-            let path = concat!(env!("CARGO_MANIFEST_DIR"), "/public/foods.bin");
+            let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../public/foods.bin");
             let bytes =
                 std::fs::read(path).expect("public/foods.bin (cargo run -p xtask -- foods)");
             let db = FoodDb::decode(&bytes).expect("the committed asset decodes");
@@ -1417,6 +1437,46 @@ mod tests {
             assert_eq!(description(ndb), text);
             let got = top_ndb(query);
             assert_eq!(got, ndb, "{query:?} gave {got:05} {:?}", description(got));
+        }
+    }
+
+    #[test]
+    fn usda_a_query_finds_exactly_the_foods_every_one_of_its_words_finds() {
+        use std::collections::BTreeSet;
+        let (_, index) = usda();
+        let set = |q: &str| -> BTreeSet<usize> {
+            index
+                .search(q, None, SortBy::Relevance)
+                .into_iter()
+                .collect()
+        };
+        for query in [
+            "pumpkin seeds",
+            "raw spinach",
+            "dark chocolate",
+            "s chi",
+            "milk whole raw",
+            "almnds raw",
+            "oatmeal cookies",
+            "beans xylophone",
+            "xylophone beans",
+        ] {
+            let each = query
+                .split(' ')
+                .map(set)
+                .reduce(|a, b| &a & &b)
+                .unwrap_or_default();
+            let found = index.search(query, None, SortBy::Relevance);
+            assert_eq!(
+                found.len(),
+                each.len(),
+                "{query:?} lists a food twice or misses one"
+            );
+            assert_eq!(
+                found.into_iter().collect::<BTreeSet<_>>(),
+                each,
+                "{query:?}"
+            );
         }
     }
 
