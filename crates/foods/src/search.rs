@@ -398,6 +398,8 @@ impl SearchIndex {
                     let food = (posting >> FIELD_BITS) as usize;
                     let field = (posting & FIELD_MASK) as usize;
                     let score = kind * FIELD_WEIGHT[field];
+                    // Every kind and field weight is positive, so 0 means
+                    // the word has not reached this food yet.
                     if best[food] == 0.0 {
                         touched.push(food as u32);
                     }
@@ -408,10 +410,11 @@ impl SearchIndex {
                 }
             }
             if n == 0 {
-                matched.extend(touched.iter().map(|&i| {
-                    let i_ = i as usize;
-                    (i, best[i_], u8::from(best_in_name[i_]))
-                }));
+                matched.extend(
+                    touched
+                        .iter()
+                        .map(|&i| (i, best[i as usize], u8::from(best_in_name[i as usize]))),
+                );
             } else {
                 matched.retain_mut(|(i, total, name_hits)| {
                     let i = *i as usize;
@@ -429,6 +432,8 @@ impl SearchIndex {
                 best_in_name[i as usize] = false;
             }
             touched.clear();
+            // No food can match the remaining words either; this also
+            // spares their typo scans of the whole vocabulary.
             if matched.is_empty() {
                 break;
             }
@@ -1437,6 +1442,16 @@ mod tests {
             assert_eq!(description(ndb), text);
             let got = top_ndb(query);
             assert_eq!(got, ndb, "{query:?} gave {got:05} {:?}", description(got));
+        }
+    }
+
+    #[test]
+    fn every_match_scores_above_zero() {
+        // `search` reads a best score of 0 as "not reached by this word".
+        for weight in FIELD_WEIGHT {
+            for kind in [EXACT, INFLECTED, PREFIX, TYPO] {
+                assert!(kind * weight > 0.0, "{kind} × {weight}");
+            }
         }
     }
 
