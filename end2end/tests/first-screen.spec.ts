@@ -3,7 +3,7 @@
 // what the app then shows, and never a stale copy of stored data.
 import fs from 'node:fs';
 import type { Page } from '@playwright/test';
-import { test, expect } from './fixtures';
+import { test, expect, holdBack } from './fixtures';
 import { ROUTES, FIRST_SCREENS, settled, takeInPage } from '../first-screens.mjs';
 
 type Route = { path: string; testid: string; userData: boolean };
@@ -16,15 +16,7 @@ const screens: Record<string, Screen> = JSON.parse(fs.readFileSync(FIRST_SCREENS
 test.use({ serviceWorkers: 'block' });
 
 /** Holds the wasm back until `release` is called, as a slow network would. */
-async function holdWasm(page: Page) {
-  let release!: () => void;
-  const held = new Promise<void>((resolve) => (release = resolve));
-  await page.route(/_bg\.wasm$/, async (route) => {
-    await held;
-    await route.continue();
-  });
-  return release;
-}
+const holdWasm = (page: Page) => holdBack(page, /_bg\.wasm$/);
 
 /** Records, from the start, when the app started and each paint and shift. */
 async function observe(page: Page) {

@@ -2,7 +2,7 @@
 // page object for the shell, and an automatic privacy check that every
 // request of the browser context (pages and service worker) stays on the
 // app's own origin.
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type BrowserContext, type Page } from '@playwright/test';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startServer } from '../serve.mjs';
@@ -48,6 +48,21 @@ export class App {
       }
     });
   }
+}
+
+/**
+ * Holds back every request whose URL matches `url`, as a slow network would,
+ * until the returned function is called. Routed on a page, it holds that
+ * page's requests; on a context, also those of its workers.
+ */
+export async function holdBack(target: Page | BrowserContext, url: RegExp): Promise<() => void> {
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await target.route(url, async (route) => {
+    await held;
+    await route.continue();
+  });
+  return release;
 }
 
 /** The requests among `urls` that went to any origin but the given ones. */

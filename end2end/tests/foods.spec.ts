@@ -1,4 +1,4 @@
-import { test, expect, mgNumber, type App } from './fixtures';
+import { test, expect, holdBack, mgNumber, type App } from './fixtures';
 import type { Page } from '@playwright/test';
 import { description, firstFoodWithoutMagnesium, measures, nutrient } from './sr28';
 
@@ -72,16 +72,9 @@ async function watchLoading(page: Page) {
 // The food data is held back until the app has mounted: started together,
 // the words may be indexed before the app takes the static screen's place,
 // and then it shows the searchable list at once. Held back, the app shows
-// each stage the data goes through.
-async function holdFoodData(page: Page) {
-  let release = () => {};
-  const held = new Promise<void>((resolve) => (release = resolve));
-  await page.context().route(/\/foods-[0-9a-f]{16}\.bin$/, async (route) => {
-    await held;
-    await route.continue();
-  });
-  return release;
-}
+// each stage the data goes through. The hold is on the whole context, so
+// it also covers what the page's workers fetch.
+const holdFoodData = (page: Page) => holdBack(page.context(), /\/foods-[0-9a-f]{16}\.bin$/);
 
 test('a query opened before the search is ready waits for it instead of finding nothing', async ({ app, page }) => {
   await watchLoading(page);

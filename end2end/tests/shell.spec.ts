@@ -1,4 +1,4 @@
-import { test, expect } from './fixtures';
+import { test, expect, holdBack } from './fixtures';
 import type { Locator } from '@playwright/test';
 
 /**
@@ -49,12 +49,7 @@ test('the bottom navigation reaches every section and reload keeps it', async ({
 
 test('an address without a first screen shows a static header and a loading line until the app has started', async ({ app, page }) => {
   // Hold the wasm back, as a slow network would.
-  let release!: () => void;
-  const held = new Promise<void>((resolve) => (release = resolve));
-  await page.route(/_bg\.wasm$/, async (route) => {
-    await held;
-    await route.continue();
-  });
+  const release = await holdBack(page, /_bg\.wasm$/);
   // A food's page has no first screen of its own (see first-screen.spec.ts).
   await page.goto('/foods/12061', { waitUntil: 'commit' });
   await expect(page.getByTestId('boot-status')).toHaveText('Loading Magnesium Tracker…');
