@@ -1277,8 +1277,7 @@ mod tests {
 
     #[test]
     fn the_ascii_brand_check_agrees_with_the_unicode_one_on_every_sr28_food() {
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../public/foods.bin");
-        let db = FoodDb::decode(&std::fs::read(path).expect("public/foods.bin")).unwrap();
+        let db = crate::testing::sr28();
         let mut brands = 0;
         for food in db.foods() {
             let fast = has_brand_word(&food.description);
@@ -1417,8 +1416,7 @@ mod tests {
 
     #[test]
     fn the_decoder_takes_a_column_or_a_thousand_foods_a_step() {
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../public/foods.bin");
-        let bytes = std::fs::read(path).expect("public/foods.bin");
+        let bytes = crate::testing::asset_bytes();
         let whole = FoodDb::decode(&bytes).unwrap();
         let foods = whole.foods().len();
         // (table, steps): every column, the length check, then the foods.

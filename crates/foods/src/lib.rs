@@ -14,3 +14,21 @@ pub mod portion;
 pub mod search;
 pub mod sorting;
 pub mod sources;
+
+/// The SR28 asset the app ships, for the tests that check the real table.
+#[cfg(test)]
+mod testing {
+    use crate::food::FoodDb;
+
+    /// The bytes of `public/foods.bin`, at the root of the checkout.
+    pub fn asset_bytes() -> Vec<u8> {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../public/foods.bin");
+        std::fs::read(path).expect("public/foods.bin (cargo run -p xtask -- foods)")
+    }
+
+    /// The decoded asset, decoded once for all the tests that read it.
+    pub fn sr28() -> &'static FoodDb {
+        static DB: std::sync::OnceLock<FoodDb> = std::sync::OnceLock::new();
+        DB.get_or_init(|| FoodDb::decode(&asset_bytes()).expect("the committed asset decodes"))
+    }
+}

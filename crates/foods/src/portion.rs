@@ -560,9 +560,8 @@ mod tests {
     /// and a cup of brewed coffee.
     #[test]
     fn real_foods_get_realistic_portions() {
-        use crate::food::{FoodDb, NdbNo};
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../public/foods.bin");
-        let db = FoodDb::decode(&std::fs::read(path).expect("public/foods.bin")).unwrap();
+        use crate::food::NdbNo;
+        let db = crate::testing::sr28();
         #[rustfmt::skip]
         let cases: &[(u32, &str)] = &[
             (1077, "1 cup (244 g)"), // Milk, whole, 3.25% milkfat, with added vitamin D

@@ -1394,10 +1394,7 @@ mod tests {
     fn usda() -> &'static (FoodDb, SearchIndex) {
         static DB: std::sync::OnceLock<(FoodDb, SearchIndex)> = std::sync::OnceLock::new();
         DB.get_or_init(|| {
-            let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../public/foods.bin");
-            let bytes =
-                std::fs::read(path).expect("public/foods.bin (cargo run -p xtask -- foods)");
-            let db = FoodDb::decode(&bytes).expect("the committed asset decodes");
+            let db = crate::testing::sr28().clone();
             let index = SearchIndex::new(&db);
             (db, index)
         })

@@ -419,11 +419,7 @@ mod tests {
     use crate::food::NdbNo;
 
     fn usda() -> &'static FoodDb {
-        static DB: std::sync::OnceLock<FoodDb> = std::sync::OnceLock::new();
-        DB.get_or_init(|| {
-            let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../public/foods.bin");
-            FoodDb::decode(&std::fs::read(path).expect("public/foods.bin")).expect("asset decodes")
-        })
+        crate::testing::sr28()
     }
 
     /// The one-walk ranking of every category gives each category's own
