@@ -2,7 +2,7 @@
 // portion people eat, shares of the amount a row shows, "no energy" apart
 // from "no data", and default sentences that follow the chosen reference set.
 import fs from 'node:fs';
-import { test, expect, type App } from './fixtures';
+import { test, expect, mgNumber, type App } from './fixtures';
 import { firstFoodWithoutMagnesium, measures, nutrient } from './sr28';
 
 function row(app: App, ndb: string) {
@@ -55,6 +55,46 @@ test('rows rank and read by the portion, and each share is of the amount shown',
   await expect(add.getByLabel('How many')).toHaveValue('1');
   const almondMg = Math.round((Number(nutrient('12061', '304')) * grams('12061', 'oz')) / 100);
   await expect(add.getByTestId('add-preview')).toHaveText(`${almondMg} mg`);
+});
+
+test('amounts typed key by key are the amounts counted and logged', async ({ app, page }) => {
+  // A box that was written back on every key read "12.5" as 512 and "0.25"
+  // servings as 250, as a person types them, one key at a time.
+  const per100 = Number(nutrient('12061', '304'));
+  await app.goto('/foods/12061');
+  const gramsBox = page.getByLabel('Grams', { exact: true });
+  await gramsBox.fill('');
+  await gramsBox.pressSequentially('12.5');
+  await expect(gramsBox).toHaveValue('12.5');
+  await expect(page.getByTestId('grams-mg')).toHaveText(`${mgNumber((per100 * 12.5) / 100)} mg`);
+  // A minus sign is never taken for a negative amount.
+  await gramsBox.fill('');
+  await gramsBox.pressSequentially('-50');
+  await expect(gramsBox).toHaveValue('-50');
+  await expect(page.getByTestId('grams-mg')).toHaveText('0 mg');
+
+  const add = page.getByTestId('add-food');
+  const howMany = add.getByLabel('How many');
+  await howMany.fill('');
+  await howMany.pressSequentially('0.25');
+  await expect(howMany).toHaveValue('0.25');
+  const quarterOunce = (per100 * 0.25 * grams('12061', 'oz')) / 100;
+  await expect(add.getByTestId('add-preview')).toHaveText(`${mgNumber(quarterOunce)} mg`);
+  // The app still sets the box itself: a quick amount replaces the text.
+  await add.getByRole('button', { name: '½ of the measure' }).click();
+  await expect(howMany).toHaveValue('0.5');
+  await howMany.fill('');
+  await howMany.pressSequentially('1.5');
+  await add.getByRole('button', { name: 'Add', exact: true }).click();
+  await expect(page.getByTestId('added')).toContainText('Added 1.5 × 1 oz');
+
+  // A supplement's amount, and the form cleared once it is logged.
+  await app.goto('/today');
+  await expect(page.getByTestId('entry-mg').first()).toHaveText(`${mgNumber((per100 * 1.5 * grams('12061', 'oz')) / 100)} mg`);
+  await page.getByRole('tab', { name: 'Supplement' }).click();
+  const amount = page.getByLabel('Amount per serving (mg)');
+  await amount.pressSequentially('62.5');
+  await expect(amount).toHaveValue('62.5');
 });
 
 test('with EFSA and no profile, every default sentence says 350 mg', async ({ app, page }) => {

@@ -2,6 +2,8 @@
 
 use leptos::prelude::*;
 
+use crate::components::typed_value;
+use crate::domain::amounts::typed_amount;
 use crate::domain::date::Date;
 use crate::domain::day::{FoodEntry, Item};
 use crate::domain::food::Food;
@@ -24,7 +26,9 @@ pub fn AddFood(
     // Starts at one realistic portion: "1 oz" of almonds, "½ cup" of cooked
     // beans, or the portion's grams.
     let measure = RwSignal::new(food.portion.measure);
-    let quantity = RwSignal::new(food.portion.quantity);
+    // The box's text; the amount is read from it (see `typed_value`).
+    let quantity_text = RwSignal::new(food.portion.quantity.to_string());
+    let quantity = Memo::new(move |_| quantity_text.with(|t| typed_amount(t)));
     let added = RwSignal::new(None::<String>);
     let food_for_preview = food.clone();
     let preview = move || {
@@ -64,7 +68,7 @@ pub fn AddFood(
                         let value = event_target_value(&ev);
                         let m = value.parse::<usize>().ok();
                         // Grams start at 100 g, a measure at one of it.
-                        quantity.set(if m.is_some() { 1.0 } else { 100.0 });
+                        quantity_text.set(if m.is_some() { "1" } else { "100" }.to_string());
                         measure.set(m);
                     }>
                         {food.measures.iter().enumerate().map(|(i, m)| view! {
@@ -76,15 +80,15 @@ pub fn AddFood(
                 <div class="field">
                     <label for=qty_id.clone()>{move || if measure.get().is_some() { "How many" } else { "Grams" }}</label>
                     <input id=qty_id type="number" inputmode="decimal" min="0" step="any"
-                        prop:value=move || quantity.get().to_string()
-                        on:input=move |ev| quantity.set(event_target_value(&ev).replace(',', ".").parse().unwrap_or(0.0))/>
+                        use:typed_value=Signal::from(quantity_text)
+                        on:input=move |ev| quantity_text.set(event_target_value(&ev))/>
                 </div>
             </div>
             <Show when=move || measure.get().is_some()>
                 <div class="chips" role="group" aria-label="Quick amounts">
                     {QUICK.into_iter().map(|(q, label)| view! {
                         <button type="button" aria-pressed=move || (quantity.get() == q).to_string()
-                            aria-label=format!("{label} of the measure") on:click=move |_| quantity.set(q)>{label}</button>
+                            aria-label=format!("{label} of the measure") on:click=move |_| quantity_text.set(q.to_string())>{label}</button>
                     }).collect_view()}
                 </div>
             </Show>

@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 
+use crate::components::typed_value;
 use crate::domain::amounts::{NonNegative, Positive};
 use crate::domain::date::Date;
 use crate::domain::day::{
@@ -154,7 +155,7 @@ pub fn AddCustom(date: Memo<Date>) -> impl IntoView {
                 </Show>
                 <div class="field">
                     <label for="custom-mg">{move || if per_litre.get() { "Magnesium (mg per litre)" } else { "Magnesium (mg per serving)" }}</label>
-                    <input id="custom-mg" type="number" inputmode="decimal" min="0" step="any" prop:value=move || mg.get()
+                    <input id="custom-mg" type="number" inputmode="decimal" min="0" step="any" use:typed_value=Signal::from(mg)
                         on:input=move |ev| mg.set(event_target_value(&ev))/>
                 </div>
                 <label class="check"><input type="checkbox" prop:checked=move || supplement.get()
@@ -208,7 +209,7 @@ fn CustomItemRow(item: CustomItem, date: Memo<Date>) -> impl IntoView {
         <div class="food-row">
             <span class="grow"><span class="name">{name.clone()}</span><br/><span class="meta">{describe}</span></span>
             <label class="visually-hidden" for=id.clone()>{format!("Amount of {name} ({})", if per_litre { "ml" } else { "servings" })}</label>
-            <input id=id type="number" inputmode="decimal" min="0" step="any" class="num" prop:value=move || amount.get()
+            <input id=id type="number" inputmode="decimal" min="0" step="any" class="num" use:typed_value=Signal::from(amount)
                 on:input=move |ev| amount.set(event_target_value(&ev))/>
             <span class="small">{if per_litre { "ml" } else { "×" }}</span>
             <button on:click=add aria-label=format!("Add {name}")>"Add"</button>
@@ -283,12 +284,12 @@ pub fn DoseFields(
             <div class="row">
                 <div class="field grow">
                     <label for=format!("{prefix}-amount")>"Amount per serving (mg)"</label>
-                    <input id=format!("{prefix}-amount") type="number" inputmode="decimal" min="0" step="any" prop:value=move || amount.get()
+                    <input id=format!("{prefix}-amount") type="number" inputmode="decimal" min="0" step="any" use:typed_value=Signal::from(amount)
                         on:input=move |ev| amount.set(event_target_value(&ev))/>
                 </div>
                 <div class="field">
                     <label for=format!("{prefix}-servings")>"Servings"</label>
-                    <input id=format!("{prefix}-servings") type="number" inputmode="decimal" min="0" step="any" prop:value=move || servings.get()
+                    <input id=format!("{prefix}-servings") type="number" inputmode="decimal" min="0" step="any" use:typed_value=Signal::from(servings)
                         on:input=move |ev| servings.set(event_target_value(&ev))/>
                 </div>
             </div>

@@ -4,7 +4,8 @@
 
 use leptos::prelude::*;
 
-use crate::domain::amounts::{NonNegative, Positive};
+use crate::components::typed_value;
+use crate::domain::amounts::{NonNegative, Positive, typed_amount};
 use crate::domain::date::Date;
 use crate::domain::day::{CustomEntry, CustomMeasure, DayLog, EntryId, FoodEntry, Item, Totals};
 use crate::domain::meals::{
@@ -259,7 +260,8 @@ fn MealRow(
 struct Chosen {
     index: usize,
     measure: Option<usize>,
-    quantity: f64,
+    /// The amount box's text (see `typed_value`).
+    quantity: String,
 }
 
 /// Making a recipe, and the saved recipes with "Add N servings".
@@ -291,7 +293,7 @@ pub fn RecipesCard(date: Memo<Date>) -> impl IntoView {
         let entry = foods
             .db
             .food(c.index)
-            .and_then(|f| FoodEntry::from_food(f, c.measure, c.quantity));
+            .and_then(|f| FoodEntry::from_food(f, c.measure, typed_amount(&c.quantity)));
         match entry {
             Some(entry) => {
                 draft.update(|d| d.push(Ingredient::Food(entry)));
@@ -385,7 +387,7 @@ pub fn RecipesCard(date: Memo<Date>) -> impl IntoView {
                     <div class="field">
                         <label for="recipe-servings">"Servings"</label>
                         <input id="recipe-servings" type="number" min="1" step="1" inputmode="numeric"
-                            prop:value=move || servings.get() on:input=move |ev| servings.set(event_target_value(&ev))/>
+                            use:typed_value=Signal::from(servings) on:input=move |ev| servings.set(event_target_value(&ev))/>
                     </div>
                 </div>
                 {move || {
@@ -418,7 +420,7 @@ pub fn RecipesCard(date: Memo<Date>) -> impl IntoView {
                     {move || {
                         let Some(Ok(foods)) = foods.get() else { return Vec::new() };
                         results.get().into_iter().filter_map(|i| foods.db.food(i).cloned().map(|f| (i, f))).map(|(i, f)| {
-                            let pick = Chosen { index: i, measure: f.portion.measure, quantity: f.portion.quantity };
+                            let pick = Chosen { index: i, measure: f.portion.measure, quantity: f.portion.quantity.to_string() };
                             view! {
                                 <li><button class="link" aria-pressed=move || chosen.with(|c| c.as_ref().is_some_and(|c| c.index == i)).to_string()
                                     on:click=move |_| chosen.set(Some(pick.clone()))>{f.description.clone()}</button></li>
@@ -430,7 +432,7 @@ pub fn RecipesCard(date: Memo<Date>) -> impl IntoView {
                     let (Some(Ok(foods)), Some(c)) = (foods.get(), chosen_index.get()) else { return ().into_any() };
                     let Some(food) = foods.db.food(c).cloned() else { return ().into_any() };
                     let preview_food = food.clone();
-                    let preview = move || chosen.with(|c| c.as_ref().and_then(|c| FoodEntry::from_food(&preview_food, c.measure, c.quantity)))
+                    let preview = move || chosen.with(|c| c.as_ref().and_then(|c| FoodEntry::from_food(&preview_food, c.measure, typed_amount(&c.quantity))))
                         .map_or_else(|| "Enter an amount above zero".to_string(), |e| item_line(&Item::Food(e)));
                     view! {
                         <div class="stack" data-testid="recipe-ingredient">
@@ -440,7 +442,7 @@ pub fn RecipesCard(date: Memo<Date>) -> impl IntoView {
                                     <label for="ingredient-measure">"Measure"</label>
                                     <select id="ingredient-measure" on:change=move |ev| {
                                         let m = event_target_value(&ev).parse::<usize>().ok();
-                                        chosen.update(|c| if let Some(c) = c { c.measure = m; c.quantity = if m.is_some() { 1.0 } else { 100.0 }; });
+                                        chosen.update(|c| if let Some(c) = c { c.measure = m; c.quantity = if m.is_some() { "1" } else { "100" }.to_string(); });
                                     }>
                                         {food.measures.iter().enumerate().map(|(i, m)| view! {
                                             <option value=i.to_string() selected=move || chosen.with(|c| c.as_ref().is_some_and(|c| c.measure == Some(i)))>{format!("{} ({} g)", m.label(), m.grams)}</option>
@@ -451,10 +453,10 @@ pub fn RecipesCard(date: Memo<Date>) -> impl IntoView {
                                 <div class="field">
                                     <label for="ingredient-qty">{move || if chosen.with(|c| c.as_ref().is_some_and(|c| c.measure.is_some())) { "How many" } else { "Grams" }}</label>
                                     <input id="ingredient-qty" type="number" inputmode="decimal" min="0" step="any"
-                                        prop:value=move || chosen.with(|c| c.as_ref().map(|c| c.quantity.to_string()).unwrap_or_default())
+                                        use:typed_value=Signal::derive(move || chosen.with(|c| c.as_ref().map(|c| c.quantity.clone()).unwrap_or_default()))
                                         on:input=move |ev| {
-                                            let q = event_target_value(&ev).replace(',', ".").parse().unwrap_or(0.0);
-                                            chosen.update(|c| if let Some(c) = c { c.quantity = q; });
+                                            let text = event_target_value(&ev);
+                                            chosen.update(|c| if let Some(c) = c { c.quantity = text; });
                                         }/>
                                 </div>
                             </div>
@@ -476,7 +478,7 @@ pub fn RecipesCard(date: Memo<Date>) -> impl IntoView {
                         <div class="field">
                             <label for="custom-ingredient-mg">"Magnesium (mg)"</label>
                             <input id="custom-ingredient-mg" type="number" inputmode="decimal" min="0" step="any"
-                                prop:value=move || custom_mg.get() on:input=move |ev| custom_mg.set(event_target_value(&ev))/>
+                                use:typed_value=Signal::from(custom_mg) on:input=move |ev| custom_mg.set(event_target_value(&ev))/>
                         </div>
                     </div>
                     <button on:click=add_custom>"Add custom ingredient"</button>
@@ -573,7 +575,7 @@ fn RecipeRow(
                 <div class="field">
                     <label for=count_id.clone()>"Servings to add"</label>
                     <input id=count_id type="number" min="0" step="any" inputmode="decimal"
-                        prop:value=move || count.get() on:input=move |ev| count.set(event_target_value(&ev))/>
+                        use:typed_value=Signal::from(count) on:input=move |ev| count.set(event_target_value(&ev))/>
                 </div>
                 <button class="primary" aria-label=move || format!("Add {} of {}", servings().map_or("servings".to_string(), |n| servings_text(n.get())), name)
                     on:click=add>{move || format!("Add {}", servings().map_or("servings".to_string(), |n| servings_text(n.get())))}</button>

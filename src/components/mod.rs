@@ -105,3 +105,30 @@ fn take_own_paint() {
         }
     });
 }
+
+/// Binds a number box's text to `text` without ever writing back what the
+/// person is typing: `<input type="number" use:typed_value=text .../>`, with
+/// an `on:input` that sets `text` to the box's value.
+///
+/// `prop:value` would set the box's value again after every keystroke, and
+/// Chromium then redraws a number box from the start: typing "12.5" key by
+/// key gave "512", and "0.25" servings gave 250. The box's value only
+/// changes here when `text` holds something other than what the box shows,
+/// that is when the app changed it (a quick amount, another measure, the
+/// form cleared after adding).
+pub fn typed_value(el: web_sys::Element, text: leptos::prelude::Signal<String>) {
+    use leptos::prelude::*;
+    use wasm_bindgen::JsCast;
+    let Ok(input) = el.dyn_into::<web_sys::HtmlInputElement>() else {
+        return;
+    };
+    // The first value is there before the box is first painted; the effect
+    // then finds it in place.
+    input.set_value(&text.get_untracked());
+    Effect::new(move |_| {
+        let wanted = text.get();
+        if input.value() != wanted {
+            input.set_value(&wanted);
+        }
+    });
+}

@@ -126,6 +126,14 @@ pub fn read_typed(text: &str) -> Typed {
     }
 }
 
+/// The amount typed in a number box: the number when it is one above zero,
+/// otherwise 0, which every form then refuses as "no amount". A box holds
+/// its text while it is typed in (see `components::typed_value`), so this
+/// is how a form reads it.
+pub fn typed_amount(text: &str) -> f64 {
+    Positive::parse(text).map_or(0.0, Positive::get)
+}
+
 fn parse_decimal(text: &str) -> Option<f64> {
     let t = text.trim().replace(',', ".");
     // Rust's float parser accepts "inf" and "NaN"; people never mean those.
@@ -174,6 +182,28 @@ mod tests {
         assert!(serde_json::from_str::<Positive>("0.0").is_err());
         assert!(serde_json::from_str::<NonNegative>("-0.5").is_err());
         assert_eq!(serde_json::from_str::<Positive>("2.5").unwrap().get(), 2.5);
+    }
+
+    #[test]
+    fn a_typed_amount_is_its_number_above_zero_or_else_zero() {
+        // What a number box can hold while it is typed in, key by key.
+        let cases = [
+            ("12.5", 12.5),
+            ("12.", 12.0),
+            ("0.25", 0.25),
+            ("0.", 0.0),
+            (".5", 0.5),
+            ("1,5", 1.5),
+            ("", 0.0),
+            ("-", 0.0),
+            ("-50", 0.0),
+            ("0", 0.0),
+            ("1e3", 0.0),
+            ("inf", 0.0),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(typed_amount(text), expected, "{text:?}");
+        }
     }
 
     #[test]

@@ -7,7 +7,8 @@ use leptos_router::hooks::use_params_map;
 
 use crate::components::add_food::AddFood;
 use crate::components::add_to_list::AddToList;
-use crate::domain::amounts::Positive;
+use crate::components::typed_value;
+use crate::domain::amounts::{Positive, typed_amount};
 use crate::domain::day::CALCIUM_MAGNESIUM_RATIO_HIGH;
 use crate::domain::food::NdbNo;
 use crate::domain::mg::format_mg;
@@ -66,7 +67,9 @@ fn FoodDetail(foods: Arc<Foods>, index: usize) -> impl IntoView {
     let ndb = food.ndb.0;
     let is_favourite = Memo::new(move |_| store.settings.with(|s| s.is_favourite(ndb)));
     let is_avoided = Memo::new(move |_| store.settings.with(|s| s.is_avoided(ndb)));
-    let grams = RwSignal::new(100.0_f64);
+    // The grams box's text; the grams are read from it (see `typed_value`).
+    let grams_text = RwSignal::new("100".to_string());
+    let grams = Memo::new(move |_| grams_text.with(|t| typed_amount(t)));
     let n = food.nutrients;
     let per_100g = n.magnesium_mg;
     let measures = food.measures.clone();
@@ -138,8 +141,8 @@ fn FoodDetail(foods: Arc<Foods>, index: usize) -> impl IntoView {
                         <tr>
                             <td><label for="grams-box">"Grams"</label></td>
                             <td class="num"><input id="grams-box" type="number" inputmode="decimal" min="0" step="any"
-                                prop:value=move || grams.get().to_string()
-                                on:input=move |ev| grams.set(event_target_value(&ev).replace(',', ".").parse().unwrap_or(0.0))/></td>
+                                use:typed_value=Signal::from(grams_text)
+                                on:input=move |ev| grams_text.set(event_target_value(&ev))/></td>
                             <td class="num" data-testid="grams-mg">{move || grams_mg.get().map_or_else(|| "no data".to_string(), format_mg)}</td>
                             <td class="num">{move || share(grams_mg.get())}</td>
                         </tr>
@@ -210,7 +213,7 @@ fn ListAdd(foods: Arc<Foods>, index: usize, portion: String) -> impl IntoView {
                     <label for="list-count">"Portions"</label>
                     <input id="list-count" type="number" inputmode="numeric" min="1" max="99" step="1"
                         aria-describedby=described("list-count")
-                        prop:value=move || count.get() on:input=move |ev| count.set(event_target_value(&ev))/>
+                        use:typed_value=Signal::from(count) on:input=move |ev| count.set(event_target_value(&ev))/>
                 </div>
                 <span class="muted">"× "{portion}</span>
             </div>

@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 
+use crate::components::typed_value;
 use crate::domain::dri::{
     Age, Profile, ReferenceSet, Sex, Status, default_adult_sentence, reference,
 };
@@ -119,7 +120,7 @@ fn ProfileForm() -> impl IntoView {
             <div class="row">
                 <div class="field grow">
                     <label for="profile-age">"Age"</label>
-                    <input id="profile-age" type="number" inputmode="numeric" min="0" max="130" step="1" prop:value=move || age.get()
+                    <input id="profile-age" type="number" inputmode="numeric" min="0" max="130" step="1" use:typed_value=Signal::from(age)
                         on:input=move |ev| age.set(event_target_value(&ev))/>
                 </div>
                 <div class="field">
