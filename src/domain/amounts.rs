@@ -135,12 +135,38 @@ pub fn typed_amount(text: &str) -> f64 {
 }
 
 fn parse_decimal(text: &str) -> Option<f64> {
-    let t = text.trim().replace(',', ".");
-    // Rust's float parser accepts "inf" and "NaN"; people never mean those.
-    if t.is_empty() || !t.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
+    plain_decimal(&text.trim().replace(',', "."))
+}
+
+/// Reads digits with at most one decimal point ("12", "12.5", ".5", "12.")
+/// as the nearest `f64`, and nothing else: no sign, exponent, space, "inf"
+/// or "NaN", which `f64::from_str` would also take; `None` when there is
+/// no digit or the number is too large to be finite.
+///
+/// It parses with serde_json, which must read every stored number exactly
+/// (its `float_roundtrip` feature) and so gives the same correctly rounded
+/// value as `f64::from_str`. The wasm module then holds one decimal parser
+/// instead of two, and the standard library's tables of powers of five,
+/// which gzip cannot shrink, are left out.
+pub fn plain_decimal(text: &str) -> Option<f64> {
+    let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
+    let digits = |part: &str| part.bytes().all(|b| b.is_ascii_digit());
+    if (whole.is_empty() && fraction.is_empty()) || !digits(whole) || !digits(fraction) {
         return None;
     }
-    t.parse().ok()
+    // JSON writes no leading zeros, and a digit on both sides of a point.
+    let whole = match whole.trim_start_matches('0') {
+        "" => "0",
+        digits => digits,
+    };
+    let json = if fraction.is_empty() {
+        whole.to_string()
+    } else {
+        format!("{whole}.{fraction}")
+    };
+    serde_json::from_str::<f64>(&json)
+        .ok()
+        .filter(|v| v.is_finite())
 }
 
 #[cfg(test)]
@@ -182,6 +208,54 @@ mod tests {
         assert!(serde_json::from_str::<Positive>("0.0").is_err());
         assert!(serde_json::from_str::<NonNegative>("-0.5").is_err());
         assert_eq!(serde_json::from_str::<Positive>("2.5").unwrap().get(), 2.5);
+    }
+
+    #[test]
+    fn plain_decimals_are_digits_and_one_point_only() {
+        let cases = [
+            ("12", Some(12.0)),
+            ("12.5", Some(12.5)),
+            ("0012.50", Some(12.5)),
+            (".5", Some(0.5)),
+            ("12.", Some(12.0)),
+            ("0", Some(0.0)),
+            ("000", Some(0.0)),
+            ("0.1", Some(0.1)),
+            (".", None),
+            ("", None),
+            ("1.2.3", None),
+            ("-1", None),
+            ("+1", None),
+            ("1e3", None),
+            (" 1", None),
+            ("inf", None),
+            ("NaN", None),
+            ("١٢", None),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(plain_decimal(text), expected, "{text:?}");
+        }
+        // Too large to be finite.
+        assert_eq!(plain_decimal(&"9".repeat(400)), None);
+    }
+
+    // proptest is a native dev-dependency; wasm32 builds these tests too.
+    #[cfg(not(target_arch = "wasm32"))]
+    proptest::proptest! {
+        /// The same nearest `f64` as the standard library's parser, for
+        /// short, long, exact and inexact decimals alike.
+        #[test]
+        fn plain_decimals_read_as_the_standard_parser_does(
+            whole in "[0-9]{0,25}",
+            fraction in proptest::option::of("[0-9]{0,25}"),
+        ) {
+            let text = match &fraction {
+                Some(f) => format!("{whole}.{f}"),
+                None => whole.clone(),
+            };
+            let expected = text.parse::<f64>().ok().filter(|v| v.is_finite());
+            proptest::prop_assert_eq!(plain_decimal(&text), expected, "{:?}", text);
+        }
     }
 
     #[test]

@@ -287,7 +287,7 @@ fn decimal(s: &str) -> Option<f64> {
     if parts.next().is_some() || !digits(whole) || fraction.is_some_and(|f| !digits(f)) {
         return None;
     }
-    s.parse().ok()
+    crate::domain::amounts::plain_decimal(s)
 }
 
 #[cfg(test)]
