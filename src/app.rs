@@ -1,8 +1,6 @@
 //! The application shell: header, navigation, routes and the update prompt.
 
 use leptos::prelude::*;
-use leptos_router::components::{Redirect, Route, Router, Routes};
-use leptos_router::{ParamSegment, StaticSegment, path};
 
 use crate::app_wide::AppWide;
 use crate::browser::after_next_paint;
@@ -11,10 +9,11 @@ use crate::components::nav::{MainNav, ShellLink};
 use crate::components::start::{InTurn, take_turns};
 use crate::components::storage_banner::StorageBanner;
 use crate::components::update_banner::UpdateBanner;
-use crate::domain::routes::{self, Route as Path};
+use crate::domain::routes;
 use crate::food_data::FoodData;
 use crate::pages::not_found::NotFound;
 use crate::pages::{compare, diary, food_detail, foods, guide, list, report, settings, today};
+use crate::router::{Page, Router, Routes};
 use crate::store::Store;
 use crate::sync::runner::SyncRunner;
 
@@ -47,7 +46,9 @@ fn remove_first_screen() {
     if let Some(boot) = document().get_element_by_id("boot") {
         boot.remove();
     }
-    request_animation_frame(crate::browser::scroll_to_fragment);
+    request_animation_frame(|| {
+        crate::browser::scroll_to_fragment();
+    });
 }
 
 /// The root component: one router, one layout, every route of the app.
@@ -91,18 +92,7 @@ pub fn App() -> impl IntoView {
                     // Every page reads the store, so it loads in a turn before the page.
                     <InTurn>{crate::store::use_store(); }</InTurn>
                     <InTurn>
-                    <Routes fallback=NotFound>
-                        <Route path=path!("/") view=|| view! { <Redirect path="/today"/> }/>
-                        <Route path=one(routes::FOODS) view=foods::FoodsPage/>
-                        <Route path=with_param(routes::FOOD_DETAIL) view=food_detail::FoodDetailPage/>
-                        <Route path=one(routes::LIST) view=list::ListPage/>
-                        <Route path=one(routes::TODAY) view=today::TodayPage/>
-                        <Route path=one(routes::DIARY) view=diary::DiaryPage/>
-                        <Route path=two(routes::REPORT) view=report::ReportPage/>
-                        <Route path=one(routes::GUIDE) view=guide::GuidePage/>
-                        <Route path=one(routes::SETTINGS) view=settings::SettingsPage/>
-                        <Route path=one(routes::COMPARE) view=compare::ComparePage/>
-                    </Routes>
+                    <Routes pages=&PAGES fallback=|| view! { <NotFound/> }.into_any()/>
                     </InTurn>
                 </main>
                 <UpdateBanner ready=update_ready/>
@@ -111,24 +101,24 @@ pub fn App() -> impl IntoView {
     }
 }
 
-// The router's paths are types, so each shape of route in the domain's table
-// (`domain::routes`) has its own small builder here.
-
-/// A route of one fixed segment, such as `/today`.
-fn one(route: Path) -> (StaticSegment<&'static str>,) {
-    (StaticSegment(route.segments()[0]),)
-}
-
-/// A route of two fixed segments, such as `/diary/report`.
-fn two(route: Path) -> (StaticSegment<&'static str>, StaticSegment<&'static str>) {
-    let segments = route.segments();
-    (StaticSegment(segments[0]), StaticSegment(segments[1]))
-}
-
-/// A fixed segment and a parameter, such as `/foods/:ndb`.
-fn with_param(route: Path) -> (StaticSegment<&'static str>, ParamSegment) {
-    (
-        StaticSegment(route.segments()[0]),
-        ParamSegment(route.param().unwrap_or_default()),
-    )
-}
+/// Every route's page; `/` is replaced with [`routes::HOME`] before any
+/// page reads the address (`crate::router`).
+static PAGES: [Page; 9] = [
+    (routes::FOODS, || view! { <foods::FoodsPage/> }.into_any()),
+    (routes::FOOD_DETAIL, || {
+        view! { <food_detail::FoodDetailPage/> }.into_any()
+    }),
+    (routes::LIST, || view! { <list::ListPage/> }.into_any()),
+    (routes::TODAY, || view! { <today::TodayPage/> }.into_any()),
+    (routes::DIARY, || view! { <diary::DiaryPage/> }.into_any()),
+    (routes::REPORT, || {
+        view! { <report::ReportPage/> }.into_any()
+    }),
+    (routes::GUIDE, || view! { <guide::GuidePage/> }.into_any()),
+    (routes::SETTINGS, || {
+        view! { <settings::SettingsPage/> }.into_any()
+    }),
+    (routes::COMPARE, || {
+        view! { <compare::ComparePage/> }.into_any()
+    }),
+];

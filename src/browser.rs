@@ -123,17 +123,26 @@ impl Measure {
     }
 }
 
-/// Scrolls to the element the URL's fragment names, if there is one.
-pub fn scroll_to_fragment() {
+/// Scrolls to the element the URL's fragment names, if there is one, and
+/// says whether there was.
+pub fn scroll_to_fragment() -> bool {
     let Some(window) = web_sys::window() else {
-        return;
+        return false;
     };
     let hash = window.location().hash().unwrap_or_default();
     let Some(id) = hash.strip_prefix('#').filter(|id| !id.is_empty()) else {
-        return;
+        return false;
     };
-    if let Some(target) = window.document().and_then(|d| d.get_element_by_id(id)) {
-        target.scroll_into_view();
+    let id = js_sys::decode_uri_component(id)
+        .ok()
+        .and_then(|id| id.as_string())
+        .unwrap_or_else(|| id.to_owned());
+    match window.document().and_then(|d| d.get_element_by_id(&id)) {
+        Some(target) => {
+            target.scroll_into_view();
+            true
+        }
+        None => false,
     }
 }
 

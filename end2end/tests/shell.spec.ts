@@ -47,6 +47,42 @@ test('the bottom navigation reaches every section and reload keeps it', async ({
   }
 });
 
+test('links open pages in place at their top, Back returns, and the browser keeps its own links', async ({ app, page, context }) => {
+  // `/` is replaced with /today, so Back from Today does not land on `/`.
+  await app.goto('/');
+  await expect(page).toHaveURL(/\/today$/);
+  const entries = await page.evaluate(() => history.length);
+  // The skip link is a link within the page: the browser follows it and
+  // moves the focus to the content.
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+  await expect(page.locator('main')).toBeFocused();
+  await expect(page).toHaveURL(/\/today#main$/);
+  // A page scrolled to its end opens the next page at its top.
+  await page.getByRole('link', { name: 'Guide' }).click();
+  const food = page.getByTestId('guide-food').first();
+  await food.scrollIntoViewIfNeeded();
+  await expect.poll(() => page.evaluate(() => scrollY)).toBeGreaterThan(500);
+  await food.click();
+  await expect(page.getByTestId('food-name')).toBeVisible();
+  await expect.poll(() => page.evaluate(() => scrollY)).toBe(0);
+  // A link to the page already open adds no history entry.
+  await app.nav('Foods').click();
+  await app.nav('Foods').click();
+  expect(await page.evaluate(() => history.length)).toBe(entries + 4);
+  await page.goBack();
+  await expect(page.getByTestId('food-name')).toBeVisible();
+  await page.goBack();
+  await expect(page).toHaveURL(/\/guide$/);
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Guide');
+  // A link opened with a modifier key is the browser's: a new tab, and this
+  // page stays where it is.
+  const [tab] = await Promise.all([context.waitForEvent('page'), app.nav('Diary').click({ modifiers: ['ControlOrMeta'] })]);
+  await expect(tab).toHaveURL(/\/diary$/);
+  await expect(page).toHaveURL(/\/guide$/);
+  await tab.close();
+});
+
 test('an address without a first screen shows a static header and a loading line until the app has started', async ({ app, page }) => {
   // Hold the wasm back, as a slow network would.
   const release = await holdBack(page, /_bg\.wasm$/);

@@ -28,7 +28,7 @@ pub fn set_title(page: &str) {
 /// The day named by `?date=YYYY-MM-DD`, or today when it is absent or not a
 /// real date, for the pages that show one day.
 pub fn use_date_param(
-    query: leptos::prelude::Memo<leptos_router::params::ParamsMap>,
+    query: leptos::prelude::Memo<crate::domain::url::Query>,
 ) -> leptos::prelude::Memo<crate::domain::date::Date> {
     use leptos::prelude::*;
     Memo::new(move |_| {
@@ -55,7 +55,9 @@ pub fn Deferred(children: leptos::prelude::ChildrenFn) -> impl leptos::prelude::
     start::after_start(move || {
         after_own_paint(move || {
             if ready.try_set(true).is_none() {
-                request_animation_frame(crate::browser::scroll_to_fragment);
+                request_animation_frame(|| {
+                    crate::browser::scroll_to_fragment();
+                });
             }
         });
     });

@@ -1,7 +1,7 @@
 //! The main navigation: a bottom bar on phones, a side bar from 900 px.
 
+use crate::router::use_location;
 use leptos::prelude::*;
-use leptos_router::hooks::use_location;
 
 use crate::domain::routes::in_section;
 

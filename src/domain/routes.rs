@@ -1,7 +1,8 @@
-//! The router's table: every path the app serves. The shell builds its
-//! routes from these constants (`src/app.rs`), so a test here can check a
-//! link written anywhere in the domain (the Guide's, for one) against the
-//! same table the router uses.
+//! The router's table: every path the app serves. The router matches the
+//! address against it (`src/router.rs`) and the shell pairs each route with
+//! its page (`src/app.rs`), so a test here can check a link written anywhere
+//! in the domain (the Guide's, for one) against the same table the router
+//! uses.
 
 /// One route: its fixed segments and, for the page of one food, the name of
 /// the parameter that follows them.
@@ -73,6 +74,13 @@ impl Route {
         fixed && param && parts.next().is_none()
     }
 
+    /// The value of the route's parameter in `path`, which it serves:
+    /// `"12061"` in `/foods/12061`.
+    pub fn param_in(self, path: &str) -> Option<&str> {
+        self.param?;
+        self.serves(path).then(|| path.rsplit('/').next()).flatten()
+    }
+
     const fn fixed(segments: &'static [&'static str]) -> Route {
         Route {
             segments,
@@ -90,8 +98,18 @@ impl Route {
 
 /// Whether the router serves `path` (without query or fragment).
 pub fn is_served(path: &str) -> bool {
-    ROUTES.iter().any(|route| route.serves(path))
+    route_of(path).is_some()
 }
+
+/// The route that serves `path` (without query or fragment), if any; the
+/// router shows the page not found otherwise.
+pub fn route_of(path: &str) -> Option<Route> {
+    ROUTES.iter().copied().find(|route| route.serves(path))
+}
+
+/// Where `/` leads: the day log, the page a person opens the app for. The
+/// router replaces the address, so Back does not return to `/`.
+pub const HOME: &str = "/today";
 
 /// Whether the address `path` lies in the section a link to `href` opens:
 /// the section's own page or a page under it (`/foods/12061` is in Foods,
@@ -154,6 +172,25 @@ mod tests {
         for (path, expected) in cases {
             assert_eq!(is_served(path), expected, "{path}");
         }
+    }
+
+    #[test]
+    fn the_route_of_a_path_and_its_parameter() {
+        let cases = [
+            ("/foods/12061", Some(FOOD_DETAIL), Some("12061")),
+            ("/foods/abc", Some(FOOD_DETAIL), Some("abc")),
+            ("/foods", Some(FOODS), None),
+            ("/diary/report", Some(REPORT), None),
+            ("/diary", Some(DIARY), None),
+            ("/foods/", None, None),
+            ("/", None, None),
+        ];
+        for (path, route, param) in cases {
+            assert_eq!(route_of(path), route, "{path}");
+            assert_eq!(route.and_then(|r| r.param_in(path)), param, "{path}");
+        }
+        assert_eq!(FOOD_DETAIL.param_in("/today"), None);
+        assert!(is_served(HOME));
     }
 
     #[test]

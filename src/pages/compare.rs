@@ -6,9 +6,9 @@
 use std::cell::RefCell;
 use std::sync::Arc;
 
+use crate::router::NavigateOptions;
+use crate::router::{use_navigate, use_query_map};
 use leptos::prelude::*;
-use leptos_router::NavigateOptions;
-use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::browser::format_money;
 use crate::components::label_entry::LabelEntry;
@@ -60,7 +60,6 @@ fn Comparison(foods: Arc<Foods>, raw: Memo<String>) -> impl IntoView {
             NavigateOptions {
                 replace: true,
                 scroll: false,
-                ..Default::default()
             },
         );
     });

@@ -8,9 +8,9 @@
 
 use std::time::Duration;
 
+use crate::router::NavigateOptions;
+use crate::router::{use_navigate, use_query_map};
 use leptos::prelude::*;
-use leptos_router::NavigateOptions;
-use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::components::Deferred;
 use crate::components::backup::BackupPanel;

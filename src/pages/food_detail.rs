@@ -2,8 +2,8 @@
 
 use std::sync::Arc;
 
+use crate::router::use_param;
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 
 use crate::components::add_food::AddFood;
 use crate::components::add_to_list::AddToList;
@@ -19,9 +19,9 @@ use crate::store::use_store;
 
 #[component]
 pub fn FoodDetailPage() -> impl IntoView {
-    let params = use_params_map();
+    let param = use_param();
     let foods = use_foods();
-    let ndb = Memo::new(move |_| params.read().get("ndb").and_then(|s| NdbNo::parse(&s)));
+    let ndb = Memo::new(move |_| param.read().as_deref().and_then(NdbNo::parse));
     move || match (foods.get(), ndb.get()) {
         (None, _) => view! { <p role="status">"Loading food data…"</p> }.into_any(),
         (Some(Err(e)), _) => view! { <p class="banner error" role="alert">{e}</p> }.into_any(),
@@ -34,7 +34,7 @@ pub fn FoodDetailPage() -> impl IntoView {
             view! {
                 <section data-testid="food-not-found">
                     <h1>"Food not found"</h1>
-                    <p>"No food in USDA SR28 has the number " <code>{params.read_untracked().get("ndb").unwrap_or_default()}</code> "."</p>
+                    <p>"No food in USDA SR28 has the number " <code>{param.get_untracked().unwrap_or_default()}</code> "."</p>
                     <p><a href="/foods">"Search all foods"</a></p>
                 </section>
             }

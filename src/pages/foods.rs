@@ -3,9 +3,9 @@
 //! The query, group and sort live in the URL, so reload, history and shared
 //! links keep them; the list renders a page of rows at a time.
 
+use crate::router::NavigateOptions;
+use crate::router::{use_navigate, use_query_map};
 use leptos::prelude::*;
-use leptos_router::NavigateOptions;
-use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::browser::{after_next_paint, timed};
 use crate::components::food_row::FoodRow;
@@ -91,7 +91,6 @@ pub fn FoodsPage() -> impl IntoView {
             NavigateOptions {
                 replace,
                 scroll: false,
-                ..Default::default()
             },
         );
     };

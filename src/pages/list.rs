@@ -3,9 +3,9 @@
 //! seven days' gap. Opened from a shared link (`/list?add=…`), it offers the
 //! link's items and adds them only when asked.
 
+use crate::router::NavigateOptions;
+use crate::router::{use_location, use_navigate};
 use leptos::prelude::*;
-use leptos_router::NavigateOptions;
-use leptos_router::hooks::{use_location, use_navigate};
 
 use crate::browser::{ShareOutcome, copy_text, share_or_copy};
 use crate::components::Deferred;
@@ -394,7 +394,6 @@ fn LinkImport() -> impl IntoView {
             NavigateOptions {
                 replace: true,
                 scroll: false,
-                ..Default::default()
             },
         )
     };

@@ -1,7 +1,7 @@
 //! The page for any URL the app does not know.
 
+use crate::router::use_location;
 use leptos::prelude::*;
-use leptos_router::hooks::use_location;
 
 /// A real 404 page: says which address was not found and offers the sections.
 #[component]

@@ -5,8 +5,8 @@
 //! `?from=` and `?to=` (YYYY-MM-DD) set the range; by default it is the last
 //! 30 days. The print style sheet hides the controls and the app's chrome.
 
+use crate::router::use_query_map;
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
 
 use crate::components::calendar::long_date;
 use crate::components::chart::{HistoryChart, build, direction};

@@ -1,9 +1,9 @@
 //! `/today` (`?date=YYYY-MM-DD` for other days): a day's magnesium from foods
 //! and supplements against the person's target and the supplement limit.
 
+use crate::router::NavigateOptions;
+use crate::router::{use_navigate, use_query_map};
 use leptos::prelude::*;
-use leptos_router::NavigateOptions;
-use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::components::Deferred;
 use crate::components::add_food::AddFood;
