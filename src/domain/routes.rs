@@ -114,7 +114,7 @@ pub const HOME: &str = "/today";
 /// Whether the address `path` lies in the section a link to `href` opens:
 /// the section's own page or a page under it (`/foods/12061` is in Foods,
 /// `/diary/report` in the Diary). The shell marks that link as the current
-/// page, as the router's own links do.
+/// page.
 pub fn in_section(path: &str, href: &str) -> bool {
     let href = href.trim_end_matches('/');
     match path.strip_prefix(href) {

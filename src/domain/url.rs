@@ -21,30 +21,40 @@ pub fn encode_component(text: &str) -> String {
 /// Decodes `%XX` escapes (and `+` as a space, as forms write it) into
 /// UTF-8 text; `None` for a broken escape or bytes that are not UTF-8.
 pub fn decode_component(encoded: &str) -> Option<String> {
+    String::from_utf8(decode_bytes(encoded, Escapes::Strict)?).ok()
+}
+
+/// What [`decode_bytes`] does with a `%` that does not start an escape.
+#[derive(Clone, Copy, PartialEq)]
+enum Escapes {
+    /// Refuses the text: a link the app wrote never has one.
+    Strict,
+    /// Keeps the `%` as it is written, as browsers read an address.
+    Lenient,
+}
+
+fn decode_bytes(encoded: &str, escapes: Escapes) -> Option<Vec<u8>> {
     let bytes = encoded.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut at = 0;
     while at < bytes.len() {
-        match bytes[at] {
-            b'%' => {
-                let hex = encoded.get(at + 1..at + 3)?;
-                if !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
-                    return None;
-                }
-                out.push(u8::from_str_radix(hex, 16).ok()?);
+        let escaped = encoded
+            .get(at + 1..at + 3)
+            .filter(|hex| bytes[at] == b'%' && hex.bytes().all(|b| b.is_ascii_hexdigit()))
+            .and_then(|hex| u8::from_str_radix(hex, 16).ok());
+        match (escaped, bytes[at]) {
+            (Some(byte), _) => {
+                out.push(byte);
                 at += 3;
+                continue;
             }
-            b'+' => {
-                out.push(b' ');
-                at += 1;
-            }
-            b => {
-                out.push(b);
-                at += 1;
-            }
+            (None, b'%') if escapes == Escapes::Strict => return None,
+            (None, b'+') => out.push(b' '),
+            (None, byte) => out.push(byte),
         }
+        at += 1;
     }
-    String::from_utf8(out).ok()
+    Some(out)
 }
 
 /// The decoded `name=value` pairs of an address's query (`q=nuts&sort=mg`),
@@ -81,31 +91,8 @@ impl Query {
 
 /// [`decode_component`] that keeps what it cannot decode.
 fn decode_lenient(encoded: &str) -> String {
-    let bytes = encoded.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut at = 0;
-    while at < bytes.len() {
-        let escaped = (bytes[at] == b'%')
-            .then(|| encoded.get(at + 1..at + 3))
-            .flatten()
-            .filter(|hex| hex.bytes().all(|b| b.is_ascii_hexdigit()))
-            .and_then(|hex| u8::from_str_radix(hex, 16).ok());
-        match (escaped, bytes[at]) {
-            (Some(byte), _) => {
-                out.push(byte);
-                at += 3;
-            }
-            (None, b'+') => {
-                out.push(b' ');
-                at += 1;
-            }
-            (None, byte) => {
-                out.push(byte);
-                at += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
+    let bytes = decode_bytes(encoded, Escapes::Lenient).unwrap_or_default();
+    String::from_utf8_lossy(&bytes).into_owned()
 }
 
 #[cfg(test)]

@@ -6,8 +6,6 @@
 use std::cell::RefCell;
 use std::sync::Arc;
 
-use crate::router::NavigateOptions;
-use crate::router::{use_navigate, use_query_map};
 use leptos::prelude::*;
 
 use crate::browser::format_money;
@@ -18,6 +16,7 @@ use crate::domain::shop::compare::{
 };
 use crate::domain::shop::price::{PackagePrice, PriceErrors};
 use crate::food_data::{Foods, use_foods};
+use crate::router::{NavigateOptions, use_navigate, use_query_map};
 use crate::store::use_store;
 
 thread_local! {

@@ -8,8 +8,6 @@
 
 use std::time::Duration;
 
-use crate::router::NavigateOptions;
-use crate::router::{use_navigate, use_query_map};
 use leptos::prelude::*;
 
 use crate::components::Deferred;
@@ -28,6 +26,7 @@ use crate::domain::mg::format_mg;
 use crate::domain::stats::{
     CAVEAT_TEXT, Comparison, ComparisonKind, RULE_TEXT, SymptomInsight, insights,
 };
+use crate::router::{NavigateOptions, use_navigate, use_query_map};
 use crate::store::{Store, now_ms, use_store};
 
 /// One-tap tags for the things people most often note next to symptoms.

@@ -2,7 +2,6 @@
 
 use std::sync::Arc;
 
-use crate::router::use_param;
 use leptos::prelude::*;
 
 use crate::components::add_food::AddFood;
@@ -15,6 +14,7 @@ use crate::domain::mg::format_mg;
 use crate::domain::shop::compare::Compared;
 use crate::domain::shop::list::NewFood;
 use crate::food_data::{Foods, use_foods};
+use crate::router::use_param;
 use crate::store::use_store;
 
 #[component]

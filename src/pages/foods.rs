@@ -3,8 +3,6 @@
 //! The query, group and sort live in the URL, so reload, history and shared
 //! links keep them; the list renders a page of rows at a time.
 
-use crate::router::NavigateOptions;
-use crate::router::{use_navigate, use_query_map};
 use leptos::prelude::*;
 
 use crate::browser::{after_next_paint, timed};
@@ -13,6 +11,7 @@ use crate::components::start::InTurn;
 use crate::components::top_sources::TopSources;
 use crate::domain::search::SortBy;
 use crate::food_data::use_foods;
+use crate::router::{NavigateOptions, use_navigate, use_query_map};
 use crate::store::use_store;
 
 /// Rows added to the DOM per page; thousands of rows would make a phone stutter.

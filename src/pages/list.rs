@@ -3,8 +3,6 @@
 //! seven days' gap. Opened from a shared link (`/list?add=…`), it offers the
 //! link's items and adds them only when asked.
 
-use crate::router::NavigateOptions;
-use crate::router::{use_location, use_navigate};
 use leptos::prelude::*;
 
 use crate::browser::{ShareOutcome, copy_text, share_or_copy};
@@ -15,6 +13,7 @@ use crate::domain::shop::list::{Added, ListOrder, Removed, TextError};
 use crate::domain::shop::list::{NewFood, short_name};
 use crate::domain::shop::week::{self, Basket, DEFAULT_PER_GROUP, MAX_ITEMS, MAX_PORTIONS};
 use crate::food_data::use_foods;
+use crate::router::{NavigateOptions, use_location, use_navigate};
 use crate::store::{today, use_store};
 
 /// What the Undo button puts back.

@@ -1,7 +1,8 @@
 //! The page for any URL the app does not know.
 
-use crate::router::use_location;
 use leptos::prelude::*;
+
+use crate::router::use_location;
 
 /// A real 404 page: says which address was not found and offers the sections.
 #[component]

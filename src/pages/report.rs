@@ -5,7 +5,6 @@
 //! `?from=` and `?to=` (YYYY-MM-DD) set the range; by default it is the last
 //! 30 days. The print style sheet hides the controls and the app's chrome.
 
-use crate::router::use_query_map;
 use leptos::prelude::*;
 
 use crate::components::calendar::long_date;
@@ -16,6 +15,7 @@ use crate::domain::date::Date;
 use crate::domain::diary::SymptomId;
 use crate::domain::report::summarise;
 use crate::domain::stats::CAVEAT_TEXT;
+use crate::router::use_query_map;
 use crate::store::{today, use_store};
 
 /// The default range, in days, ending today.

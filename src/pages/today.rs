@@ -1,8 +1,6 @@
 //! `/today` (`?date=YYYY-MM-DD` for other days): a day's magnesium from foods
 //! and supplements against the person's target and the supplement limit.
 
-use crate::router::NavigateOptions;
-use crate::router::{use_navigate, use_query_map};
 use leptos::prelude::*;
 
 use crate::components::Deferred;
@@ -22,6 +20,7 @@ use crate::domain::mg::format_mg;
 use crate::domain::shop::list::short_name;
 use crate::domain::shop::week;
 use crate::food_data::use_foods;
+use crate::router::{NavigateOptions, use_navigate, use_query_map};
 use crate::store::{today, use_store};
 
 /// Which add form is open.
