@@ -186,8 +186,16 @@ fn ReferenceSetting() -> impl IntoView {
 #[component]
 fn StorageInfo() -> impl IntoView {
     let store = use_store();
-    let persisted = LocalResource::new(move || store.persistence(false));
-    let asked = RwSignal::new(None::<Option<bool>>);
+    // `None` while the browser has not answered. The first answer comes
+    // from asking without a prompt; one from the button replaces it, and a
+    // late first answer does not undo the button's.
+    let persisted = RwSignal::new(None::<Option<bool>>);
+    leptos::task::spawn_local(async move {
+        let state = store.persistence(false).await;
+        if persisted.try_get_untracked() == Some(None) {
+            persisted.try_set(Some(state));
+        }
+    });
     let used = Memo::new(move |_| store.usage_bytes());
     let days = Memo::new(move |_| store.counts());
     view! {
@@ -200,8 +208,7 @@ fn StorageInfo() -> impl IntoView {
                 None => "No backup exported yet: the Diary page exports one.".to_string(),
             }}</p>
             <p data-testid="persistence">{move || {
-                let state = asked.get().or_else(|| persisted.get());
-                match state {
+                match persisted.get() {
                     Some(Some(true)) => "The browser has promised to keep this data even when space runs low.".to_string(),
                     Some(Some(false)) => "The browser may clear this data when space runs low. Ask it to keep it, and export backups from the Diary.".to_string(),
                     Some(None) => "This browser cannot promise to keep the data. Export backups from the Diary.".to_string(),
@@ -210,7 +217,7 @@ fn StorageInfo() -> impl IntoView {
             }}</p>
             <button on:click=move |_| {
                 leptos::task::spawn_local(async move {
-                    asked.set(Some(store.persistence(true).await));
+                    persisted.try_set(Some(store.persistence(true).await));
                 });
             }>"Ask the browser to keep my data"</button>
         </section>
