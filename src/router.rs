@@ -14,7 +14,7 @@ use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::domain::routes::{self, Route};
-use crate::domain::url::Query;
+use crate::domain::url::{Query, decode_lenient};
 
 /// The parts of the address the pages read.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -28,24 +28,38 @@ struct Address {
 }
 
 impl Address {
-    /// The browser's address, once `/` has been replaced with
-    /// [`routes::HOME`] (keeping the query and fragment), so that every
-    /// reader sees a path a route serves.
+    /// The browser's address in the form the routes serve: `/` replaced
+    /// with [`routes::HOME`] and a trailing slash dropped
+    /// ([`routes::canonical`]), in the history entry too, keeping the query
+    /// and fragment.
     fn settle() -> Address {
         let location = window().location();
-        let mut address = Address {
-            path: location.pathname().unwrap_or_default(),
-            search: location.search().unwrap_or_default(),
-            hash: location.hash().unwrap_or_default(),
-        };
-        if address.path == "/" {
-            let home = format!("{}{}{}", routes::HOME, address.search, address.hash);
-            if replace_state(&home).is_ok() {
-                address.path = routes::HOME.to_owned();
+        let address = Address::of(
+            location.pathname().unwrap_or_default(),
+            &location.search().unwrap_or_default(),
+            location.hash().unwrap_or_default(),
+        );
+        match routes::canonical(&address.path) {
+            Some(path) => {
+                let _ = replace_state(&format!("{path}{}", address.written_query_and_hash()));
+                Address { path, ..address }
             }
+            None => address,
         }
-        address.search = address.search.trim_start_matches('?').to_owned();
-        address
+    }
+
+    fn of(path: String, search: &str, hash: String) -> Address {
+        Address {
+            path,
+            search: search.trim_start_matches('?').to_owned(),
+            hash,
+        }
+    }
+
+    /// The query and fragment as an address writes them: `?q=nuts#top`.
+    fn written_query_and_hash(&self) -> String {
+        let mark = if self.search.is_empty() { "" } else { "?" };
+        format!("{mark}{}{}", self.search, self.hash)
     }
 }
 
@@ -113,11 +127,18 @@ impl Location {
             Ok(history) => history.push_state_with_url(&JsValue::NULL, "", Some(&target)),
             Err(e) => Err(e),
         };
-        if stored.is_err() {
-            let _ = location.assign(&target);
-            return;
+        if stored.is_ok() {
+            self.follow();
+        } else {
+            // The browser refused to change the entry (Safari and Firefox
+            // refuse calls that come too fast, as a query typed key by key
+            // can): the page still follows, and the address bar catches up
+            // with the next change it takes.
+            let path = url.pathname();
+            let path = routes::canonical(&path).unwrap_or(path);
+            self.address
+                .set(Address::of(path, &url.search(), url.hash()));
         }
-        self.follow();
         if options.scroll {
             // After the new page has rendered, which the signal's effects
             // do before the next frame.
@@ -149,14 +170,15 @@ pub fn use_query_map() -> Memo<Query> {
     use_location().query
 }
 
-/// The value of the current route's parameter (`ndb` in `/foods/:ndb`).
+/// The value of the current route's parameter (`ndb` in `/foods/:ndb`),
+/// decoded as the browser decodes an address.
 pub fn use_param() -> Memo<Option<String>> {
     let location = use_location();
     Memo::new(move |_| {
         location.pathname.with(|path| {
             routes::route_of(path)
                 .and_then(|route| route.param_in(path))
-                .map(str::to_owned)
+                .map(decode_lenient)
         })
     })
 }

@@ -48,6 +48,11 @@ test('the bottom navigation reaches every section and reload keeps it', async ({
 });
 
 test('links open pages in place at their top, Back returns, and the browser keeps its own links', async ({ app, page, context }) => {
+  // A trailing slash, which a host or a bookmark may add, opens the page
+  // and leaves the address.
+  await app.goto('/foods/12061/');
+  await expect(page.getByTestId('food-name')).toHaveText('Nuts, almonds');
+  await expect(page).toHaveURL(/\/foods\/12061$/);
   // `/` is replaced with /today, so Back from Today does not land on `/`.
   await app.goto('/');
   await expect(page).toHaveURL(/\/today$/);

@@ -111,6 +111,18 @@ pub fn route_of(path: &str) -> Option<Route> {
 /// router replaces the address, so Back does not return to `/`.
 pub const HOME: &str = "/today";
 
+/// The path a route serves for `path`, when that differs from it: `/` is
+/// [`HOME`], and a trailing slash, which hosts and bookmarks sometimes
+/// add, is dropped (`/today/` is `/today`). The router shows the page at
+/// that path and writes it into the address.
+pub fn canonical(path: &str) -> Option<String> {
+    let trimmed = path.trim_end_matches('/');
+    if trimmed.is_empty() {
+        return Some(HOME.to_owned());
+    }
+    (trimmed.len() != path.len()).then(|| trimmed.to_owned())
+}
+
 /// Whether the address `path` lies in the section a link to `href` opens:
 /// the section's own page or a page under it (`/foods/12061` is in Foods,
 /// `/diary/report` in the Diary). The shell marks that link as the current
@@ -191,6 +203,23 @@ mod tests {
         }
         assert_eq!(FOOD_DETAIL.param_in("/today"), None);
         assert!(is_served(HOME));
+    }
+
+    #[test]
+    fn the_path_a_route_serves_for_an_address() {
+        let cases = [
+            ("/", Some(HOME)),
+            ("//", Some(HOME)),
+            ("/today/", Some("/today")),
+            ("/foods/12061/", Some("/foods/12061")),
+            ("/diary/report//", Some("/diary/report")),
+            ("/today", None),
+            ("/foods/12061", None),
+            ("/nowhere/", Some("/nowhere")),
+        ];
+        for (path, expected) in cases {
+            assert_eq!(canonical(path).as_deref(), expected, "{path}");
+        }
     }
 
     #[test]

@@ -89,8 +89,9 @@ impl Query {
     }
 }
 
-/// [`decode_component`] that keeps what it cannot decode.
-fn decode_lenient(encoded: &str) -> String {
+/// [`decode_component`] that keeps what it cannot decode, as a browser
+/// reads an address.
+pub fn decode_lenient(encoded: &str) -> String {
     let bytes = decode_bytes(encoded, Escapes::Lenient).unwrap_or_default();
     String::from_utf8_lossy(&bytes).into_owned()
 }
