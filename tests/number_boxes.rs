@@ -4,18 +4,11 @@
 //! start, so "12.5" typed key by key became 512. A static `prop:value` (a
 //! box that saves on `change`) is written once and is fine.
 
+mod source_scan;
+
 use std::path::Path;
 
-fn rust_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
-    for entry in std::fs::read_dir(dir).expect("a source folder") {
-        let path = entry.expect("a folder entry").path();
-        if path.is_dir() {
-            rust_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "rs") {
-            out.push(path);
-        }
-    }
-}
+use source_scan::rust_files;
 
 /// The `<input …/>` elements of a source text, as written.
 fn inputs(text: &str) -> Vec<&str> {

@@ -2,7 +2,11 @@
 //! library's stable sort would put another copy of the algorithm, about
 //! 4 KB, into the wasm module. Tests may sort as they like.
 
+mod source_scan;
+
 use std::path::Path;
+
+use source_scan::rust_files;
 
 /// The stable sorts of the standard library, as a call is written.
 const STABLE_SORTS: [&str; 4] = [
@@ -11,17 +15,6 @@ const STABLE_SORTS: [&str; 4] = [
     ".sort_by_key(",
     ".sort_by_cached_key(",
 ];
-
-fn rust_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
-    for entry in std::fs::read_dir(dir).expect("a source folder") {
-        let path = entry.expect("a folder entry").path();
-        if path.is_dir() {
-            rust_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "rs") {
-            out.push(path);
-        }
-    }
-}
 
 #[test]
 fn app_code_sorts_through_the_one_sort() {
