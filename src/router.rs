@@ -34,17 +34,28 @@ impl Address {
     /// and fragment.
     fn settle() -> Address {
         let location = window().location();
-        let address = Address::of(
+        let (address, changed) = Address::of(
             location.pathname().unwrap_or_default(),
             &location.search().unwrap_or_default(),
             location.hash().unwrap_or_default(),
-        );
-        match routes::canonical(&address.path) {
-            Some(path) => {
-                let _ = replace_state(&format!("{path}{}", address.written_query_and_hash()));
-                Address { path, ..address }
-            }
-            None => address,
+        )
+        .canonical();
+        if changed {
+            let _ = replace_state(&format!(
+                "{}{}",
+                address.path,
+                address.written_query_and_hash()
+            ));
+        }
+        address
+    }
+
+    /// The address with its path as a route serves it
+    /// ([`routes::canonical`]), and whether that changed it.
+    fn canonical(self) -> (Address, bool) {
+        match routes::canonical(&self.path) {
+            Some(path) => (Address { path, ..self }, true),
+            None => (self, false),
         }
     }
 
@@ -134,10 +145,8 @@ impl Location {
             // refuse calls that come too fast, as a query typed key by key
             // can): the page still follows, and the address bar catches up
             // with the next change it takes.
-            let path = url.pathname();
-            let path = routes::canonical(&path).unwrap_or(path);
-            self.address
-                .set(Address::of(path, &url.search(), url.hash()));
+            let (address, _) = Address::of(url.pathname(), &url.search(), url.hash()).canonical();
+            self.address.set(address);
         }
         if options.scroll {
             // After the new page has rendered, which the signal's effects
@@ -194,12 +203,7 @@ pub fn use_navigate() -> impl Fn(&str, NavigateOptions) + Clone + 'static {
 #[component]
 pub fn Router(children: Children) -> impl IntoView {
     let address = RwSignal::new(Address::settle());
-    let location = Location {
-        address,
-        pathname: Memo::new(move |_| address.with(|a| a.path.clone())),
-        search: Memo::new(move |_| address.with(|a| a.search.clone())),
-        query: Memo::new(move |_| address.with(|a| Query::parse(&a.search))),
-    };
+    let location = Location::reading(address, address.into());
     provide_context(location);
     let handles = [
         window_event_listener(ev::popstate, move |_| location.follow()),
@@ -290,6 +294,12 @@ impl Location {
                 _ => a.clone(),
             })
         });
+        Location::reading(address, seen.into())
+    }
+
+    /// The parts of `seen` as the pages read them; `address` is where
+    /// navigation writes.
+    fn reading(address: RwSignal<Address>, seen: Signal<Address>) -> Location {
         Location {
             address,
             pathname: Memo::new(move |_| seen.with(|a| a.path.clone())),

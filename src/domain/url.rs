@@ -38,9 +38,10 @@ fn decode_bytes(encoded: &str, escapes: Escapes) -> Option<Vec<u8>> {
     let mut out = Vec::with_capacity(bytes.len());
     let mut at = 0;
     while at < bytes.len() {
-        let escaped = encoded
-            .get(at + 1..at + 3)
-            .filter(|hex| bytes[at] == b'%' && hex.bytes().all(|b| b.is_ascii_hexdigit()))
+        let escaped = (bytes[at] == b'%')
+            .then(|| encoded.get(at + 1..at + 3))
+            .flatten()
+            .filter(|hex| hex.bytes().all(|b| b.is_ascii_hexdigit()))
             .and_then(|hex| u8::from_str_radix(hex, 16).ok());
         match (escaped, bytes[at]) {
             (Some(byte), _) => {
