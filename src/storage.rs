@@ -13,9 +13,7 @@
 //! quota (`JsError`). Raw text is read only to quarantine a value that
 //! cannot be decoded, to list quarantined copies and to count usage.
 
-use std::collections::BTreeSet;
-
-use crate::domain::sorting::set_of;
+use crate::domain::sorted::SortedSet;
 
 use gloo_storage::errors::StorageError;
 use gloo_storage::{LocalStorage, Storage};
@@ -175,8 +173,8 @@ fn set_aside(key: String, reason: String) -> Result<Option<Stored>, Problem> {
 }
 
 /// Keys this app must not write: values from a newer app version.
-pub fn blocked_keys(problems: &[Problem]) -> BTreeSet<String> {
-    set_of(problems.iter().filter_map(|p| match p {
+pub fn blocked_keys(problems: &[Problem]) -> SortedSet<String> {
+    SortedSet::from_iter(problems.iter().filter_map(|p| match p {
         Problem::NewerSchema { key, .. } => Some(key.clone()),
         _ => None,
     }))

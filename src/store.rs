@@ -8,7 +8,7 @@
 //! rules of [`Data::apply`] and [`Data::forget`]). A failed write therefore leaves
 //! memory and storage as they were and shows "Not saved — …".
 
-use std::collections::BTreeMap;
+use crate::domain::sorted::SortedMap;
 use std::future::Future;
 
 use leptos::prelude::*;
@@ -49,11 +49,11 @@ pub struct Store {
     /// The shopping list. `/list` gives each row a memo of its own item, so
     /// checking one re-renders only that row.
     pub shopping_list: RwSignal<ShoppingList>,
-    days: RwSignal<BTreeMap<Date, ArcRwSignal<DayLog>>>,
-    diary: RwSignal<BTreeMap<Date, DiaryNode>>,
+    days: RwSignal<SortedMap<Date, ArcRwSignal<DayLog>>>,
+    diary: RwSignal<SortedMap<Date, DiaryNode>>,
     /// When each record last changed, for the two-tab rule and the backup
     /// reminder.
-    stamps: RwSignal<BTreeMap<RecordKey, u64>>,
+    stamps: RwSignal<SortedMap<RecordKey, u64>>,
     /// Damaged or too-new values found when loading, for the banner.
     pub problems: RwSignal<Vec<Problem>>,
     /// The last failed write, shown as "Not saved — …" until a write works.
@@ -139,9 +139,9 @@ impl Store {
             recipes: RwSignal::new(empty.recipes),
             prices: RwSignal::new(empty.prices),
             shopping_list: RwSignal::new(empty.shopping_list),
-            days: RwSignal::new(BTreeMap::new()),
-            diary: RwSignal::new(BTreeMap::new()),
-            stamps: RwSignal::new(BTreeMap::new()),
+            days: RwSignal::new(SortedMap::new()),
+            diary: RwSignal::new(SortedMap::new()),
+            stamps: RwSignal::new(SortedMap::new()),
             problems: RwSignal::new(loaded.problems),
             save_error: RwSignal::new(None),
         };
@@ -175,11 +175,11 @@ impl Store {
         self.recipes.set(recipes);
         self.prices.set(prices);
         self.shopping_list.set(shopping_list);
-        let mut day_nodes = BTreeMap::new();
+        let mut day_nodes = SortedMap::new();
         for (date, log) in days {
             day_nodes.insert(date, ArcRwSignal::new(log));
         }
-        let mut diary_nodes = BTreeMap::new();
+        let mut diary_nodes = SortedMap::new();
         for (date, entry) in diary {
             diary_nodes.insert(date, DiaryNode::new(entry));
         }
@@ -381,27 +381,27 @@ impl Store {
         (
             self.days
                 .with(|m| m.values().filter(|n| n.with(DayLog::has_intake)).count()),
-            self.diary.with(BTreeMap::len),
+            self.diary.with(SortedMap::len),
         )
     }
 
     /// Every day log; tracks every one.
     /// Logs that hold only skipped doses are left out (`DayLog::has_intake`).
-    pub fn all_days(&self) -> BTreeMap<Date, DayLog> {
+    pub fn all_days(&self) -> SortedMap<Date, DayLog> {
         let mut days = self.days.with(|m| values(m, ArcRwSignal::get));
         days.retain(|_, log| log.has_intake());
         days
     }
 
     /// Every diary entry; tracks every one, notes included.
-    pub fn all_diary(&self) -> BTreeMap<Date, DiaryEntry> {
+    pub fn all_diary(&self) -> SortedMap<Date, DiaryEntry> {
         self.diary.with(|m| values(m, |node| node.entry.get()))
     }
 
     /// The latest `limit` diary entries; tracks only those (and the set).
-    pub fn latest_diary(&self, limit: usize) -> BTreeMap<Date, DiaryEntry> {
+    pub fn latest_diary(&self, limit: usize) -> SortedMap<Date, DiaryEntry> {
         self.diary.with(|m| {
-            let mut latest = BTreeMap::new();
+            let mut latest = SortedMap::new();
             for (date, node) in m.iter().rev().take(limit) {
                 latest.insert(*date, node.entry.get());
             }
@@ -412,18 +412,18 @@ impl Store {
     /// Every diary entry without its note ([`DiaryEntry::without_note`]), for
     /// readers over the whole history that use ratings and tags: it does not
     /// change while the person types a note.
-    pub fn rated_diary(&self) -> BTreeMap<Date, DiaryEntry> {
+    pub fn rated_diary(&self) -> SortedMap<Date, DiaryEntry> {
         self.diary
             .with(|m| values(m, |node| node.without_note.get()))
     }
 
     /// When each record last changed, without tracking (for a sync run).
-    pub(crate) fn stamps_untracked(&self) -> BTreeMap<RecordKey, u64> {
+    pub(crate) fn stamps_untracked(&self) -> SortedMap<RecordKey, u64> {
         self.stamps.get_untracked()
     }
 
     /// Reads when each record last changed; tracks every stamp.
-    pub fn with_stamps<R>(&self, f: impl FnOnce(&BTreeMap<RecordKey, u64>) -> R) -> R {
+    pub fn with_stamps<R>(&self, f: impl FnOnce(&SortedMap<RecordKey, u64>) -> R) -> R {
         self.stamps.with(f)
     }
 
@@ -629,8 +629,8 @@ impl Store {
 }
 
 /// The value of each node, by date.
-fn values<N, T>(nodes: &BTreeMap<Date, N>, value: impl Fn(&N) -> T) -> BTreeMap<Date, T> {
-    let mut out = BTreeMap::new();
+fn values<N, T>(nodes: &SortedMap<Date, N>, value: impl Fn(&N) -> T) -> SortedMap<Date, T> {
+    let mut out = SortedMap::new();
     for (date, node) in nodes {
         out.insert(*date, value(node));
     }

@@ -1,6 +1,9 @@
 //! The app's code sorts through `domain::sorting`: each call of the standard
 //! library's stable sort would put another copy of the algorithm, about
-//! 4 KB, into the wasm module. Tests may sort as they like.
+//! 4 KB, into the wasm module. Its ordered maps and sets are the sorted
+//! vectors of `domain::sorted`: every `BTreeMap` or `BTreeSet` type would
+//! bring its own copy of the tree's code, every `HashMap` or `HashSet` type
+//! its own copy of the hash table's. Tests may sort as they like.
 
 mod source_scan;
 
@@ -49,6 +52,33 @@ fn app_code_sorts_through_the_one_sort() {
     assert!(
         found.is_empty(),
         "use domain::sorting instead:\n{}",
+        found.join("\n")
+    );
+}
+
+/// The standard collections whose code each key type would copy again.
+const ORDERED_COLLECTIONS: [&str; 4] = ["BTreeMap", "BTreeSet", "HashMap", "HashSet"];
+
+#[test]
+fn app_code_keeps_ordered_collections_in_sorted_vectors() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    rust_files(&root.join("src"), &mut files);
+    assert!(files.len() > 50, "found only {} files", files.len());
+    let mut found = Vec::new();
+    for path in files {
+        let text = std::fs::read_to_string(&path).expect("a readable source file");
+        let code = text.split("#[cfg(test)]").next().unwrap_or_default();
+        for (n, line) in code.lines().enumerate() {
+            let line = line.split("//").next().unwrap_or_default();
+            if ORDERED_COLLECTIONS.iter().any(|name| line.contains(name)) {
+                found.push(format!("{}:{}: {}", path.display(), n + 1, line.trim()));
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "use domain::sorted instead:\n{}",
         found.join("\n")
     );
 }

@@ -3,7 +3,7 @@
 //! [`crate::domain::chart::layout`], followed by a table of the same numbers
 //! for screen readers and for anyone who would rather read than look.
 
-use std::collections::BTreeMap;
+use crate::domain::sorted::SortedMap;
 
 use leptos::prelude::*;
 
@@ -17,8 +17,8 @@ use crate::domain::mg::format_mg;
 /// Lays out the chart for the `span` ending on `end` with the given
 /// symptoms (see [`chart::symptom_series`]).
 pub fn build(
-    days: &BTreeMap<Date, DayLog>,
-    diary: &BTreeMap<Date, DiaryEntry>,
+    days: &SortedMap<Date, DayLog>,
+    diary: &SortedMap<Date, DiaryEntry>,
     symptom_list: &SymptomList,
     target_mg: Option<f64>,
     end: Date,
@@ -195,7 +195,7 @@ struct TableRow {
 
 /// One row per day in the window with a bar or a rating, oldest first.
 fn table(c: &Chart) -> impl IntoView + use<> {
-    let mut days: BTreeMap<Date, TableRow> = BTreeMap::new();
+    let mut days: SortedMap<Date, TableRow> = SortedMap::new();
     let n = c.series.len();
     let blank = || TableRow {
         bar: None,

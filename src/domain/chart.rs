@@ -11,9 +11,8 @@ use crate::domain::date::Date;
 use crate::domain::day::DayLog;
 use crate::domain::diary::{DiaryEntry, Rating, SymptomId, SymptomList};
 use crate::domain::mg;
-use crate::domain::sorting::map_of;
+use crate::domain::sorted::SortedMap;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 use std::fmt::Write;
 
 /// The width of the `viewBox`; the SVG scales to its container.
@@ -71,7 +70,7 @@ pub struct SymptomSeries {
     /// quality line is good news while a rising cramps line is not.
     pub higher_is_better: bool,
     /// Ratings by day; days without a rating are absent.
-    pub ratings: BTreeMap<Date, Rating>,
+    pub ratings: SortedMap<Date, Rating>,
 }
 
 /// Everything the chart needs.
@@ -82,7 +81,7 @@ pub struct ChartInput<'a> {
     pub span: Span,
     /// Total magnesium in mg by day; days with nothing logged are absent.
     /// Negative or non-finite values are treated as missing.
-    pub magnesium_mg: &'a BTreeMap<Date, f64>,
+    pub magnesium_mg: &'a SortedMap<Date, f64>,
     /// The daily target in mg, if a profile exists.
     pub target_mg: Option<f64>,
     pub symptoms: &'a [SymptomSeries],
@@ -203,8 +202,8 @@ impl Rect {
 
 /// Total magnesium (food and supplements) per logged day. A day without a
 /// log is absent, never 0, because nothing was recorded for it.
-pub fn magnesium_by_day(days: &BTreeMap<Date, DayLog>) -> BTreeMap<Date, f64> {
-    map_of(
+pub fn magnesium_by_day(days: &SortedMap<Date, DayLog>) -> SortedMap<Date, f64> {
+    SortedMap::from_iter(
         days.iter()
             .filter(|(_, log)| log.has_intake())
             .map(|(date, log)| (*date, log.totals().total_mg())),
@@ -214,7 +213,7 @@ pub fn magnesium_by_day(days: &BTreeMap<Date, DayLog>) -> BTreeMap<Date, f64> {
 /// The rating lines for the chosen symptoms, in the order chosen: unknown
 /// ids are skipped and at most [`MAX_SERIES`] are kept.
 pub fn symptom_series(
-    diary: &BTreeMap<Date, DiaryEntry>,
+    diary: &SortedMap<Date, DiaryEntry>,
     symptoms: &SymptomList,
     chosen: &[SymptomId],
 ) -> Vec<SymptomSeries> {
@@ -225,7 +224,7 @@ pub fn symptom_series(
         .map(|s| SymptomSeries {
             label: s.name().to_owned(),
             higher_is_better: s.higher_is_better(),
-            ratings: map_of(
+            ratings: SortedMap::from_iter(
                 diary
                     .iter()
                     .filter_map(|(date, e)| e.rating(s.id()).map(|r| (*date, r))),
@@ -454,7 +453,7 @@ mod tests {
                 mg_per_100g: crate::domain::amounts::NonNegative::new(325.0),
             },
         ));
-        let days = BTreeMap::from([(first, log), (second, DayLog::new(second))]);
+        let days = SortedMap::from([(first, log), (second, DayLog::new(second))]);
         let by_day = magnesium_by_day(&days);
         assert_eq!(by_day.len(), 2);
         assert!(close(by_day[&first], 162.5));
@@ -473,7 +472,7 @@ mod tests {
         let all: Vec<SymptomId> = symptoms.all().iter().map(|s| s.id().clone()).collect();
         let mut entry = DiaryEntry::new(d("2025-03-02"), 0);
         entry.set_rating(&all[1], Some(Rating::new(6).unwrap()), 0);
-        let diary = BTreeMap::from([(d("2025-03-02"), entry)]);
+        let diary = SortedMap::from([(d("2025-03-02"), entry)]);
         // (chosen ids, expected labels in order)
         let name = |i: usize| symptoms.all()[i].name().to_owned();
         let cases: Vec<(Vec<SymptomId>, Vec<String>)> = vec![
@@ -530,7 +529,7 @@ mod tests {
 
     #[test]
     fn bars_scale_and_skip_missing_days() {
-        let mut mg = BTreeMap::new();
+        let mut mg = SortedMap::new();
         mg.insert(d("2025-03-01"), 999.0); // Before the window.
         mg.insert(d("2025-03-04"), 200.0);
         mg.insert(d("2025-03-05"), f64::NAN);
@@ -579,7 +578,7 @@ mod tests {
 
     #[test]
     fn the_target_raises_the_scale() {
-        let mut mg = BTreeMap::new();
+        let mut mg = SortedMap::new();
         mg.insert(d("2025-03-08"), 100.0);
         let chart = layout(&ChartInput {
             end: d("2025-03-08"),
@@ -597,7 +596,7 @@ mod tests {
         let chart = layout(&ChartInput {
             end: d("2025-03-08"),
             span: Span::Month,
-            magnesium_mg: &BTreeMap::new(),
+            magnesium_mg: &SortedMap::new(),
             target_mg: None,
             symptoms: &[],
         });
@@ -621,7 +620,7 @@ mod tests {
         let chart = layout(&ChartInput {
             end: d("2025-03-08"),
             span: Span::Week,
-            magnesium_mg: &BTreeMap::new(),
+            magnesium_mg: &SortedMap::new(),
             target_mg: None,
             symptoms: &[s],
         });
@@ -662,7 +661,7 @@ mod tests {
             let chart = layout(&ChartInput {
                 end: d("2025-03-08"),
                 span,
-                magnesium_mg: &BTreeMap::new(),
+                magnesium_mg: &SortedMap::new(),
                 target_mg: None,
                 symptoms: &[],
             });

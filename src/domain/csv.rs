@@ -28,8 +28,8 @@ use crate::domain::day::{DayLog, Totals};
 use crate::domain::diary::{DiaryEntry, SymptomList};
 use crate::domain::history::recorded_days;
 use crate::domain::mg;
+use crate::domain::sorted::SortedMap;
 use std::borrow::Cow;
-use std::collections::BTreeMap;
 
 /// Byte order mark written at the start of the file (see the module notes).
 pub const BOM: &str = "\u{feff}";
@@ -79,8 +79,8 @@ pub struct CsvDay<'a> {
 /// The CSV file of the whole history: one row per day with intake, a diary
 /// entry or both, each measured against today's `target_mg`.
 pub fn export_history(
-    days: &BTreeMap<Date, DayLog>,
-    diary: &BTreeMap<Date, DiaryEntry>,
+    days: &SortedMap<Date, DayLog>,
+    diary: &SortedMap<Date, DiaryEntry>,
     symptoms: &SymptomList,
     target_mg: Option<f64>,
 ) -> String {
@@ -426,8 +426,8 @@ mod tests {
         log.add(Item::Food(food("Spinach, raw", 30.0, Some(79.0))));
         let mut entry = DiaryEntry::new(second, 0);
         entry.set_note("slept badly", 0).unwrap();
-        let days = BTreeMap::from([(first, log), (third, DayLog::new(third))]);
-        let diary = BTreeMap::from([(second, entry)]);
+        let days = SortedMap::from([(first, log), (third, DayLog::new(third))]);
+        let diary = SortedMap::from([(second, entry)]);
         // (target, the leading cells of each row after the header, the note
         // of each row)
         let cases: [(Option<f64>, [[&str; 6]; 3]); 2] = [

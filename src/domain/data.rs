@@ -7,7 +7,7 @@
 //! nodes, follows the same rules, and assembles a [`Data`] for readers that
 //! need everything at once (the backup, the CSV, the import).
 
-use std::collections::BTreeMap;
+use crate::domain::sorted::SortedMap;
 
 use crate::domain::backup::Snapshot;
 use crate::domain::date::Date;
@@ -35,11 +35,11 @@ pub struct Data {
     /// The package prices remembered per compared food or item.
     pub prices: PriceBook,
     pub shopping_list: ShoppingList,
-    pub days: BTreeMap<Date, DayLog>,
-    pub diary: BTreeMap<Date, DiaryEntry>,
+    pub days: SortedMap<Date, DayLog>,
+    pub diary: SortedMap<Date, DiaryEntry>,
     /// When each record last changed, for the two-tab rule (newer wins). A
     /// record without a stamp was never saved: it holds its first-run value.
-    pub stamps: BTreeMap<RecordKey, u64>,
+    pub stamps: SortedMap<RecordKey, u64>,
 }
 
 impl Data {
@@ -56,9 +56,9 @@ impl Data {
             recipes: Vec::new(),
             prices: PriceBook::default(),
             shopping_list: ShoppingList::empty(),
-            days: BTreeMap::new(),
-            diary: BTreeMap::new(),
-            stamps: BTreeMap::new(),
+            days: SortedMap::new(),
+            diary: SortedMap::new(),
+            stamps: SortedMap::new(),
         }
     }
 

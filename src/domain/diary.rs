@@ -6,8 +6,8 @@
 //! reassigns a past rating.
 
 use crate::domain::date::Date;
+use crate::domain::sorted::SortedMap;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 use std::fmt;
 
 /// The longest symptom name, in characters; longer names break table and
@@ -70,7 +70,7 @@ pub struct SymptomList {
 #[serde(try_from = "DiaryEntryData")]
 pub struct DiaryEntry {
     date: Date,
-    ratings: BTreeMap<SymptomId, Rating>,
+    ratings: SortedMap<SymptomId, Rating>,
     note: String,
     tags: Vec<String>,
     updated_at_ms: u64,
@@ -377,7 +377,7 @@ impl DiaryEntry {
     pub fn new(date: Date, now_ms: u64) -> DiaryEntry {
         DiaryEntry {
             date,
-            ratings: BTreeMap::new(),
+            ratings: SortedMap::new(),
             note: String::new(),
             tags: Vec::new(),
             updated_at_ms: now_ms,
@@ -388,7 +388,7 @@ impl DiaryEntry {
         self.date
     }
 
-    pub fn ratings(&self) -> &BTreeMap<SymptomId, Rating> {
+    pub fn ratings(&self) -> &SortedMap<SymptomId, Rating> {
         &self.ratings
     }
 
@@ -542,7 +542,7 @@ impl<T> Undo<T> {
 /// Removes the entry for `date` and returns an undo token for it, or `None`
 /// when there was no entry.
 pub fn delete_entry(
-    entries: &mut BTreeMap<Date, DiaryEntry>,
+    entries: &mut SortedMap<Date, DiaryEntry>,
     date: Date,
     now_ms: u64,
 ) -> Option<Undo<DiaryEntry>> {
@@ -554,7 +554,7 @@ pub fn delete_entry(
 /// Fails when the window has passed or a new entry for the same day was
 /// written in the meantime.
 pub fn undo_delete(
-    entries: &mut BTreeMap<Date, DiaryEntry>,
+    entries: &mut SortedMap<Date, DiaryEntry>,
     undo: Undo<DiaryEntry>,
     now_ms: u64,
 ) -> Result<Date, UndoError> {
@@ -610,7 +610,7 @@ pub struct RecentEntry {
 
 /// The `limit` latest entries, newest first.
 pub fn recent_entries(
-    diary: &BTreeMap<Date, DiaryEntry>,
+    diary: &SortedMap<Date, DiaryEntry>,
     symptoms: &SymptomList,
     limit: usize,
 ) -> Vec<RecentEntry> {
@@ -835,7 +835,7 @@ impl TryFrom<SymptomListData> for SymptomList {
 #[serde(deny_unknown_fields)]
 struct DiaryEntryData {
     date: Date,
-    ratings: BTreeMap<SymptomId, Rating>,
+    ratings: SortedMap<SymptomId, Rating>,
     note: String,
     tags: Vec<String>,
     updated_at_ms: u64,
@@ -895,7 +895,7 @@ mod tests {
         let [first, second] = [&symptoms.all()[0], &symptoms.all()[1]];
         let long = "a".repeat(EXCERPT_CHARS + 1);
         let exact = "é".repeat(EXCERPT_CHARS);
-        let mut diary = BTreeMap::new();
+        let mut diary = SortedMap::new();
         for (i, note) in ["", long.as_str(), exact.as_str()].into_iter().enumerate() {
             let date = Date::parse("2025-03-01").unwrap().add_days(i as i32);
             let mut e = DiaryEntry::new(date, 0);
@@ -934,7 +934,7 @@ mod tests {
         }
         let limited = recent_entries(&diary, &symptoms, 2);
         assert_eq!(limited, recent[..2]);
-        assert!(recent_entries(&BTreeMap::new(), &symptoms, 10).is_empty());
+        assert!(recent_entries(&SortedMap::new(), &symptoms, 10).is_empty());
     }
 
     fn day(s: &str) -> Date {
@@ -1353,7 +1353,7 @@ mod tests {
     #[test]
     fn delete_and_undo() {
         let d = day("2025-01-10");
-        let mut entries = BTreeMap::new();
+        let mut entries = SortedMap::new();
         let mut entry = DiaryEntry::new(d, 100);
         entry.set_note("slept badly", 200).unwrap();
         entries.insert(d, entry.clone());

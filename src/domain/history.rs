@@ -6,12 +6,11 @@
 //! The rows for [`crate::domain::stats`] are built here, so that module keeps
 //! reading plain numbers and never depends on how intake is stored.
 
-use std::collections::{BTreeMap, BTreeSet};
+use crate::domain::sorted::{SortedMap, SortedSet};
 
 use crate::domain::date::Date;
 use crate::domain::day::DayLog;
 use crate::domain::diary::DiaryEntry;
-use crate::domain::sorting::set_of;
 use crate::domain::stats::DayRow;
 
 /// One day with something recorded: its intake log, its diary entry or both.
@@ -26,15 +25,15 @@ pub struct RecordedDay<'a> {
 /// neither is absent: nothing was recorded for it, which is not a day of
 /// zero intake.
 pub fn recorded_days<'a>(
-    days: &'a BTreeMap<Date, DayLog>,
-    diary: &'a BTreeMap<Date, DiaryEntry>,
+    days: &'a SortedMap<Date, DayLog>,
+    diary: &'a SortedMap<Date, DiaryEntry>,
 ) -> impl Iterator<Item = RecordedDay<'a>> {
     // A log holding only skipped doses records no intake (`has_intake`).
     let logged = days
         .iter()
         .filter(|(_, log)| log.has_intake())
         .map(|(d, _)| d);
-    let dates: BTreeSet<Date> = set_of(logged.chain(diary.keys()).copied());
+    let dates: SortedSet<Date> = SortedSet::from_iter(logged.chain(diary.keys()).copied());
     dates.into_iter().map(|date| RecordedDay {
         date,
         log: days.get(&date).filter(|log| log.has_intake()),
@@ -45,8 +44,8 @@ pub fn recorded_days<'a>(
 /// Every recorded day as the statistics see it, each measured against
 /// today's `target_mg`.
 pub fn day_rows(
-    days: &BTreeMap<Date, DayLog>,
-    diary: &BTreeMap<Date, DiaryEntry>,
+    days: &SortedMap<Date, DayLog>,
+    diary: &SortedMap<Date, DiaryEntry>,
     target_mg: Option<f64>,
 ) -> Vec<DayRow> {
     // Without a target the comparisons with it are skipped (NaN never
@@ -83,11 +82,11 @@ mod tests {
         let mut skipped = DayLog::new(date("2026-03-02"));
         skipped.skip_dose(crate::domain::day::DoseId(1));
         assert!(!skipped.is_empty() && !skipped.has_intake());
-        let days = BTreeMap::from([(date("2026-03-02"), skipped)]);
+        let days = SortedMap::from([(date("2026-03-02"), skipped)]);
         // (diary, dates walked)
         let with_entry =
-            BTreeMap::from([(date("2026-03-02"), DiaryEntry::new(date("2026-03-02"), 1))]);
-        let cases = [(BTreeMap::new(), 0), (with_entry, 1)];
+            SortedMap::from([(date("2026-03-02"), DiaryEntry::new(date("2026-03-02"), 1))]);
+        let cases = [(SortedMap::new(), 0), (with_entry, 1)];
         for (diary, walked) in cases {
             let got: Vec<RecordedDay<'_>> = recorded_days(&days, &diary).collect();
             assert_eq!(got.len(), walked);
@@ -115,11 +114,11 @@ mod tests {
             ),
         ];
         for (logs, entries, expected) in cases {
-            let days: BTreeMap<Date, DayLog> = logs
+            let days: SortedMap<Date, DayLog> = logs
                 .iter()
                 .map(|d| (date(d), DayLog::new(date(d))))
                 .collect();
-            let diary: BTreeMap<Date, DiaryEntry> = entries
+            let diary: SortedMap<Date, DiaryEntry> = entries
                 .iter()
                 .map(|d| (date(d), DiaryEntry::new(date(d), 0)))
                 .collect();
@@ -150,8 +149,8 @@ mod tests {
         let cramps = SymptomId::new("cramps").unwrap();
         let mut entry = DiaryEntry::new(second, 0);
         entry.set_rating(&cramps, Some(Rating::new(4).unwrap()), 0);
-        let days = BTreeMap::from([(first, log)]);
-        let diary = BTreeMap::from([(second, entry)]);
+        let days = SortedMap::from([(first, log)]);
+        let diary = SortedMap::from([(second, entry)]);
         // (target, the target each row carries)
         let cases: [(Option<f64>, Option<f64>); 2] = [(Some(320.0), Some(320.0)), (None, None)];
         for (target, carried) in cases {
@@ -177,8 +176,8 @@ mod tests {
     #[test]
     fn each_day_carries_its_own_records() {
         let d = date("2025-03-03");
-        let days = BTreeMap::from([(d, DayLog::new(d))]);
-        let diary = BTreeMap::from([(d, DiaryEntry::new(d, 7))]);
+        let days = SortedMap::from([(d, DayLog::new(d))]);
+        let diary = SortedMap::from([(d, DiaryEntry::new(d, 7))]);
         let day = recorded_days(&days, &diary).next().unwrap();
         assert_eq!(day.log.map(DayLog::date), Some(d));
         assert_eq!(day.diary.map(DiaryEntry::updated_at_ms), Some(7));

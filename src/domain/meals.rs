@@ -10,8 +10,8 @@
 use crate::domain::amounts::Positive;
 use crate::domain::day::{CustomEntry, CustomMeasure, DayLog, EntryId, FoodEntry, Item, Totals};
 use crate::domain::food::{FoodDb, NdbNo};
+use crate::domain::sorted::SortedSet;
 use serde::{Deserialize, Serialize};
-use std::collections::HashSet;
 use std::fmt;
 use std::num::NonZeroU32;
 
@@ -125,7 +125,7 @@ pub fn next_id<'a>(ids: impl IntoIterator<Item = &'a u64>) -> u64 {
 /// Whether two meals or recipes in a stored list share an id, which would
 /// make edits ambiguous; the decoder refuses such a list.
 pub fn duplicate_id<'a>(ids: impl IntoIterator<Item = &'a u64>) -> Option<u64> {
-    let mut seen = HashSet::new();
+    let mut seen = SortedSet::new();
     ids.into_iter().find(|id| !seen.insert(**id)).copied()
 }
 

@@ -21,6 +21,7 @@ pub mod routes;
 pub mod schema;
 pub mod settings;
 pub mod shop;
+pub mod sorted;
 pub mod stats;
 pub mod supplement;
 pub mod sync;

@@ -11,9 +11,9 @@ use crate::domain::amounts::{NonNegative, Positive};
 use crate::domain::day::{DayLog, DoseStatus, EntryId, Item, SupplementEntry};
 use crate::domain::dri::Reference;
 use crate::domain::mg::{self, format_mg};
+use crate::domain::sorted::SortedSet;
 use crate::domain::supplement::{DoseError, DoseInput, SupplementForm, convert};
 use serde::{Deserialize, Serialize};
-use std::collections::HashSet;
 use std::fmt;
 
 pub use crate::domain::day::DoseId;
@@ -307,7 +307,7 @@ struct RegimenRepr {
 impl TryFrom<RegimenRepr> for Regimen {
     type Error = RegimenError;
     fn try_from(r: RegimenRepr) -> Result<Regimen, RegimenError> {
-        let mut seen = HashSet::new();
+        let mut seen = SortedSet::new();
         if let Some(dup) = r.doses.iter().find(|d| !seen.insert(d.id)) {
             return Err(RegimenError::DuplicateDoseId(dup.id));
         }

@@ -12,7 +12,7 @@ use crate::domain::day::{DayLog, DaySummary, Totals};
 use crate::domain::diary::{DiaryEntry, SymptomId, SymptomList};
 use crate::domain::dri::Reference;
 use crate::domain::mg::format_mg;
-use std::collections::BTreeMap;
+use crate::domain::sorted::SortedMap;
 
 /// Everything the report shows, computed once per range.
 #[derive(Clone, Debug, PartialEq)]
@@ -58,8 +58,8 @@ pub struct NoteLine {
 
 /// The report for `from..=to` (in that order).
 pub fn summarise(
-    days: &BTreeMap<Date, DayLog>,
-    diary: &BTreeMap<Date, DiaryEntry>,
+    days: &SortedMap<Date, DayLog>,
+    diary: &SortedMap<Date, DiaryEntry>,
     symptoms: &SymptomList,
     reference: &Reference,
     from: Date,
@@ -232,7 +232,7 @@ mod tests {
         let r = reference(profile.unwrap(), ReferenceSet::Iom1997);
         summarise(
             &days.into_iter().collect(),
-            &BTreeMap::new(),
+            &SortedMap::new(),
             &SymptomList::defaults(),
             &r,
             date("2025-03-01"),

@@ -14,8 +14,7 @@
 use crate::domain::date::Date;
 use crate::domain::diary::{Rating, Symptom, SymptomId};
 use crate::domain::mg;
-use crate::domain::sorting::map_of;
-use std::collections::BTreeMap;
+use crate::domain::sorted::SortedMap;
 use std::fmt;
 
 /// The fewest rated days each side of a comparison needs before a mean is
@@ -41,7 +40,7 @@ pub struct DayRow {
     /// The person's daily target in mg on that day. Days with a target that
     /// is not a positive finite number take no part in target comparisons.
     pub target_mg: f64,
-    pub ratings: BTreeMap<SymptomId, Rating>,
+    pub ratings: SortedMap<SymptomId, Rating>,
 }
 
 /// The three questions the insights answer.
@@ -245,12 +244,12 @@ impl fmt::Display for Comparison {
     }
 }
 
-fn index_by_date(rows: &[DayRow]) -> BTreeMap<Date, &DayRow> {
-    map_of(rows.iter().map(|r| (r.date, r)))
+fn index_by_date(rows: &[DayRow]) -> SortedMap<Date, &DayRow> {
+    SortedMap::from_iter(rows.iter().map(|r| (r.date, r)))
 }
 
 fn compare_indexed(
-    by_date: &BTreeMap<Date, &DayRow>,
+    by_date: &SortedMap<Date, &DayRow>,
     symptom: &SymptomId,
     kind: ComparisonKind,
 ) -> Comparison {
@@ -335,7 +334,7 @@ mod tests {
 
     /// A row `offset` days after the start with an optional cramps rating.
     fn row(offset: i32, total: Option<f64>, supplement: f64, rating: Option<u8>) -> DayRow {
-        let mut ratings = BTreeMap::new();
+        let mut ratings = SortedMap::new();
         if let Some(r) = rating {
             ratings.insert(cramps(), Rating::new(r).unwrap());
         }

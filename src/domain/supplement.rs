@@ -427,7 +427,7 @@ pub fn format_percent(fraction: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::collections::BTreeMap;
+    use crate::domain::sorted::SortedMap;
 
     fn pos(v: f64) -> Positive {
         Positive::new(v).unwrap()
@@ -493,7 +493,7 @@ mod tests {
     /// Parses display formulas such as "Mg(C₂H₆NO₃S)₂" and "MgSO₄·7H₂O" into
     /// atom counts, so the text people see is checked against the numbers
     /// used.
-    fn parse_formula(text: &str) -> BTreeMap<String, u32> {
+    fn parse_formula(text: &str) -> SortedMap<String, u32> {
         fn sub_digit(c: char) -> Option<u32> {
             "₀₁₂₃₄₅₆₇₈₉".chars().position(|d| d == c).map(|p| p as u32)
         }
@@ -505,8 +505,8 @@ mod tests {
             }
             n.unwrap_or(1)
         }
-        fn group(chars: &[char], i: &mut usize) -> BTreeMap<String, u32> {
-            let mut counts = BTreeMap::new();
+        fn group(chars: &[char], i: &mut usize) -> SortedMap<String, u32> {
+            let mut counts = SortedMap::new();
             while let Some(&c) = chars.get(*i) {
                 let part = if c == '(' {
                     *i += 1;
@@ -524,7 +524,7 @@ mod tests {
                         sym.push(l);
                         *i += 1;
                     }
-                    BTreeMap::from([(sym, 1)])
+                    SortedMap::from([(sym, 1)])
                 };
                 let n = number(chars, i, sub_digit);
                 for (k, v) in part {
@@ -552,7 +552,7 @@ mod tests {
         for form in SupplementForm::ALL {
             let Some(c) = form.compound() else { continue };
             let from_text = parse_formula(c.formula);
-            let from_data: BTreeMap<String, u32> = c
+            let from_data: SortedMap<String, u32> = c
                 .composition
                 .iter()
                 .map(|&(e, n)| (e.symbol().to_string(), u32::from(n)))

@@ -10,9 +10,7 @@
 //! follows, and the replication state is a device record behind the same
 //! adapter.
 
-use std::collections::{BTreeMap, BTreeSet};
-
-use crate::domain::sorting::set_of;
+use crate::domain::sorted::{SortedMap, SortedSet};
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -516,8 +514,8 @@ fn retries(error: &SyncError) -> bool {
 }
 
 /// Records sync must leave alone: set aside as damaged, or from a newer app.
-fn held_back(problems: &[Problem]) -> BTreeSet<RecordKey> {
-    set_of(problems.iter().filter_map(|p| match p {
+fn held_back(problems: &[Problem]) -> SortedSet<RecordKey> {
+    SortedSet::from_iter(problems.iter().filter_map(|p| match p {
         Problem::Quarantined { original, .. } => RecordKey::parse(original),
         Problem::NewerSchema { key, .. } => RecordKey::parse(key),
         Problem::Unavailable(_) => None,
@@ -577,11 +575,11 @@ impl Cipher for AnyCipher {
 /// record saved from a page.
 struct StoreReplica {
     store: Store,
-    held_back: BTreeSet<RecordKey>,
+    held_back: SortedSet<RecordKey>,
 }
 
 impl Replica for StoreReplica {
-    fn stamps(&self) -> BTreeMap<RecordKey, u64> {
+    fn stamps(&self) -> SortedMap<RecordKey, u64> {
         self.store.stamps_untracked()
     }
 

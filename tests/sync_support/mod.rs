@@ -14,6 +14,7 @@ use magnesium_tracker::domain::date::Date;
 use magnesium_tracker::domain::day::{DayLog, Item, TopicalEntry};
 use magnesium_tracker::domain::diary::{DiaryEntry, SymptomList};
 use magnesium_tracker::domain::schema::{Record, RecordKey, Stored};
+use magnesium_tracker::domain::sorted::SortedMap;
 use magnesium_tracker::domain::sync::cipher::OpenError;
 use magnesium_tracker::domain::sync::engine::{self, Replica, Report, SyncError};
 use magnesium_tracker::domain::sync::{Cipher, ReplicaState, Transport};
@@ -119,7 +120,7 @@ impl Device {
 }
 
 impl Replica for Device {
-    fn stamps(&self) -> BTreeMap<RecordKey, u64> {
+    fn stamps(&self) -> SortedMap<RecordKey, u64> {
         self.records
             .iter()
             .map(|(k, s)| (*k, s.updated_at_ms()))

@@ -3,16 +3,13 @@
 //! The standard library's stable sort is generic over the element and the
 //! comparison, so every `sort_by` call site in the app becomes its own copy
 //! of the whole sorting algorithm in the wasm module: about 4 KB each, and
-//! more than 90 KB across the app. Collecting into a `BTreeMap` or
-//! `BTreeSet` sorts the items first, with one more copy per collect. Here
-//! the algorithm runs once, over positions, behind a `dyn` comparison, and
-//! each call site only adds the small loop that moves its elements into the
-//! sorted order; ordered maps and sets are filled by insertion. The order
-//! is exactly the standard library's: stable, equal elements keep their
-//! order, and a later duplicate key replaces an earlier one.
+//! more than 90 KB across the app. Here the algorithm runs once, over
+//! positions, behind a `dyn` comparison, and each call site only adds the
+//! small loop that moves its elements into the sorted order. The order is
+//! exactly the standard library's: stable, equal elements keep their order.
+//! The app's ordered maps and sets (`domain::sorted`) sort through here.
 
 use std::cmp::Ordering;
-use std::collections::{BTreeMap, BTreeSet};
 
 /// Sorts `items` by `compare`, keeping equal elements in their order.
 pub fn sort_by<T>(items: &mut [T], mut compare: impl FnMut(&T, &T) -> Ordering) {
@@ -23,21 +20,6 @@ pub fn sort_by<T>(items: &mut [T], mut compare: impl FnMut(&T, &T) -> Ordering) 
 /// Sorts `items` by the key `key` gives each, keeping equal keys in order.
 pub fn sort_by_key<T, K: Ord>(items: &mut [T], mut key: impl FnMut(&T) -> K) {
     sort_by(items, |a, b| key(a).cmp(&key(b)));
-}
-
-/// The map of `pairs`, as `collect` builds it (the last of equal keys wins),
-/// without `collect`'s sort.
-pub fn map_of<K: Ord, V>(pairs: impl IntoIterator<Item = (K, V)>) -> BTreeMap<K, V> {
-    let mut map = BTreeMap::new();
-    map.extend(pairs);
-    map
-}
-
-/// The set of `items`, as `collect` builds it, without `collect`'s sort.
-pub fn set_of<T: Ord>(items: impl IntoIterator<Item = T>) -> BTreeSet<T> {
-    let mut set = BTreeSet::new();
-    set.extend(items);
-    set
 }
 
 /// The positions `0..len` in the order `compare` gives them. Not inlined, so
@@ -98,16 +80,6 @@ mod tests {
             sort_by_key(&mut got, |p| p.0);
             assert_eq!(&got, want, "from {input:?}");
         }
-    }
-
-    #[test]
-    fn maps_and_sets_equal_the_collected_ones() {
-        let pairs = [(3, 'a'), (1, 'b'), (3, 'c'), (2, 'd')];
-        assert_eq!(map_of(pairs), pairs.into_iter().collect::<BTreeMap<_, _>>());
-        assert_eq!(map_of(pairs)[&3], 'c');
-        let items = [5, 1, 5, 3];
-        assert_eq!(set_of(items), items.into_iter().collect::<BTreeSet<_>>());
-        assert!(map_of(Vec::<(u8, u8)>::new()).is_empty());
     }
 
     #[test]

@@ -18,7 +18,7 @@ pub const MAX_LISTED_PROBLEMS: usize = 20;
 /// key by construction.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Snapshot {
-    records: BTreeMap<RecordKey, Stored>,
+    records: SortedMap<RecordKey, Stored>,
 }
 
 /// A parsed, fully validated backup.
@@ -31,7 +31,7 @@ pub struct Backup {
 impl Snapshot {
     pub fn empty() -> Snapshot {
         Snapshot {
-            records: BTreeMap::new(),
+            records: SortedMap::new(),
         }
     }
 

@@ -53,8 +53,8 @@ use crate::domain::diary::{SymptomId, SymptomList};
 use crate::domain::schema::{
     DecodeError, Record, RecordKey, RecordKind, Stored, decode_value, encode_value,
 };
+use crate::domain::sorted::SortedMap;
 use serde_json::{Map, Value};
-use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
 mod format;

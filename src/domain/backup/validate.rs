@@ -2,7 +2,7 @@
 //! and the problems gathered for the person.
 
 use super::*;
-use crate::domain::sorting::set_of;
+use crate::domain::sorted::SortedSet;
 
 /// Why a file cannot be imported. `Display` gives a sentence for the page.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -262,7 +262,7 @@ fn check_rated_symptoms(records: &Snapshot, problems: &mut Problems) {
             &defaults
         }
     };
-    let known: BTreeSet<&SymptomId> = set_of(list.all().iter().map(|s| s.id()));
+    let known: SortedSet<&SymptomId> = SortedSet::from_iter(list.all().iter().map(|s| s.id()));
     for stored in records.iter() {
         if let Record::Diary(entry) = stored.record() {
             for id in entry.ratings().keys() {

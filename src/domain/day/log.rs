@@ -27,7 +27,7 @@ pub struct DayLog {
     /// What happened to each regimen dose on this day, by dose id. Kept on
     /// the day rather than on the entry because a skipped dose has no entry,
     /// and because an entry's stored shape is part of the v1 file format.
-    doses: BTreeMap<DoseId, DoseMark>,
+    doses: SortedMap<DoseId, DoseMark>,
 }
 
 /// Identifies one dose of the saved regimen; never reused within a regimen,
@@ -336,7 +336,7 @@ impl DayLog {
             date,
             entries: Vec::new(),
             next_id: 1,
-            doses: BTreeMap::new(),
+            doses: SortedMap::new(),
         }
     }
 
@@ -477,7 +477,7 @@ impl DayLog {
     }
 
     /// Every dose mark as stored, including taken marks whose entry is gone.
-    pub fn dose_marks(&self) -> &BTreeMap<DoseId, DoseMark> {
+    pub fn dose_marks(&self) -> &SortedMap<DoseId, DoseMark> {
         &self.doses
     }
 }
@@ -496,8 +496,8 @@ pub enum RecentItem {
 pub fn recent_items(logs: &[DayLog], limit: usize) -> Vec<RecentItem> {
     let mut days: Vec<&DayLog> = logs.iter().collect();
     crate::domain::sorting::sort_by_key(&mut days, |d| std::cmp::Reverse(d.date));
-    let mut seen_foods = HashSet::new();
-    let mut seen_custom = HashSet::new();
+    let mut seen_foods = SortedSet::new();
+    let mut seen_custom = SortedSet::new();
     let mut out = Vec::new();
     for entry in days.iter().flat_map(|d| d.entries.iter().rev()) {
         if out.len() == limit {
@@ -540,8 +540,8 @@ struct DayLogRepr {
     next_id: u64,
     #[serde(rename = "entries")]
     entries: Vec<Entry>,
-    #[serde(rename = "doses", default, skip_serializing_if = "BTreeMap::is_empty")]
-    doses: BTreeMap<DoseId, DoseMark>,
+    #[serde(rename = "doses", default, skip_serializing_if = "SortedMap::is_empty")]
+    doses: SortedMap<DoseId, DoseMark>,
 }
 
 /// The same shape with every field always written. A non-self-describing
@@ -552,7 +552,7 @@ struct DayLogReprFull<'a> {
     date: Date,
     next_id: u64,
     entries: &'a [Entry],
-    doses: &'a BTreeMap<DoseId, DoseMark>,
+    doses: &'a SortedMap<DoseId, DoseMark>,
 }
 
 impl Serialize for DayLog {
@@ -603,7 +603,7 @@ impl TryFrom<DayLogRepr> for DayLog {
         if r.next_id > MAX_ENTRY_ID + 1 {
             return Err(DayLogError::IdOutOfRange(r.next_id));
         }
-        let mut ids = HashSet::new();
+        let mut ids = SortedSet::new();
         for e in &r.entries {
             if e.id.0 > MAX_ENTRY_ID {
                 return Err(DayLogError::IdOutOfRange(e.id.0));

@@ -42,8 +42,8 @@ use super::mg::{self, format_mg};
 use super::supplement::{
     DoseError, DoseInput, SupplementForm, TOPICAL_NOT_COUNTED, TOPICAL_REASON, convert,
 };
+use crate::domain::sorted::{SortedMap, SortedSet};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, HashSet};
 use std::fmt;
 
 mod advice;

@@ -386,7 +386,7 @@ impl ShoppingList {
 
     /// Checks what a decoded list promises: unique ids below `next_id`.
     pub fn check(&self) -> Result<(), String> {
-        let mut seen = std::collections::HashSet::new();
+        let mut seen = crate::domain::sorted::SortedSet::new();
         for item in &self.items {
             if !seen.insert(item.id) {
                 return Err(format!("two list items share the id {}", item.id));

@@ -5,7 +5,7 @@
 //! page shows it in the person's locale. Prices are remembered per compared
 //! item in one record, [`PriceBook`] (`mgt/v1/prices`).
 
-use std::collections::BTreeMap;
+use crate::domain::sorted::SortedMap;
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
@@ -26,7 +26,7 @@ pub struct PackagePrice {
 /// comparison's address (`12061`, `c3`).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(transparent)]
-pub struct PriceBook(BTreeMap<Compared, PackagePrice>);
+pub struct PriceBook(SortedMap<Compared, PackagePrice>);
 
 /// What is wrong with each field of a price form; `None` where the field
 /// is fine. The page shows each message at its field; `Display` joins them.

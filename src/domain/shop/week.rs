@@ -6,7 +6,7 @@
 //! ([`candidate_pool`]): the top plain sources of each magnesium-rich group
 //! plus the person's favourites.
 
-use std::collections::HashSet;
+use crate::domain::sorted::SortedSet;
 
 use crate::domain::day::{GapCandidate, Totals};
 use crate::domain::food::{FoodDb, GroupId, NdbNo};
@@ -191,7 +191,7 @@ pub fn fill_week(
         .filter(|c| !avoided.contains(&c.index))
         .collect();
     crate::domain::sorting::sort_by(&mut pool, rank);
-    let mut seen = HashSet::new();
+    let mut seen = SortedSet::new();
     pool.retain(|c| seen.insert(c.index));
 
     let mut chosen: Vec<(BasketCandidate, u32)> = Vec::new();
@@ -344,7 +344,7 @@ pub fn candidate_pool(db: &FoodDb, sources: &[usize], favourites: &[u32]) -> Vec
         .iter()
         .filter_map(|&n| db.by_ndb(NdbNo(n)).map(|(i, _)| i))
         .collect();
-    let mut seen = HashSet::new();
+    let mut seen = SortedSet::new();
     sources
         .iter()
         .copied()

@@ -20,7 +20,7 @@
 //! already stored here, and a revision sent but not confirmed is offered
 //! again under the same id, which `_revs_diff` then reports as present.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use crate::domain::sorted::{SortedMap, SortedSet};
 
 use serde_json::{Value, json};
 
@@ -42,7 +42,7 @@ pub const PUSH_BATCH: usize = 250;
 /// from the server is stored like any other.
 pub trait Replica {
     /// The stamp of every record held here.
-    fn stamps(&self) -> BTreeMap<RecordKey, u64>;
+    fn stamps(&self) -> SortedMap<RecordKey, u64>;
     fn get(&self, key: RecordKey) -> Option<Stored>;
     /// Whether sync must leave this record alone: its value here was set
     /// aside as damaged, or a newer app version wrote it.
@@ -343,7 +343,7 @@ async fn pull(
             .get("results")
             .and_then(Value::as_array)
             .ok_or_else(|| SyncError::Protocol("the changes feed has no results".into()))?;
-        let ids: HashMap<&str, RecordKey> = state
+        let ids: SortedMap<&str, RecordKey> = state
             .known
             .iter()
             .map(|(key, k)| (k.id.as_str(), *key))
@@ -413,7 +413,7 @@ async fn fetch(
         })
         .collect();
     let body = expect_ok(call(t, Request::post("_bulk_get", json!({ "docs": docs }))).await?)?.body;
-    let mut by_id: BTreeMap<String, Fetched> = BTreeMap::new();
+    let mut by_id: SortedMap<String, Fetched> = SortedMap::new();
     let results = body
         .get("results")
         .and_then(Value::as_array)
@@ -648,14 +648,14 @@ async fn push(
         }
         replica.save_state(state).map_err(SyncError::Local)?;
 
-        let mut asked: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+        let mut asked: SortedMap<&str, Vec<String>> = SortedMap::new();
         for p in &plan {
             let revs = asked.entry(p.id.as_str()).or_default();
             revs.extend(p.send.iter().map(|o| o.rev.to_string()));
             revs.extend(p.closes.iter().map(|(rev, _)| rev.to_string()));
         }
         let body = expect_ok(call(t, Request::post("_revs_diff", json!(asked))).await?)?.body;
-        let missing: HashSet<(String, String)> = body
+        let missing: SortedSet<(String, String)> = body
             .as_object()
             .into_iter()
             .flatten()
@@ -688,7 +688,7 @@ async fn push(
                 docs.push(doc::tombstone(&p.id, rev, Some(loser)));
             }
         }
-        let mut failed: HashSet<String> = HashSet::new();
+        let mut failed: SortedSet<String> = SortedSet::new();
         if !docs.is_empty() {
             let sent = docs.len();
             let body = json!({ "docs": docs, "new_edits": false });

@@ -6,7 +6,7 @@
 //! held here, so every way a record changes (a page, another tab, an import)
 //! is counted without the store having to report it.
 
-use std::collections::{BTreeMap, BTreeSet};
+use crate::domain::sorted::{SortedMap, SortedSet};
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
@@ -69,11 +69,11 @@ pub struct ReplicaState {
     pub device: String,
     /// The position in the changes feed pulled up to, as the server wrote it.
     pub since: Option<Value>,
-    pub known: BTreeMap<RecordKey, Known>,
-    pub outbox: BTreeMap<RecordKey, Outgoing>,
+    pub known: SortedMap<RecordKey, Known>,
+    pub outbox: SortedMap<RecordKey, Outgoing>,
     /// Conflicting revisions left on the server by two devices pushing at
     /// once, to be closed with a deletion so that no conflict lingers.
-    pub losers: BTreeMap<RecordKey, Vec<Rev>>,
+    pub losers: SortedMap<RecordKey, Vec<Rev>>,
     /// When the last sync finished, for the status line.
     pub synced_at_ms: Option<u64>,
 }
@@ -131,9 +131,9 @@ impl ReplicaState {
         ReplicaState {
             device: device.into(),
             since: None,
-            known: BTreeMap::new(),
-            outbox: BTreeMap::new(),
-            losers: BTreeMap::new(),
+            known: SortedMap::new(),
+            outbox: SortedMap::new(),
+            losers: SortedMap::new(),
             synced_at_ms: None,
         }
     }
@@ -155,10 +155,10 @@ impl ReplicaState {
     /// newer app), whose absence is not a deletion.
     pub fn waiting(
         &self,
-        local: &BTreeMap<RecordKey, u64>,
+        local: &SortedMap<RecordKey, u64>,
         held_back: impl Fn(RecordKey) -> bool,
-    ) -> BTreeSet<RecordKey> {
-        let mut waiting = BTreeSet::new();
+    ) -> SortedSet<RecordKey> {
+        let mut waiting = SortedSet::new();
         for (&key, &stamp) in local {
             if key == RecordKey::Meta || held_back(key) {
                 continue;
@@ -259,7 +259,7 @@ mod tests {
             if let Some(holds) = holds {
                 state.known.insert(key, known(holds));
             }
-            let local: BTreeMap<_, _> = stamp.map(|s| (key, s)).into_iter().collect();
+            let local: SortedMap<_, _> = stamp.map(|s| (key, s)).into_iter().collect();
             let waiting = state.waiting(&local, |_| held_back);
             assert_eq!(
                 waiting.contains(&key),
@@ -279,7 +279,7 @@ mod tests {
         state.known.insert(key, known(ServerHolds::Version(5)));
         state.losers.insert(key, vec![Rev::new(2, "b")]);
         state.since = Some(Value::from(7));
-        let local = BTreeMap::from([(key, 5)]);
+        let local = SortedMap::from([(key, 5)]);
         assert!(state.waiting(&local, |_| false).contains(&key));
         state.reset();
         assert_eq!(state, ReplicaState::new("d"));
