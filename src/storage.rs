@@ -317,13 +317,13 @@ fn storage_manager() -> Option<web_sys::StorageManager> {
 fn keys() -> Vec<String> {
     let store = LocalStorage::raw();
     let count = store.length().unwrap_or(0);
-    let mut keys: Vec<String> = (0..count)
+    // The keys are distinct; a sorted set orders them with the app's one
+    // sort rather than a copy of the standard library's.
+    let keys: SortedSet<String> = (0..count)
         .filter_map(|i| store.key(i).ok().flatten())
         .filter(|k| schema::is_app_key(k))
         .collect();
-    // The keys are distinct, so an unstable sort gives the one order.
-    keys.sort_unstable();
-    keys
+    keys.into_iter().collect()
 }
 
 /// The text stored under `key`, for the quarantine copy and the usage
