@@ -288,7 +288,12 @@ impl Cipher for WebCipher {
             }
             Err(e) => return Err(OpenError::Malformed(js_message(&e))),
         };
-        serde_json::from_slice(&plain)
+        // Read as text first: the app parses JSON only from strings, so the
+        // module holds one copy of serde_json's parser, not a second one
+        // for byte slices.
+        let text = std::str::from_utf8(&plain)
+            .map_err(|e| OpenError::Malformed(format!("the sealed payload is not text: {e}")))?;
+        serde_json::from_str(text)
             .map_err(|e| OpenError::Malformed(format!("the sealed payload is not JSON: {e}")))
     }
 }
