@@ -7,7 +7,7 @@
 
 mod source_scan;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use source_scan::rust_files;
 
@@ -34,21 +34,9 @@ fn app_code_sorts_through_the_one_sort() {
         );
     }
     assert!(files.len() > 50, "found only {} files", files.len());
-    let mut found = Vec::new();
-    for path in files {
-        if path.ends_with("crates/foods/src/sorting.rs") || path.ends_with("tests.rs") {
-            continue;
-        }
-        let text = std::fs::read_to_string(&path).expect("a readable source file");
-        // A module's unit tests come last, after its `#[cfg(test)]`.
-        let code = text.split("#[cfg(test)]").next().unwrap_or_default();
-        for (n, line) in code.lines().enumerate() {
-            let line = line.split("//").next().unwrap_or_default();
-            if STABLE_SORTS.iter().any(|call| line.contains(call)) {
-                found.push(format!("{}:{}: {}", path.display(), n + 1, line.trim()));
-            }
-        }
-    }
+    // The one sort itself calls the standard library's.
+    files.retain(|path| !path.ends_with("crates/foods/src/sorting.rs"));
+    let found = lines_naming(&files, &STABLE_SORTS);
     assert!(
         found.is_empty(),
         "use domain::sorting instead:\n{}",
@@ -65,20 +53,28 @@ fn app_code_keeps_ordered_collections_in_sorted_vectors() {
     let mut files = Vec::new();
     rust_files(&root.join("src"), &mut files);
     assert!(files.len() > 50, "found only {} files", files.len());
-    let mut found = Vec::new();
-    for path in files {
-        let text = std::fs::read_to_string(&path).expect("a readable source file");
-        let code = text.split("#[cfg(test)]").next().unwrap_or_default();
-        for (n, line) in code.lines().enumerate() {
-            let line = line.split("//").next().unwrap_or_default();
-            if ORDERED_COLLECTIONS.iter().any(|name| line.contains(name)) {
-                found.push(format!("{}:{}: {}", path.display(), n + 1, line.trim()));
-            }
-        }
-    }
+    let found = lines_naming(&files, &ORDERED_COLLECTIONS);
     assert!(
         found.is_empty(),
         "use domain::sorted instead:\n{}",
         found.join("\n")
     );
+}
+
+/// Each line of app code in `files` that names one of `names`, as
+/// "path:line: text". Unit tests are left out: a module's come last, after
+/// its `#[cfg(test)]`, or live in a `tests.rs` of their own.
+fn lines_naming(files: &[PathBuf], names: &[&str]) -> Vec<String> {
+    let mut found = Vec::new();
+    for path in files.iter().filter(|p| !p.ends_with("tests.rs")) {
+        let text = std::fs::read_to_string(path).expect("a readable source file");
+        let code = text.split("#[cfg(test)]").next().unwrap_or_default();
+        for (n, line) in code.lines().enumerate() {
+            let line = line.split("//").next().unwrap_or_default();
+            if names.iter().any(|name| line.contains(name)) {
+                found.push(format!("{}:{}: {}", path.display(), n + 1, line.trim()));
+            }
+        }
+    }
+    found
 }
