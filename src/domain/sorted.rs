@@ -5,9 +5,9 @@
 //! they are changed. The standard library's `BTreeMap` is generic over its
 //! key and value, so each of the twenty-odd maps the app keeps became its own
 //! copy of the tree's node, search, insertion and rebalancing code: about
-//! 80 KB of the wasm module. A sorted vector needs a binary search and a
-//! vector insertion, a small fraction of that code per type, and it is as
-//! fast or faster at these sizes.
+//! 100 KB of the wasm module, 35 KB of it gzip. A sorted vector needs a
+//! binary search and a vector insertion, a small fraction of that code per
+//! type, and it is as fast or faster at these sizes.
 //!
 //! The behaviour is the standard map's wherever the app relies on it:
 //! iteration in key order, one entry per key, the last of equal keys wins
@@ -367,7 +367,9 @@ impl<'de, K: Deserialize<'de> + Ord, V: Deserialize<'de>> Deserialize<'de> for S
     }
 }
 
-/// A set ordered by value: a sorted vector with each value once.
+/// A set ordered by value: a sorted vector with each value once. It keeps
+/// its own search and insertion rather than wrapping a map of its values to
+/// `()`, which measured 0.9 KB gzip more in the wasm module.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct SortedSet<T> {
     items: Vec<T>,
